@@ -1,0 +1,504 @@
+"""Who said each quote: speaker, cue and channel from the parse around the quote marks.
+
+Works on parsed paragraphs (a spaCy Doc per paragraph, or paragraph spans of one Doc) so the
+caller decides what to parse. The rules, in order:
+
+1. the speech verb that governs the quote (an ancestor in the parse, or a verb hanging off the
+   quote: "…," X said), climbing through complement clauses to the reporting verb ("X said
+   they agreed on a “…”" is X's) but not out of adverbial clauses ("after Y called for “…”"
+   is Y's); "according to X"; a dash after the quote ("…" — Commissioner X);
+2. the verb's subject, with relative pronouns, conjoined and participial verbs resolved to
+   their own subject; "a spokesperson for X" and "X's statement" speak for X;
+3. pronouns and definite descriptions ("he", "the ministry") to the nearest earlier named
+   speaker or person that fits, looking back over the previous paragraphs;
+4. a full quote with no cue of its own continues the speaker of the quote or reported speech
+   just before it (a quote paragraph after "the resident stated that…").
+A quote with no speech verb and no speaker before it is a scare quote, a title or a label,
+and is not extracted.
+"""
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+from .lexicon import (CHANNEL_WORDS, GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
+                      PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPEECH_VERBS, SPOKES_HEADS,
+                      WEAK_SPEECH_VERBS)
+from .marks import MarkedQuote
+from .quote import Quote
+
+CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "dep", "acl"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+DROP_FROM_MENTION = {"relcl", "acl", "advcl", "punct", "cc", "prep_trailing"}
+LOOKBACK_PARAGRAPHS = 3
+
+
+@dataclass
+class Paragraph:
+    """A parsed paragraph: `span` is a Doc or Span; token.idx + offset is the article offset."""
+
+    index: int
+    start: int
+    end: int
+    span: object
+    offset: int = 0
+
+    def pos(self, token) -> int:
+        return token.idx + self.offset
+
+
+@dataclass
+class Speaker:
+    name: str
+    mention: str
+    kind: str
+    description: Optional[str] = None
+    heads: frozenset = frozenset()
+
+
+@dataclass
+class Entry:
+    """A speaker or person seen at a position: the candidates for pronouns and descriptions."""
+
+    pos: int
+    speaker: Speaker
+    is_subject: bool = True
+    is_speech: bool = False  # the subject of a speech verb ("the resident stated that…")
+
+
+@dataclass
+class Attribution:
+    speaker: Optional[Speaker]
+    cue: Optional[str]
+    channel: Optional[str]
+    verb: object = None  # the cue token, when there is one
+
+
+@dataclass
+class ArticleState:
+    text: str
+    get_paragraph: Callable[[int], Optional[Paragraph]]
+    entries: Dict[int, List[Entry]] = field(default_factory=dict)  # paragraph index -> entries
+    last_speaker: Dict[int, Entry] = field(default_factory=dict)  # paragraph -> last quote speaker
+
+    def paragraph_entries(self, index: int) -> List[Entry]:
+        if index not in self.entries:
+            par = self.get_paragraph(index)
+            self.entries[index] = people_in(par, self.text) if par is not None else []
+        return self.entries[index]
+
+
+# ---------------------------------------------------------------- tokens and mentions
+
+def token_range(par: Paragraph, start: int, end: int):
+    return [t for t in par.span if start <= par.pos(t) < end]
+
+
+def _subtree_without(token, drop_deps, quoted):
+    keep = []
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        if tok.i in quoted:
+            continue
+        keep.append(tok)
+        for child in tok.children:
+            if child.dep_ in drop_deps:
+                continue
+            stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _contiguous(tokens, anchor):
+    """The run of tokens around the anchor with no gap (cuts off dropped clauses)."""
+    if not tokens:
+        return []
+    ids = [t.i for t in tokens]
+    k = ids.index(anchor.i)
+    lo = hi = k
+    while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+        lo -= 1
+    while hi < len(ids) - 1 and ids[hi + 1] == ids[hi] + 1:
+        hi += 1
+    run = tokens[lo:hi + 1]
+    while run and (run[0].is_punct or run[0].dep_ == "cc"):
+        run = run[1:]
+    while run and (run[-1].is_punct or run[-1].dep_ in ("cc", "case") and run[-1].text not in ("’s", "'s")):
+        run = run[:-1]
+    # an unclosed bracket at the end: "HTS (" -> "HTS"
+    return run
+
+
+GLUED = re.compile(r"[a-z]{3,}(?=[A-Z][a-z])")
+
+
+def _span_text(par: Paragraph, tokens, text: str) -> str:
+    """The words of the tokens; drops boilerplate glued onto a name ("advertisementCommander")."""
+    if not tokens:
+        return ""
+    for k, token in enumerate(tokens[:3]):
+        glued = GLUED.match(token.text)
+        if glued:
+            tokens = tokens[k:]
+            a = par.pos(tokens[0]) + glued.end()
+            break
+    else:
+        a = par.pos(tokens[0])
+    b = par.pos(tokens[-1]) + len(tokens[-1].text)
+    return text[a:b]
+
+
+def _person_ents(tokens):
+    ids = {t.i for t in tokens}
+    doc = tokens[0].doc if tokens else None
+    if doc is None:
+        return []
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start in ids and (ent.end - 1) in ids:
+            out.append(ent)
+    return out
+
+
+def _strip_possessive(words: str) -> str:
+    return re.sub(r"\s*['’]s?$", "", words).strip()
+
+
+def _leading_determiner(tokens):
+    return tokens and tokens[0].lower_ in ("the", "this", "that", "these", "those")
+
+
+def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
+    """The speaker named by a subject token: name, words in the text, kind, role."""
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        head = head.head.head
+    # "a spokesperson for X", "X's statement": X speaks
+    if head.lemma_.lower() in SPOKES_HEADS:
+        owner = None
+        for child in head.children:
+            if child.dep_ == "poss":
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                owner = pobj[0] if pobj else owner
+        if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
+            inner = build_speaker(par, owner, text, quoted)
+            if inner is not None:
+                whole = _contiguous(_subtree_without(head, {"relcl", "acl", "advcl"}, quoted), head)
+                inner.mention = _span_text(par, whole, text) or inner.mention
+                inner.description = head.lemma_.lower()
+                return inner
+    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return Speaker(name=head.text, mention=head.text, kind="pronoun", heads=frozenset({head.lower_}))
+    subtree = _subtree_without(head, {"relcl", "acl", "advcl"}, quoted)
+    persons = _person_ents(subtree)
+    appos_names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    # appositions give a name ("one woman, Rania") or a role ("Rami, head of…"): keep a name,
+    # drop a role from the name but keep it as the description
+    without_appos = _contiguous(_subtree_without(head, {"relcl", "acl", "advcl", "appos"}, quoted), head)
+    mention_tokens = _contiguous(subtree, head)
+    heads = frozenset(t.lemma_.lower() for t in without_appos if t.pos_ in ("NOUN", "PROPN"))
+    own_persons = [e for e in persons if not (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")
+                   and not e.text.endswith(("’s", "'s"))
+                   and (e.start <= head.i < e.end or (e.root.head == head and e.root.dep_ in ("appos", "compound")))]
+    if own_persons:
+        # prefer the person the head is (head inside it, or its apposition), else the last one
+        best = next((e for e in own_persons if e.start <= head.i < e.end), None)
+        best = best or next((e for e in own_persons if e.root.dep_ == "appos" and e.root.head == head), None)
+        best = best or own_persons[-1]
+        name = _strip_possessive(best.text)
+        desc_tokens = [t for t in mention_tokens if not (best.start <= t.i < best.end)]
+        description = _span_text(par, _contiguous(desc_tokens, desc_tokens[0]), text) if desc_tokens else None
+        return Speaker(name=name, mention=_span_text(par, mention_tokens, text), kind="person",
+                       description=_clean_description(description), heads=heads | {name.split()[-1].lower()})
+    if appos_names and head.pos_ == "NOUN":
+        name_tok = appos_names[0]
+        name_tokens = _contiguous(_subtree_without(name_tok, {"relcl", "acl", "punct"}, quoted), name_tok)
+        return Speaker(name=_span_text(par, name_tokens, text), mention=_span_text(par, mention_tokens, text),
+                       kind="person", description=_span_text(par, without_appos, text), heads=heads)
+    words = without_appos or mention_tokens
+    first = words[0].lower_ if words else ""
+    if head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "") and not _is_org(head):
+        kind = "person"
+    elif _is_org(head):
+        kind = "organization"
+    elif first in INDEFINITE:
+        kind = "anonymous"
+    elif head.tag_ in ("NNS", "NNPS"):
+        kind = "group"
+    elif head.lemma_.lower() in PERSON_ROLE_HEADS:
+        kind = "person-description"
+    else:
+        kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "unknown"
+    name_tokens = words[1:] if _leading_determiner(words) else words
+    name = _strip_possessive(_span_text(par, name_tokens, text)) if name_tokens else head.text
+    description = _span_text(par, [t for t in mention_tokens if t not in words], text) or None
+    return Speaker(name=name, mention=_span_text(par, mention_tokens, text), kind=kind,
+                   description=_clean_description(description), heads=heads)
+
+
+def _clean_description(description: Optional[str]) -> Optional[str]:
+    if not description:
+        return None
+    description = description.strip(" ,;:()—–-")
+    return description or None
+
+
+def _is_org(token) -> bool:
+    return token.lemma_.lower() in ORG_HEADS or (token.ent_type_ in ("ORG", "NORP") and token.pos_ == "PROPN")
+
+
+def people_in(par: Paragraph, text: str) -> List[Entry]:
+    """Subjects that name people or roles, and person names: antecedents for later pronouns."""
+    entries = []
+    seen = set()
+    for token in par.span:
+        if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
+            speaker = build_speaker(par, token, text, set())
+            if speaker and speaker.kind in ("person", "person-description", "organization", "group", "anonymous"):
+                entries.append(Entry(par.pos(token), speaker, True, _is_speech(token.head)))
+                seen.add(speaker.name)
+    for ent in getattr(par.span, "ents", []):
+        if ent.label_ == "PERSON" and ent.text not in seen:
+            name = _strip_possessive(ent.text)
+            entries.append(Entry(par.pos(ent[0]), Speaker(name, ent.text, "person",
+                                                          heads=frozenset({name.split()[-1].lower()})), False))
+    entries.sort(key=lambda e: e.pos)
+    return entries
+
+
+# ---------------------------------------------------------------- cue, speaker, channel
+
+def _is_speech(token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return lemma in SPEECH_VERBS
+
+
+def _subject(verb, depth=0):
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "X, saying …"
+        # "X denied rebels had entered, describing …": the reporting verb's subject, even
+        # when the parser hung the participle on the nearer verb
+        for higher in verb.ancestors:
+            if _is_speech(higher) and any(c.dep_ in SUBJECT_DEPS for c in higher.children):
+                return _subject(higher, depth + 1)
+        return _subject(verb.head, depth + 1)
+    # "…," said Trump parsed with Trump as object
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and child.i > verb.i:
+            return child
+    return None
+
+
+def _channel(verb, quoted) -> Optional[str]:
+    """The medium: "on Telegram", "in a televised statement", "told state media"."""
+    if verb is None:
+        return None
+    candidates = []
+    for child in verb.children:
+        if child.i in quoted:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "via", "to", "during", "through", "at"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    candidates.append(pobj)
+        elif child.dep_ in ("dative", "dobj") and verb.lemma_.lower() == "tell":
+            candidates.append(child)
+    for noun in candidates:
+        words = [t for t in noun.subtree if t.i not in quoted]
+        lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+        is_medium = bool(lemmas & CHANNEL_WORDS) or noun.ent_type_ == "ORG"
+        if not is_medium:
+            continue
+        words = [t for t in words if t.i <= noun.i and t.dep_ not in ("poss", "det", "punct", "case")
+                 and t.lower_ not in ("his", "her", "its", "their")]
+        if words:
+            return " ".join(t.text for t in words)
+    return None
+
+
+def _quote_tokens(par: Paragraph, q: MarkedQuote):
+    lo = q.start - len(q.open_mark)
+    hi = q.end + len(q.close_mark)
+    return [t for t in par.span if lo <= par.pos(t) < hi]
+
+
+def _sentences(par: Paragraph):
+    """Sentence token lists clipped to the paragraph."""
+    ids = {t.i for t in par.span}
+    sents, seen = [], set()
+    for token in par.span:
+        if token.sent.start in seen:
+            continue
+        seen.add(token.sent.start)
+        sents.append([t for t in token.sent if t.i in ids])
+    return sents
+
+
+def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
+    """The speech verb for the quote, or ("according to", token), or None."""
+    inside = {t.i for t in quote_tokens}
+    if not inside:
+        return None
+    sents = _sentences(par)
+    first, last = min(inside), max(inside)
+    frame_ix = [k for k, s in enumerate(sents) if s and s[0].i <= last and s[-1].i >= first]
+    frames = [frame_ix]
+    if frame_ix:
+        nxt = frame_ix[-1] + 1
+        if nxt < len(sents) and sents[nxt] and sents[nxt][0].i not in quoted and sents[nxt][0].i == last + 1:
+            frames.append(frame_ix + [nxt])  # "“…!” insists Burton."
+        prv = frame_ix[0] - 1
+        if prv >= 0 and sents[prv] and sents[prv][-1].text == ":":
+            frames.append([prv] + frame_ix)
+    for ix in frames:
+        frame = [t for k in ix for t in sents[k] if t.i not in quoted]
+        cue = _best_cue(frame, inside, quote_tokens)
+        if cue is not None:
+            return cue
+    return None
+
+
+def _best_cue(frame, inside, quote_tokens):
+    verbs = [t for t in frame if _is_speech(t)]
+    according = [t for t in frame if t.lower_ == "according" and t.nbor(1).lower_ == "to"] if frame else []
+    # 1. a speech verb above the quote in the parse
+    anchors = {t.head for t in quote_tokens if t.head.i not in inside}
+    ancestors = []
+    for anchor in anchors:
+        for tok in [anchor] + list(anchor.ancestors):
+            if tok.i not in inside:
+                ancestors.append(tok)
+    speech_ancestors = [t for t in ancestors if _is_speech(t)]
+    if speech_ancestors:
+        nearest = min(speech_ancestors, key=lambda t: len(list(t.ancestors)) * -1)
+        return _climb(nearest)
+    # 2. a speech verb hanging off a token of the quote ("…," he said)
+    for verb in verbs:
+        if verb.head.i in inside or any(c.i in inside for c in verb.children):
+            return _climb(verb)
+    if according:
+        return according[0]
+    # 3. the nearest speech verb in the sentence outside the quote
+    strong = [v for v in verbs if v.lemma_.lower() not in WEAK_SPEECH_VERBS]
+    if strong:
+        qmid = (min(inside) + max(inside)) / 2
+        return _climb(min(strong, key=lambda v: abs(v.i - qmid)))
+    return None
+
+
+def _climb(verb):
+    """From the nearest speech verb up to the reporting verb through complement clauses."""
+    current = verb
+    while current.dep_ in CLIMB_DEPS and current.head is not current:
+        head = current.head
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
+            break  # "after Y called for …": Y's words, not the main clause's
+        if current.dep_ == "conj":
+            break  # "X said … and Y said …": each its own
+        if not _is_speech(head):
+            # one step over a non-speech verb: "X said they agreed on “…”" handled by ancestors
+            break
+        current = head
+    return current
+
+
+def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) -> Attribution:
+    text = state.text
+    quote_tokens = _quote_tokens(par, q)
+    cue = find_cue(par, q, quoted, quote_tokens)
+    if cue is not None and cue.lower_ == "according":
+        to = cue.nbor(1)
+        pobj = [c for c in to.children if c.dep_ == "pobj"] or [to.nbor(1)]
+        speaker = build_speaker(par, pobj[0], text, quoted)
+        return Attribution(_resolve(speaker, par, pobj[0], state), "according to", None, cue)
+    if cue is not None:
+        subj = _subject(cue)
+        speaker = build_speaker(par, subj, text, quoted) if subj is not None else None
+        speaker = _resolve(speaker, par, subj, state) if speaker else None
+        return Attribution(speaker, _cue_text(cue), _channel(cue, quoted), cue)
+    dash = _dash_attribution(par, q, text)
+    if dash is not None:
+        return Attribution(_resolve(dash, par, None, state, pos=q.end), None, None, None)
+    return Attribution(None, None, None, None)
+
+
+def _cue_text(verb) -> str:
+    parts = [verb.text]
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            parts.append(child.text)  # "pointed out"
+    return " ".join(parts)
+
+
+DASH = re.compile(r"^[\s,]*[—–-]{1,2}\s*([A-Z][^\n.;]{1,80})")
+
+
+def _dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Speaker]:
+    after = text[q.end + len(q.close_mark): par.end]
+    m = DASH.match(after)
+    if not m:
+        return None
+    words = m.group(1).strip().rstrip(",")
+    parts = [w.strip() for w in words.split(",")]
+    name = parts[0]
+    return Speaker(name=name, mention=words, kind="person",
+                   description=", ".join(parts[1:]) or None, heads=frozenset({name.split()[-1].lower()}))
+
+
+def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleState, pos=None) -> Optional[Speaker]:
+    """Pronouns and definite descriptions to the nearest earlier speaker that fits."""
+    if speaker is None:
+        return None
+    pos = pos if pos is not None else (par.pos(token) if token is not None else par.start)
+    if speaker.kind == "pronoun":
+        pron = speaker.name.lower()
+        want = {"person", "person-description"} if pron in ("he", "she", "him", "her", "i") else {"organization", "group"}
+        found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in want)
+        if found is None and pron in ("they", "it", "we"):
+            found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "person-description", "organization", "group"})
+        if found is None:
+            return speaker
+        return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
+                       found.speaker.description, found.speaker.heads)
+    if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
+        head_words = set(speaker.heads)
+        found = _look_back(state, par.index, pos,
+                           lambda e: e.speaker.name != speaker.name and head_words
+                           and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun")
+        if found is not None:
+            return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
+                           found.speaker.description, found.speaker.heads)
+    if speaker.kind == "person" and len(speaker.name.split()) == 1:
+        # "Lavrov" after "Sergei Lavrov": the fuller name seen earlier in the article
+        last = speaker.name.lower()
+        found = _look_back(state, par.index, pos, lambda e: e.speaker.kind == "person"
+                           and len(e.speaker.name.split()) > 1 and e.speaker.name.lower().split()[-1] == last)
+        if found is not None:
+            return Speaker(found.speaker.name, speaker.mention, "person",
+                           found.speaker.description or speaker.description, found.speaker.heads)
+    return speaker
+
+
+def _desc_words(speaker: Speaker) -> set:
+    words = re.findall(r"[a-z]+", (speaker.description or "").lower())
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} | set(words)
+
+
+def _look_back(state: ArticleState, index: int, pos: int, fits) -> Optional[Entry]:
+    for k in range(index, max(-1, index - LOOKBACK_PARAGRAPHS - 1), -1):
+        candidates = [e for e in state.paragraph_entries(k) if e.pos < pos and fits(e)]
+        if candidates:
+            subjects = [e for e in candidates if e.is_subject]
+            return (subjects or candidates)[-1]
+    return None

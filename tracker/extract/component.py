@@ -1,0 +1,84 @@
+"""The spaCy side: the quote_attribution component and the fast paragraph-wise path.
+
+`nlp.add_pipe("quote_attribution")` (registered through the spacy_factories entry point, so
+no import is needed) sets Doc._.quotes on a Doc the pipeline has parsed whole.
+`extract_many` is the fast path for ingest: it parses only paragraphs that hold quote marks
+(and, lazily, the paragraphs before them when a pronoun or a cue-less quote needs them),
+since the parser and NER cost nearly all the time and most paragraphs have no quote.
+"""
+from typing import Iterable, Iterator, List
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .article import attribute_article
+from .attribution import Paragraph
+from .marks import find_quotes, paragraphs
+from .quote import Quote
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+class QuoteAttribution:
+    """Sets Doc._.quotes from the parse the pipeline already made."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = paragraphs(doc.text)
+
+        def get_paragraph(index):
+            start, end = spans[index]
+            span = doc.char_span(start, end, alignment_mode="expand")
+            return Paragraph(index, start, end, span, 0) if span is not None else None
+
+        doc._.quotes = attribute_article(doc.text, get_paragraph)
+        return doc
+
+
+@Language.factory("quote_attribution")
+def make_quote_attribution(nlp: Language, name: str):
+    return QuoteAttribution(nlp, name)
+
+
+def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterator[List[Quote]]:
+    """Quotes of each text, parsing only the paragraphs that need it."""
+    if nlp is None:
+        from .model import load_model
+        nlp = load_model()
+    disable = [name for name in nlp.pipe_names if name == "quote_attribution"]
+    texts = list(texts)
+    plans = []
+    wanted = []  # (text index, paragraph index, start, end)
+    for t_index, text in enumerate(texts):
+        marked = find_quotes(text)
+        spans = paragraphs(text)
+        need = sorted({k for q in marked for k in range(q.paragraph, q.paragraph + len(q.pieces))})
+        plans.append((marked, spans))
+        wanted.extend((t_index, k, spans[k][0], spans[k][1]) for k in need)
+    parsed = {}
+    docs = nlp.pipe((texts[t][a:b] for t, _, a, b in wanted), batch_size=batch_size, disable=disable)
+    for (t, k, a, b), doc in zip(wanted, docs):
+        parsed[(t, k)] = Paragraph(k, a, b, doc, a)
+    for t_index, text in enumerate(texts):
+        marked, spans = plans[t_index]
+
+        def get_paragraph(index, t_index=t_index, text=text, spans=spans):
+            key = (t_index, index)
+            if key not in parsed:
+                if not 0 <= index < len(spans):
+                    return None
+                a, b = spans[index]
+                with nlp.select_pipes(disable=disable):
+                    parsed[key] = Paragraph(index, a, b, nlp(text[a:b]), a)
+            return parsed[key]
+
+        yield attribute_article(text, get_paragraph, marked)
+        for key in [key for key in parsed if key[0] == t_index]:
+            del parsed[key]
+
+
+def extract_quotes(text: str, nlp=None) -> List[Quote]:
+    return next(extract_many([text], nlp))

@@ -1,0 +1,70 @@
+"""Word lists the attribution rules use: speech verbs, channels, organisation and role nouns.
+
+Kept apart from the rules so that they can be read and extended without touching the logic.
+"""
+
+# Lemmas of verbs that report speech or writing (said, told, posted, insisted...).
+SPEECH_VERBS = frozenset("""
+say tell add state announce declare insist claim assert write post tweet explain note warn
+urge deny describe call conclude concede argue acknowledge admit reply respond answer ask
+confirm report recall suggest stress emphasize emphasise reiterate vow pledge promise predict
+complain quip joke remark comment observe agree accuse criticize criticise demand mention
+boast cry shout scream whisper exclaim maintain contend testify plead threaten brag counter
+retort caution advise inform assure recount dismiss label term dub charge allege blast slam
+lament hail praise welcome tout reveal disclose signal indicate estimate proclaim
+repeat continue summarize summarise characterize characterise
+""".split())
+
+# Verbs that are speech only with a complement clause or quote, never bare ("called for").
+WEAK_SPEECH_VERBS = frozenset({"call", "continue", "agree", "label", "term",
+                               "dub", "describe", "welcome", "hail", "praise", "signal",
+                               "indicate", "estimate", "repeat", "charge"})
+
+# Nouns naming the medium or venue a statement was made on or in.
+CHANNEL_WORDS = frozenset("""
+telegram twitter x facebook instagram tiktok youtube truth social media tv television radio
+statement interview conference briefing post video message broadcast speech blog podcast
+newspaper channel network website site app platform account feed letter op-ed column
+communique communiqué release email e-mail text call press reporters journalists broadcaster
+agency outlet station newsletter thread livestream stream
+""".split())
+
+# Heads of noun phrases that name organisations rather than people.
+ORG_HEADS = frozenset("""
+ministry army military government office police agency command council committee commission
+department administration party group organisation organization company firm authority
+authorities forces force navy presidency embassy court parliament congress senate cabinet
+observatory monitor union alliance coalition movement front brigade militia regime kremlin
+white house pentagon un ngo charity network board bank fund institute university school
+hospital service services team club federation association league state states
+""".split())
+
+# People who speak for an organisation: "a spokesperson for X" is X speaking.
+SPOKES_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
+                          "statement", "communique", "communiqué", "release", "post", "account",
+                          "message", "website", "channel"})
+
+# Nouns for people by role: antecedents of "he"/"she" and of "the minister".
+PERSON_ROLE_HEADS = frozenset("""
+minister president leader head chief commander spokesperson spokesman spokeswoman official
+envoy ambassador secretary director general governor mayor king queen prince sheikh emir
+senator lawmaker diplomat analyst expert professor doctor resident woman man witness source
+fighter soldier officer activist researcher journalist correspondent chairman chairwoman
+chair founder ceo executive manager adviser advisor aide negotiator prosecutor judge lawyer
+attorney candidate mother father son daughter brother sister wife husband student teacher
+worker farmer owner member fellow citizen villager refugee survivor victim player coach
+""".split())
+
+# Role and title words never part of a person's name.
+TITLE_WORDS = frozenset("""
+mr mrs ms miss dr prof sir dame lord lady sheikh imam rabbi father rev president
+president-elect vice prime foreign interior defence defense finance minister secretary
+general commander chief leader head spokesperson spokesman spokeswoman envoy ambassador
+senator governor mayor king queen prince princess emir rebel former outgoing acting deputy
+special state us u.s. un u.n. resident official
+""".split())
+
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
+GROUP_PRONOUNS = frozenset({"they", "it", "them", "we"})

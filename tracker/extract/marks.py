@@ -1,0 +1,208 @@
+"""Quote-mark pairing on plain text, before any parsing.
+
+Pure string work, so it runs on every paragraph at tokenizer speed and tells the parser where
+to look. Handles “…” "…" «…» »…« „…“ ‚…‘ ‘…’ '…' ‹…› 「…」 and the ``…'' / ''…'' digraphs;
+apostrophes (it’s, rebels’, '90s) are never taken for quotes; a mark that finds no partner
+never fails the document; a quote left open at the end of a paragraph continues when the next
+paragraph opens with a mark (the news convention for quotes running over paragraphs).
+"""
+import re
+from dataclasses import dataclass, field
+from typing import List, Tuple
+
+# Opening mark -> the closing marks that may end it.
+DOUBLE_PAIRS = {
+    "“": "”“",  # “…” (English); “…“ seen in sloppy text
+    "„": "“”",  # „…“ (German), „…” (Polish, Romanian)
+    "«": "»",
+    "»": "«",  # »…« (German, Danish)
+    "「": "」",
+    "『": "』",
+}
+SINGLE_PAIRS = {
+    "‘": "’",
+    "‚": "‘’",
+    "‹": "›",
+    "›": "‹",
+}
+STRAIGHT_DOUBLE = '"'
+STRAIGHT_SINGLE = "'"
+ALL_MARKS = set(DOUBLE_PAIRS) | set(SINGLE_PAIRS) | set("”’“‘\"'")
+CONTINUABLE = ("“", "„", "«", "»", "``", STRAIGHT_DOUBLE)  # may run on to the next paragraph
+OPENING_CONTEXT = " \t\n([{—–-/:;,“‘«„\"'"  # what may stand before an opening mark
+WORD = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass
+class MarkedQuote:
+    """A quoted stretch: offsets of the content inside the marks."""
+
+    start: int
+    end: int
+    open_mark: str
+    close_mark: str
+    paragraph: int  # index of the paragraph where it opens
+    pieces: List[Tuple[int, int]] = field(default_factory=list)  # one per paragraph it spans
+    closed: bool = True
+    standalone: bool = False  # the quote is the whole paragraph
+
+    def text(self, source: str) -> str:
+        return "\n".join(source[a:b] for a, b in self.pieces)
+
+
+def paragraphs(text: str) -> List[Tuple[int, int]]:
+    """Paragraph offsets: blocks between blank lines when the text has them, else lines.
+
+    Hard-wrapped text (blank lines between paragraphs, single newlines inside) keeps its
+    paragraphs whole; text with one paragraph a line (most extracted web text) splits by line.
+    """
+    splitter = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n"
+    spans, pos = [], 0
+    for m in re.finditer(splitter, text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _is_word(ch: str) -> bool:
+    return bool(ch) and bool(WORD.match(ch))
+
+
+def _can_open(text: str, i: int, start: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in OPENING_CONTEXT or before.isspace()) and not after.isspace()
+
+
+def _can_close(text: str, i: int, end: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not before.isspace() and not _is_word(after)
+
+
+def _find_marks(text: str, start: int, end: int):
+    """Yield (index, mark) for every character (or digraph) that may be a quote mark."""
+    i = start
+    while i < end:
+        two = text[i:i + 2]
+        if two in ("``", "''"):
+            yield i, two
+            i += 2
+            continue
+        if text[i] in ALL_MARKS:
+            yield i, text[i]
+        i += 1
+
+
+def _closes(open_mark: str, mark: str) -> bool:
+    if open_mark in DOUBLE_PAIRS:
+        return mark in DOUBLE_PAIRS[open_mark]
+    if open_mark in SINGLE_PAIRS:
+        return mark in SINGLE_PAIRS[open_mark]
+    if open_mark in ("``", "''"):
+        return mark in ("''", "”")
+    return mark == open_mark  # straight marks close themselves
+
+
+def _opens(text: str, i: int, mark: str, start: int) -> bool:
+    if mark in ("”", "’"):
+        return False  # closing-only shapes (a ’ that opens is an elision: ’90s)
+    if mark in ("'", "‘") and text[i + 1:i + 2].isdigit():
+        return False  # '90s, ‘80s
+    return _can_open(text, i, start)
+
+
+def find_in_paragraph(text: str, start: int, end: int, ignore=frozenset()):
+    """Top-level quoted stretches of one paragraph: (content_start, content_end, open, close).
+
+    A stretch left open at the paragraph end comes back with content_end = None when it may
+    continue in the next paragraph. Marks nested inside an open quote are part of its text.
+    An opening mark that never closes (a stray ' or ") is dropped and the paragraph read again
+    without it, so it cannot swallow the real quotes after it.
+    """
+    found = []
+    stack = []  # (mark, mark_index, content_start)
+    for i, mark in _find_marks(text, start, end):
+        if i in ignore:
+            continue
+        width = len(mark)
+        if stack:
+            open_mark = stack[-1][0]
+            if _closes(open_mark, mark) and _can_close(text, i + width - 1, end):
+                _, _, content_start = stack.pop()
+                if not stack:
+                    found.append((content_start, i, open_mark, mark))
+                continue
+            if open_mark in (STRAIGHT_DOUBLE, STRAIGHT_SINGLE) and mark == open_mark:
+                continue  # straight marks do not nest in themselves
+            if mark in ("'", "’") and _is_word(text[i - 1:i]):
+                continue  # an apostrophe inside the quote: it’s, rebels’
+            if len(stack) < 3 and _opens(text, i, mark, start):
+                stack.append((mark, i, i + width))
+            continue
+        if _opens(text, i, mark, start):
+            stack.append((mark, i, i + width))
+    if stack:
+        open_mark, mark_index, content_start = stack[0]
+        if open_mark in CONTINUABLE and len(stack) == 1:
+            found.append((content_start, None, open_mark, ""))
+        else:
+            return find_in_paragraph(text, start, end, ignore | {stack[-1][1]})
+    return found
+
+
+def find_quotes(text: str) -> List[MarkedQuote]:
+    """Every top-level quote in the text, with multi-paragraph quotes joined."""
+    quotes: List[MarkedQuote] = []
+    open_quote = None  # a MarkedQuote waiting for its continuation
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        stretches = find_in_paragraph(text, p_start, p_end)
+        if open_quote is not None:
+            if stretches and stretches[0][0] - 1 <= p_start + 1 and text[p_start] in (open_quote.open_mark[0], "“", '"', "«", "„"):
+                c_start, c_end, _, close = stretches[0]
+                stretches = stretches[1:]
+                if c_end is None:
+                    open_quote.pieces.append((c_start, p_end))
+                    continue  # still open: goes on in the next paragraph
+                open_quote.pieces.append((c_start, c_end))
+                open_quote.end, open_quote.close_mark, open_quote.closed = c_end, close, True
+                quotes.append(open_quote)
+                open_quote = None
+            else:
+                _recover(text, open_quote, quotes)
+                open_quote = None
+        for c_start, c_end, open_mark, close in stretches:
+            if c_end is None:
+                open_quote = MarkedQuote(c_start, p_end, open_mark, "", p_index, [(c_start, p_end)], closed=False)
+                continue
+            standalone = c_start - len(open_mark) <= p_start and c_end + len(close) >= p_end - 1
+            if c_end > c_start and text[c_start:c_end].strip():
+                quotes.append(MarkedQuote(c_start, c_end, open_mark, close, p_index, [(c_start, c_end)],
+                                          standalone=standalone))
+    if open_quote is not None:
+        _recover(text, open_quote, quotes)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _recover(text: str, quote: MarkedQuote, quotes: List[MarkedQuote]) -> None:
+    """A quote never closed: keep what ran to the end of its paragraph when it looks like speech.
+
+    Only for unambiguous opening marks (“ „ « ``) and several words: a stray straight mark is
+    dropped rather than turned into a paragraph-long false quote.
+    """
+    if quote.open_mark not in ("“", "„", "«", "``") or len(quote.pieces) != 1:
+        return
+    a, b = quote.pieces[0]
+    if len(text[a:b].split()) >= 4:
+        quote.end = b
+        quotes.append(quote)
