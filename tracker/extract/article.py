@@ -50,7 +50,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
                       marked: Optional[List[MarkedQuote]] = None) -> List[Quote]:
     marked = find_quotes(text) if marked is None else marked
     spans = paragraphs(text)
-    state = ArticleState(text, get_paragraph)
+    state = ArticleState(text, get_paragraph, quoted=[(q.start, q.end) for q in marked])
     quoted_cache = {}
     last_in_paragraph = {}  # paragraph index -> (pos, Speaker) of the last attributed quote
     out: List[Quote] = []
@@ -131,4 +131,4 @@ def _display_name(speaker: Optional[Speaker]) -> Optional[str]:
 def _public_kind(speaker: Optional[Speaker]) -> Optional[str]:
     if speaker is None or speaker.kind == "pronoun":
         return None
-    return {"person-description": "person", "unknown": "organization"}.get(speaker.kind, speaker.kind)
+    return {"person-description": "person", "unknown": "organization", "name": "person"}.get(speaker.kind, speaker.kind)

@@ -77,13 +77,14 @@ class Attribution:
 class ArticleState:
     text: str
     get_paragraph: Callable[[int], Optional[Paragraph]]
+    quoted: List[tuple] = field(default_factory=list)  # (start, end) of every quote
     entries: Dict[int, List[Entry]] = field(default_factory=dict)  # paragraph index -> entries
     last_speaker: Dict[int, Entry] = field(default_factory=dict)  # paragraph -> last quote speaker
 
     def paragraph_entries(self, index: int) -> List[Entry]:
         if index not in self.entries:
             par = self.get_paragraph(index)
-            self.entries[index] = people_in(par, self.text) if par is not None else []
+            self.entries[index] = people_in(par, self.text, self.quoted) if par is not None else []
         return self.entries[index]
 
 
@@ -219,6 +220,8 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
     first = words[0].lower_ if words else ""
     if head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "") and not _is_org(head):
         kind = "person"
+    elif head.pos_ == "PROPN" and head.lemma_.lower() not in ORG_HEADS and len(words) <= 3:
+        kind = "name"  # a short proper name the tagger could not type: a person or an organisation
     elif _is_org(head):
         kind = "organization"
     elif first in INDEFINITE:
@@ -247,18 +250,23 @@ def _is_org(token) -> bool:
     return token.lemma_.lower() in ORG_HEADS or (token.ent_type_ in ("ORG", "NORP") and token.pos_ == "PROPN")
 
 
-def people_in(par: Paragraph, text: str) -> List[Entry]:
-    """Subjects that name people or roles, and person names: antecedents for later pronouns."""
+def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
+    """Subjects that name people or roles, and person names: antecedents for later pronouns.
+
+    Words inside quotes are the speaker's, not the narrative's: they are not antecedents.
+    """
     entries = []
     seen = set()
     for token in par.span:
+        if any(a <= par.pos(token) < b for a, b in quoted):
+            continue
         if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
             speaker = build_speaker(par, token, text, set())
-            if speaker and speaker.kind in ("person", "person-description", "organization", "group", "anonymous"):
+            if speaker and speaker.kind in ("person", "name", "person-description", "organization", "group", "anonymous"):
                 entries.append(Entry(par.pos(token), speaker, True, _is_speech(token.head)))
                 seen.add(speaker.name)
     for ent in getattr(par.span, "ents", []):
-        if ent.label_ == "PERSON" and ent.text not in seen:
+        if ent.label_ == "PERSON" and ent.text not in seen and not any(a <= par.pos(ent[0]) < b for a, b in quoted):
             name = _strip_possessive(ent.text)
             entries.append(Entry(par.pos(ent[0]), Speaker(name, ent.text, "person",
                                                           heads=frozenset({name.split()[-1].lower()})), False))
@@ -463,10 +471,10 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
     pos = pos if pos is not None else (par.pos(token) if token is not None else par.start)
     if speaker.kind == "pronoun":
         pron = speaker.name.lower()
-        want = {"person", "person-description"} if pron in ("he", "she", "him", "her", "i") else {"organization", "group"}
+        want = {"person", "name", "person-description"} if pron in ("he", "she", "him", "her", "i") else {"organization", "group", "name"}
         found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in want)
         if found is None and pron in ("they", "it", "we"):
-            found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "person-description", "organization", "group"})
+            found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "name", "person-description", "organization", "group"})
         if found is None:
             return speaker
         return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
@@ -479,7 +487,7 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
         if found is not None:
             return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
                            found.speaker.description, found.speaker.heads)
-    if speaker.kind == "person" and len(speaker.name.split()) == 1:
+    if speaker.kind in ("person", "name") and len(speaker.name.split()) == 1:
         # "Lavrov" after "Sergei Lavrov": the fuller name seen earlier in the article
         last = speaker.name.lower()
         found = _look_back(state, par.index, pos, lambda e: e.speaker.kind == "person"
