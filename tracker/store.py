@@ -1,0 +1,399 @@
+"""The SQLite shape (declared as data) and the writes that keep it true.
+
+Everything keyed by stable text ids derived from content, so that re-ingesting the same
+article rewrites the same rows and a permalink to a quote never breaks. A quote that a
+re-extraction no longer produces leaves a row in quote_redirects pointing at its successor.
+"""
+import datetime
+import hashlib
+import logging
+import re
+import unicodedata
+from typing import Iterable, Optional, Sequence
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+# Column order is the order Datasette shows, so the useful columns come first.
+TABLES = {
+    "outlets": {"columns": {"id": str, "name": str, "domain": str}, "pk": "id"},
+    "articles": {
+        "columns": {
+            "id": str,
+            "title": str,
+            "outlet_id": str,
+            "published": str,
+            "author": str,
+            "url": str,
+            "source": str,
+            "syndicated_from": str,
+            "content_hash": str,
+            "text": str,
+        },
+        "pk": "id",
+    },
+    "speakers": {
+        "columns": {"id": str, "name": str, "kind": str, "description": str},
+        "pk": "id",
+    },
+    "speaker_aliases": {
+        "columns": {"alias": str, "speaker_id": str, "rule": str},
+        "pk": ("alias", "speaker_id"),
+    },
+    "utterances": {
+        "columns": {
+            "id": str,
+            "speaker_id": str,
+            "text": str,
+            "n_quotes": int,
+            "n_outlets": int,
+        },
+        "pk": "id",
+    },
+    "quotes": {
+        "columns": {
+            "id": str,
+            "text": str,
+            "speaker_id": str,
+            "speaker_mention": str,
+            "cue": str,
+            "channel": str,
+            "kind": str,
+            "outlet_id": str,  # denormalised from the article, to facet on directly
+            "published": str,  # the article's date (YYYY-MM-DD), to facet on directly
+            "article_id": str,
+            "utterance_id": str,
+            "start": int,
+            "end": int,
+            "paragraph_start": int,
+            "paragraph_end": int,
+        },
+        "pk": "id",
+    },
+    "quote_redirects": {
+        # new_id is NULL when nothing in the new extraction overlaps the old quote; the
+        # article_id still lets a permalink land on the article.
+        "columns": {"old_id": str, "new_id": str, "article_id": str},
+        "pk": "old_id",
+    },
+    "migrations": {
+        "columns": {"version": int, "name": str, "applied_at": str},
+        "pk": "version",
+    },
+}
+
+# (table, column, other_table, other_column)
+FOREIGN_KEYS = [
+    ("articles", "outlet_id", "outlets", "id"),
+    ("articles", "syndicated_from", "articles", "id"),
+    ("speaker_aliases", "speaker_id", "speakers", "id"),
+    ("utterances", "speaker_id", "speakers", "id"),
+    ("quotes", "article_id", "articles", "id"),
+    ("quotes", "speaker_id", "speakers", "id"),
+    ("quotes", "outlet_id", "outlets", "id"),
+    ("quotes", "utterance_id", "utterances", "id"),
+    ("quote_redirects", "new_id", "quotes", "id"),
+    ("quote_redirects", "article_id", "articles", "id"),
+]
+
+# Beyond one index per foreign key column.
+INDEXES = [
+    ("quotes", ["published"]),
+    ("articles", ["content_hash"]),
+    ("articles", ["published"]),
+]
+
+FTS_CONFIG = {
+    "quotes": ["text"],
+    "speakers": ["name"],
+}
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+VIEWS = {
+    # Utterances that two or more outlets carried: the ones worth comparing.
+    "widely_quoted": """
+select
+  utterances.id as utterance_id,
+  speakers.name as speaker,
+  utterances.text,
+  utterances.n_outlets,
+  utterances.n_quotes
+from utterances
+left join speakers on speakers.id = utterances.speaker_id
+where utterances.n_outlets >= 2
+order by utterances.n_outlets desc, utterances.n_quotes desc, utterances.id
+""".strip(),
+}
+
+
+def open_db(path) -> sqlite_utils.Database:
+    """A database at path in WAL mode (the writer and Datasette share the file), shaped."""
+    db = sqlite_utils.Database(path)
+    if not db.memory:
+        db.enable_wal()
+    ensure_db_shape(db)
+    return db
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create or complete tables, foreign keys, indexes, FTS and views. Safe to run twice."""
+    with db.atomic():
+        for name, spec in TABLES.items():
+            table = db.table(name)
+            if not table.exists():
+                table.create(spec["columns"], pk=spec["pk"])
+            else:
+                missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
+                for column, col_type in missing.items():
+                    table.add_column(column, col_type)
+    existing = {
+        (fk.table, fk.column) for name in TABLES for fk in db.table(name).foreign_keys
+    }
+    wanted = [fk for fk in FOREIGN_KEYS if (fk[0], fk[1]) not in existing]
+    if wanted:
+        db.add_foreign_keys(wanted)
+    for table, column, _, _ in FOREIGN_KEYS:
+        db.table(table).create_index([column], if_not_exists=True)
+    for table, columns in INDEXES:
+        db.table(table).create_index(columns, if_not_exists=True)
+    for table, columns in FTS_CONFIG.items():
+        if not db.table(table).detect_fts():
+            db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
+    for name, sql in VIEWS.items():
+        current = db.view(name).schema if name in db.view_names() else None
+        if _normal(current) != _normal(f"CREATE VIEW {name} AS {sql}"):
+            db.create_view(name, sql, replace=True)
+    if not db.table("migrations").count_where("version = ?", [SCHEMA_VERSION]):
+        db.table("migrations").insert(
+            {
+                "version": SCHEMA_VERSION,
+                "name": "initial schema",
+                "applied_at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+            }
+        )
+
+
+def _normal(sql: str) -> str:
+    return re.sub(r"\s+", " ", (sql or "").replace('"', "")).strip().lower()
+
+
+# --- ids -------------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def domain_of(url: Optional[str]) -> Optional[str]:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else (host or None)
+
+
+def outlet_record(article) -> dict:
+    """The outlet row for an article: id from its name when known, else from its domain."""
+    domain = domain_of(article.url)
+    name = (article.outlet or "").strip() or domain or "Unknown outlet"
+    return {"id": slug(name) or "unknown", "name": name, "domain": domain}
+
+
+def quote_id(article_id: str, start: int, end: int, text: str) -> str:
+    """Stable: the same quote at the same place in the same article keeps its id."""
+    key = f"{article_id}:{start}:{end}:{text}"
+    return "q" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def published_str(value) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+# --- writes ----------------------------------------------------------------------------
+
+QUOTE_KEYS = [c for c in TABLES["quotes"]["columns"] if c != "utterance_id"]
+
+
+def save_article(
+    db: sqlite_utils.Database,
+    article,
+    quotes: Sequence,
+    speaker_ids: Optional[Sequence[Optional[str]]] = None,
+    speakers: Iterable[dict] = (),
+    aliases: Iterable[dict] = (),
+) -> list:
+    """Write one article, its outlet, speakers and quotes in one transaction.
+
+    speaker_ids runs parallel to quotes (None: unattributed). Quotes of this article that
+    the new extraction no longer produces are deleted and redirected. Returns the quote ids.
+    """
+    speaker_ids = list(speaker_ids) if speaker_ids is not None else [None] * len(quotes)
+    outlet = outlet_record(article)
+    published = published_str(article.published)
+    article_row = {
+        "id": article.id,
+        "title": article.title,
+        "outlet_id": outlet["id"],
+        "published": published,
+        "author": article.author,
+        "url": article.url,
+        "source": article.source,
+        "content_hash": article.content_hash,
+        "text": article.text,
+    }
+    rows = []
+    for quote, speaker_id in zip(quotes, speaker_ids):
+        rows.append(
+            {
+                "id": quote_id(article.id, quote.start, quote.end, quote.text),
+                "text": quote.text,
+                "speaker_id": speaker_id,
+                "speaker_mention": quote.speaker_mention,
+                "cue": quote.cue,
+                "channel": quote.channel,
+                "kind": quote.kind,
+                "outlet_id": outlet["id"],
+                "published": published[:10] if published else None,
+                "article_id": article.id,
+                "start": quote.start,
+                "end": quote.end,
+                "paragraph_start": quote.paragraph_start,
+                "paragraph_end": quote.paragraph_end,
+            }
+        )
+    rows = list({row["id"]: row for row in rows}.values())  # an extractor repeat is one quote
+    with db.atomic():
+        db.table("outlets").upsert(outlet, pk="id")
+        _upsert_same_keys(db, "speakers", speakers, ["id", "name", "kind", "description"])
+        _upsert_same_keys(db, "speaker_aliases", aliases, ["alias", "speaker_id", "rule"])
+        # syndicated_from is left out so a value set by a later step survives a re-save.
+        db.table("articles").upsert(article_row, pk="id")
+        old = list(
+            db.query(
+                'select id, text, start, "end" from quotes where article_id = ?', [article.id]
+            )
+        )
+        if rows:
+            db.table("quotes").upsert_all(rows, pk="id")
+        new_ids = {row["id"] for row in rows}
+        gone = [q for q in old if q["id"] not in new_ids]
+        _redirect(db, article.id, gone, rows)
+        if new_ids:
+            marks = ", ".join("?" for _ in new_ids)
+            db.execute(f"delete from quote_redirects where old_id in ({marks})", list(new_ids))
+    return [row["id"] for row in rows]
+
+
+def _upsert_same_keys(db, table: str, records: Iterable[dict], keys: list) -> None:
+    """Upsert with every record carrying the same keys (sqlite-utils writes NULL otherwise)."""
+    records = [{k: r.get(k) for k in keys} for r in records]
+    if records:
+        db.table(table).upsert_all(records, pk=TABLES[table]["pk"])
+
+
+def _redirect(db, article_id: str, gone: list, new_rows: list) -> None:
+    """Point each vanished quote at its successor: same text, else the best span overlap."""
+    for old in gone:
+        successor = next((r for r in new_rows if r["text"] == old["text"]), None)
+        if successor is None:
+            best = 0
+            for row in new_rows:
+                overlap = min(old["end"], row["end"]) - max(old["start"], row["start"])
+                if overlap > best:
+                    best, successor = overlap, row
+        new_id = successor["id"] if successor else None
+        db.execute("delete from quotes where id = ?", [old["id"]])
+        db.table("quote_redirects").upsert(
+            {"old_id": old["id"], "new_id": new_id, "article_id": article_id}, pk="old_id"
+        )
+        # Older permalinks that led to this quote follow it to its successor.
+        db.execute(
+            "update quote_redirects set new_id = ? where new_id = ?", [new_id, old["id"]]
+        )
+
+
+def resolve_quote_id(db: sqlite_utils.Database, qid: str) -> Optional[str]:
+    """The live quote id for a (possibly superseded) permalink id, or None."""
+    if db.table("quotes").count_where("id = ?", [qid]):
+        return qid
+    row = next(db.query("select new_id from quote_redirects where old_id = ?", [qid]), None)
+    return row["new_id"] if row else None
+
+
+def quotes_for_clustering(db: sqlite_utils.Database, speaker_ids: Iterable) -> list:
+    """Quote records (id, speaker_id, text, article_id, kind, outlet_id) of these speakers.
+
+    None in speaker_ids stands for the unattributed quotes.
+    """
+    speaker_ids = set(speaker_ids)
+    named = sorted(s for s in speaker_ids if s is not None)
+    clauses, params = [], []
+    if named:
+        clauses.append("speaker_id in ({})".format(", ".join("?" for _ in named)))
+        params.extend(named)
+    if None in speaker_ids:
+        clauses.append("speaker_id is null")
+    if not clauses:
+        return []
+    sql = (
+        "select id, speaker_id, text, article_id, kind, outlet_id, utterance_id from quotes "
+        "where " + " or ".join(clauses) + " order by id"
+    )
+    return list(db.query(sql, params))
+
+
+def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict) -> int:
+    """Write utterance rows and quotes.utterance_id for records that were clustered together.
+
+    records: as from quotes_for_clustering; clusters: {quote_id: utterance_id}. Utterances
+    that no quote uses any more are removed. Returns utterances written.
+    """
+    groups = {}
+    for record in records:
+        utterance_id = clusters.get(record["id"])
+        if utterance_id:
+            groups.setdefault(utterance_id, []).append(record)
+    rows = []
+    for utterance_id, members in groups.items():
+        rows.append(
+            {
+                "id": utterance_id,
+                "speaker_id": members[0]["speaker_id"],
+                "text": representative_text([m["text"] for m in members]),
+                "n_quotes": len(members),
+                "n_outlets": len({m["outlet_id"] for m in members}),
+            }
+        )
+    with db.atomic():
+        if rows:
+            db.table("utterances").upsert_all(rows, pk="id")
+        for record in records:
+            utterance_id = clusters.get(record["id"])
+            if utterance_id != record.get("utterance_id"):
+                db.execute(
+                    "update quotes set utterance_id = ? where id = ?", [utterance_id, record["id"]]
+                )
+        # Utterances no quote points at any more (regrouped, or their quotes deleted).
+        db.execute(
+            "delete from utterances where id not in "
+            "(select utterance_id from quotes where utterance_id is not null)"
+        )
+    return len(rows)
+
+
+def representative_text(texts: list) -> str:
+    """The rendering most outlets used; ties go to the longest (the least truncated)."""
+    return max(texts, key=lambda t: (texts.count(t), len(t), t))
+
+
+def counts(db: sqlite_utils.Database) -> dict:
+    return {name: db.table(name).count for name in TABLES if name != "migrations"}
