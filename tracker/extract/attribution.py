@@ -378,7 +378,8 @@ def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
 
 
 def _best_cue(frame, inside, quote_tokens):
-    verbs = [t for t in frame if _is_speech(t)]
+    # a cue needs someone doing the saying: "so-called" is no speech
+    verbs = [t for t in frame if _is_speech(t) and _subject(t) is not None]
     according = [t for t in frame if t.lower_ == "according" and t.nbor(1).lower_ == "to"] if frame else []
     # 1. a speech verb above the quote in the parse
     anchors = {t.head for t in quote_tokens if t.head.i not in inside}
