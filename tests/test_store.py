@@ -1,0 +1,148 @@
+import pytest
+import sqlite_utils
+
+from tracker import store
+from tracker.articles import Article
+
+from conftest import quotes_in
+
+
+def test_ensure_db_shape_is_idempotent(fresh_db):
+    schema = fresh_db.schema
+    store.ensure_db_shape(fresh_db)
+    store.ensure_db_shape(fresh_db)
+    assert fresh_db.schema == schema
+    assert fresh_db.table("migrations").count == 1
+
+
+def test_ensure_db_shape_completes_an_older_table():
+    db = sqlite_utils.Database(memory=True)
+    db.table("quotes").create({"id": str, "text": str}, pk="id")
+    store.ensure_db_shape(db)
+    assert set(store.TABLES["quotes"]["columns"]) <= set(db.table("quotes").columns_dict)
+    assert db.table("quotes").detect_fts() == "quotes_fts"
+
+
+def test_foreign_keys_and_their_indexes(fresh_db):
+    for table, column, other, other_column in store.FOREIGN_KEYS:
+        fks = {(fk.column, fk.other_table, fk.other_column) for fk in fresh_db.table(table).foreign_keys}
+        assert (column, other, other_column) in fks
+        indexed = {tuple(ix.columns) for ix in fresh_db.table(table).indexes}
+        assert (column,) in indexed, f"{table}.{column} has no index"
+
+
+def test_open_db_uses_wal(db_path):
+    db = store.open_db(db_path)
+    assert db.journal_mode == "wal"
+    assert "quotes_fts" in db.table_names()
+
+
+def save(db, article, quotes):
+    ids = ["s-" + store.slug(q.speaker) if q.speaker else None for q in quotes]
+    speakers = [
+        {"id": i, "name": q.speaker, "kind": q.speaker_kind, "description": None}
+        for i, q in zip(ids, quotes)
+        if i
+    ]
+    aliases = [{"alias": q.speaker, "speaker_id": i, "rule": "exact"} for i, q in zip(ids, quotes) if i]
+    return store.save_article(db, article, quotes, ids, speakers, aliases)
+
+
+def dump(db):
+    return {name: list(db.table(name).rows) for name in store.TABLES if name != "migrations"}
+
+
+def test_save_article_writes_rows_with_stable_ids(fresh_db, article_a, quotes_a):
+    ids = save(fresh_db, article_a, quotes_a)
+    assert len(ids) == 2 and all(i.startswith("q") and len(i) == 13 for i in ids)
+    assert store.counts(fresh_db)["quotes"] == 2
+    row = fresh_db.table("quotes").get(ids[0])
+    assert row["article_id"] == article_a.id
+    assert row["outlet_id"] == "wire-one"
+    assert row["published"] == "2024-12-07"
+    assert fresh_db.table("articles").get(article_a.id)["text"] == article_a.text
+    assert row["text"] == article_a.text[row["start"]:row["end"]]
+
+
+def test_resaving_an_article_changes_nothing(fresh_db, article_a, quotes_a, article_b, quotes_b):
+    save(fresh_db, article_a, quotes_a)
+    save(fresh_db, article_b, quotes_b)
+    before = dump(fresh_db)
+    save(fresh_db, article_a, quotes_a)
+    save(fresh_db, article_b, quotes_b)
+    assert dump(fresh_db) == before
+    assert fresh_db.table("quote_redirects").count == 0
+
+
+def test_outlet_from_domain_when_no_name():
+    article = Article(text="x", source="u", url="https://www.reuters.com/world/1")
+    assert store.outlet_record(article) == {"id": "reuters-com", "name": "reuters.com", "domain": "reuters.com"}
+
+
+def test_superseded_quote_redirects_to_best_overlap(fresh_db, article_a, quotes_a):
+    old_ids = save(fresh_db, article_a, quotes_a)
+    # The extractor now includes the trailing comma-less span: offsets change, id changes.
+    changed = quotes_in(article_a.text, [("Damascus is waiting for you", "Abu Mohammed al-Jolani", "person")])
+    new_ids = save(fresh_db, article_a, changed)
+    assert set(r["id"] for r in fresh_db.table("quotes").rows) == set(new_ids)
+    redirects = {r["old_id"]: r["new_id"] for r in fresh_db.table("quote_redirects").rows}
+    assert redirects[old_ids[0]] == new_ids[0]
+    assert redirects[old_ids[1]] is None  # nothing overlaps the dropped quote
+    assert store.resolve_quote_id(fresh_db, old_ids[0]) == new_ids[0]
+    # A third extraction moves it again: the first permalink follows the chain.
+    again = quotes_in(article_a.text, [("Damascus is waiting", "Abu Mohammed al-Jolani", "person")])
+    third = save(fresh_db, article_a, again)
+    assert store.resolve_quote_id(fresh_db, old_ids[0]) == third[0]
+    # And back to the original: its own id is live again, no redirect shadows it.
+    save(fresh_db, article_a, quotes_a)
+    assert store.resolve_quote_id(fresh_db, old_ids[0]) == old_ids[0]
+    assert fresh_db.table("quote_redirects").count_where("old_id = ?", [old_ids[0]]) == 0
+
+
+def test_failed_save_leaves_nothing_behind(fresh_db, article_a, quotes_a, monkeypatch):
+    def boom(*args):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "_redirect", boom)
+    with pytest.raises(RuntimeError):
+        save(fresh_db, article_a, quotes_a)
+    assert store.counts(fresh_db) == {name: 0 for name in store.counts(fresh_db)}
+
+
+def test_full_text_search(fresh_db, article_a, quotes_a, article_b, quotes_b):
+    save(fresh_db, article_a, quotes_a)
+    save(fresh_db, article_b, quotes_b)
+    assert {r["text"] for r in fresh_db.table("quotes").search("Damascus")} == {
+        "Damascus is waiting for you.",
+        "Damascus awaits you,",
+    }
+    assert {r["name"] for r in fresh_db.table("speakers").search("jolani")} == {
+        "Jolani",
+        "Abu Mohammed al-Jolani",
+    }
+    # The FTS index follows deletions (triggers), so a dropped quote is not found.
+    save(fresh_db, article_a, quotes_a[1:])
+    assert [r["text"] for r in fresh_db.table("quotes").search("waiting")] == []
+
+
+def test_save_utterances_counts_outlets_and_drops_orphans(fresh_db, article_a, quotes_a, article_b, quotes_b):
+    qa = save(fresh_db, article_a, quotes_a)
+    qb = save(fresh_db, article_b, quotes_b)
+    speakers = {r["speaker_id"] for r in fresh_db.table("quotes").rows}
+    records = store.quotes_for_clustering(fresh_db, speakers)
+    assert len(records) == 3
+    clusters = {qa[0]: "u1", qb[0]: "u1", qa[1]: "u2"}
+    store.save_utterances(fresh_db, records, clusters)
+    u1 = fresh_db.table("utterances").get("u1")
+    assert (u1["n_quotes"], u1["n_outlets"]) == (2, 2)
+    assert u1["text"] == "Damascus is waiting for you."  # the longer rendering on a tie
+    assert [r["utterance_id"] for r in fresh_db.query("select * from widely_quoted")] == ["u1"]
+    # Regrouped: u2 loses its only quote and disappears.
+    records = store.quotes_for_clustering(fresh_db, speakers)
+    store.save_utterances(fresh_db, records, {qa[0]: "u1", qb[0]: "u1", qa[1]: "u3"})
+    assert {r["id"] for r in fresh_db.table("utterances").rows} == {"u1", "u3"}
+    assert fresh_db.table("quotes").get(qa[1])["utterance_id"] == "u3"
+
+
+def test_representative_text_prefers_the_common_rendering():
+    assert store.representative_text(["a b", "a b c", "a b"]) == "a b"
