@@ -62,6 +62,10 @@ CASES = [
      [("We will pay every pension", "Olena Petrenko")]),
     ('Defence Secretary John Healey visited the base.\nHe met the troops.\n"You are the best of us," he told them.',
      [("You are the best of us", "John Healey")]),
+    # she is not the last man named
+    ('President Joe Biden spoke first. The press secretary, Karine Jean-Pierre, took questions.\n'
+     'Asked whether Biden would travel, she replied: "I have nothing to share today."',
+     [("I have nothing to share today", "Karine Jean-Pierre")]),
     # partial quotes inside reported speech
     ('The foreign minister Ahmad Karimi said the sanctions were "illegal and cruel" and would fail.',
      [("illegal and cruel", "Ahmad Karimi")]),
@@ -77,6 +81,7 @@ CASES = [
     ('The so-called "peace plan" was rejected by the opposition.', []),
     ('She is reading "The Old Man and the Sea" again.', []),
     ('Fans call him "The Wall" for his defending.', []),
+    ('Critics have dubbed the plan "amnesty by another name."', []),
     ("‘Tired of waiting’\nThe talks resumed on Monday.", []),
     ("Related stories\n- Minister 'Ready to Talk' as Strike Enters Third Week\n- Floods hit north", []),
 ]

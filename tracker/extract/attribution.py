@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from .lexicon import (CHANNEL_WORDS, GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
+from .lexicon import (CHANNEL_WORDS, FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS, PERSON_PRONOUNS,
                       PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPEECH_VERBS, SPOKES_HEADS,
                       WEAK_SPEECH_VERBS)
 from .marks import MarkedQuote
@@ -53,6 +53,11 @@ class Speaker:
     kind: str
     description: Optional[str] = None
     heads: frozenset = frozenset()
+    gender: Optional[str] = None  # male | female | None, for he/she
+
+    def __post_init__(self):
+        if self.gender is None and self.kind in ("person", "name", "person-description", "anonymous"):
+            self.gender = guess_gender(self.name, self.mention)
 
 
 @dataclass
@@ -86,6 +91,29 @@ class ArticleState:
             par = self.get_paragraph(index)
             self.entries[index] = people_in(par, self.text, self.quoted) if par is not None else []
         return self.entries[index]
+
+
+# ---------------------------------------------------------------- gender, for he and she
+
+_detector = None
+
+
+def guess_gender(name: str, mention: str = "") -> Optional[str]:
+    """From the words around the name (Mrs, spokeswoman) or the first name (gender-guesser)."""
+    global _detector
+    words = set(re.findall(r"[a-z]+", f"{mention} {name}".lower()))
+    if words & FEMALE_WORDS and not words & MALE_WORDS:
+        return "female"
+    if words & MALE_WORDS and not words & FEMALE_WORDS:
+        return "male"
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    if _detector is None:
+        import gender_guesser.detector
+        _detector = gender_guesser.detector.Detector(case_sensitive=False)
+    guess = _detector.get_gender(parts[0])
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
 
 
 # ---------------------------------------------------------------- tokens and mentions
@@ -473,13 +501,15 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
     if speaker.kind == "pronoun":
         pron = speaker.name.lower()
         want = {"person", "name", "person-description"} if pron in ("he", "she", "him", "her", "i") else {"organization", "group", "name"}
-        found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in want)
+        gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pron)
+        found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in want
+                           and (gender is None or _gender(state, e) in (None, gender)))
         if found is None and pron in ("they", "it", "we"):
             found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "name", "person-description", "organization", "group"})
         if found is None:
             return speaker
         return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
-                       found.speaker.description, found.speaker.heads)
+                       found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
     if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
         head_words = set(speaker.heads)
         found = _look_back(state, par.index, pos,
@@ -497,6 +527,18 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
             return Speaker(found.speaker.name, speaker.mention, "person",
                            found.speaker.description or speaker.description, found.speaker.heads)
     return speaker
+
+
+def _gender(state: ArticleState, entry: Entry) -> Optional[str]:
+    """An entry's gender, or that of a fuller name with the same surname in the article."""
+    if entry.speaker.gender or entry.speaker.kind not in ("person", "name"):
+        return entry.speaker.gender
+    surname = entry.speaker.name.split()[-1].lower() if entry.speaker.name.split() else ""
+    for entries in state.entries.values():
+        for other in entries:
+            if other.speaker.gender and other.speaker.name.lower().split()[-1:] == [surname]:
+                return other.speaker.gender
+    return None
 
 
 def _desc_words(speaker: Speaker) -> set:

@@ -10,14 +10,13 @@ urge deny describe call conclude concede argue acknowledge admit reply respond a
 confirm report recall suggest stress emphasize emphasise reiterate vow pledge promise predict
 complain quip joke remark comment observe agree accuse criticize criticise demand mention
 boast cry shout scream whisper exclaim maintain contend testify plead threaten brag counter
-retort caution advise inform assure recount dismiss label term dub charge allege blast slam
+retort caution advise inform assure recount dismiss charge allege blast slam
 lament hail praise welcome tout reveal disclose signal indicate estimate proclaim
 repeat continue summarize summarise characterize characterise
 """.split())
 
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
-WEAK_SPEECH_VERBS = frozenset({"call", "continue", "agree", "label", "term",
-                               "dub", "describe", "welcome", "hail", "praise", "signal",
+WEAK_SPEECH_VERBS = frozenset({"call", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
                                "indicate", "estimate", "repeat", "charge"})
 
 # Nouns naming the medium or venue a statement was made on or in.
@@ -68,3 +67,10 @@ INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "we", "you"})
 GROUP_PRONOUNS = frozenset({"they", "it", "them", "we"})
+
+FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "woman", "women", "mother",
+                          "daughter", "sister", "wife", "queen", "princess", "girl", "grandmother",
+                          "chairwoman", "spokeswoman", "congresswoman", "businesswoman", "she", "her"})
+MALE_WORDS = frozenset({"mr", "sir", "lord", "man", "men", "father", "son", "brother", "husband",
+                        "king", "prince", "boy", "grandfather", "chairman", "spokesman",
+                        "congressman", "businessman", "he", "him", "his"})
