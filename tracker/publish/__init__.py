@@ -1,0 +1,46 @@
+"""Publishing the quotes database with Datasette: metadata, plugin hooks, one instance factory."""
+import json
+from pathlib import Path
+
+METADATA_PATH = Path(__file__).with_name("metadata.json")
+
+# Visitors only read: Datasette opens a mutable file with read-only connections (mode=ro)
+# and has no write endpoints in 0.65; these limits keep a costly query from hogging it.
+SETTINGS = {
+    "sql_time_limit_ms": 1500,
+    "facet_time_limit_ms": 500,
+    "max_returned_rows": 1000,
+    "truncate_cells_html": 300,
+    "allow_download": False,
+    "default_page_size": 50,
+}
+
+
+def load_metadata(database_name: str = "quotes") -> dict:
+    """The shipped metadata, keyed by the actual database name (the file's stem)."""
+    metadata = json.loads(METADATA_PATH.read_text(encoding="utf-8"))
+    databases = metadata.get("databases", {})
+    if database_name != "quotes" and "quotes" in databases:
+        databases[database_name] = databases.pop("quotes")
+    return metadata
+
+
+def datasette_instance(db_path):
+    """A Datasette over db_path with the tracker metadata and plugin, read-only for visitors.
+
+    The file is created and shaped first, so a fresh deployment serves empty tables
+    rather than an error.
+    """
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from tracker import store
+
+    from . import plugin
+
+    path = Path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store.open_db(path).close()
+    if not pm.is_registered(plugin) and "tracker" not in {n for n, _ in pm.list_name_plugin()}:
+        pm.register(plugin, name="tracker")  # when the package is not installed
+    return Datasette(files=[str(path)], metadata=load_metadata(path.stem), settings=SETTINGS)
