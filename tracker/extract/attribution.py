@@ -503,7 +503,7 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
         want = {"person", "name", "person-description"} if pron in ("he", "she", "him", "her", "i") else {"organization", "group", "name"}
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pron)
         found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in want
-                           and (gender is None or _gender(state, e) in (None, gender)))
+                           and (gender is None or _gender(state, e, par.index) in (None, gender)))
         if found is None and pron in ("they", "it", "we"):
             found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "name", "person-description", "organization", "group"})
         if found is None:
@@ -529,13 +529,13 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
     return speaker
 
 
-def _gender(state: ArticleState, entry: Entry) -> Optional[str]:
-    """An entry's gender, or that of a fuller name with the same surname in the article."""
+def _gender(state: ArticleState, entry: Entry, index: int) -> Optional[str]:
+    """An entry's gender, or that of a fuller name with the same surname nearby."""
     if entry.speaker.gender or entry.speaker.kind not in ("person", "name"):
         return entry.speaker.gender
     surname = entry.speaker.name.split()[-1].lower() if entry.speaker.name.split() else ""
-    for entries in state.entries.values():
-        for other in entries:
+    for k in range(max(0, index - 2 * LOOKBACK_PARAGRAPHS), index + 1):
+        for other in state.paragraph_entries(k):
             if other.speaker.gender and other.speaker.name.lower().split()[-1:] == [surname]:
                 return other.speaker.gender
     return None
