@@ -1,0 +1,39 @@
+"""Regression test on the hand-annotated seed articles (tests/data/seeds_gold.jsonl).
+
+Thresholds are the product's goals; the referee (../shared/eval/score.py) gives the same
+figures with `make eval`.
+"""
+import json
+from pathlib import Path
+
+from scoring import score
+
+from tracker.extract import extract_many
+
+DATA = Path(__file__).parent / "data"
+
+
+def load(name):
+    with open(DATA / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def test_seed_articles_meet_the_accuracy_goals():
+    gold = load("seeds_gold.jsonl")
+    predicted = dict(zip([d["id"] for d in gold], extract_many(d["text"] for d in gold)))
+    result = score(gold, predicted)
+    assert result["quotes_f1"] >= 0.97, result
+    assert result["speaker_accuracy"] >= 0.95, result
+    assert result["end_to_end_f1"] >= 0.92, result
+
+
+def test_scorer_counts_misses_and_wrong_speakers():
+    """The scorer itself can fail: a dropped quote and a wrong speaker lower the figures."""
+    gold = load("seeds_gold.jsonl")[:1]
+    predicted = {gold[0]["id"]: list(extract_many([gold[0]["text"]]))[0]}
+    full = score(gold, predicted)
+    predicted[gold[0]["id"]] = predicted[gold[0]["id"]][1:]
+    predicted[gold[0]["id"]][0].speaker = predicted[gold[0]["id"]][0].speaker_mention = "Someone Else"
+    worse = score(gold, predicted)
+    assert worse["quotes_f1"] < full["quotes_f1"]
+    assert worse["speaker_accuracy"] < full["speaker_accuracy"]
