@@ -1,107 +1,33 @@
 """Article records and the readers that make them from files, directories and URLs.
 
-Readers never raise on bad input: they yield a ReadError naming the source and the problem,
-so one bad file never stops a batch.
+Readers never raise on bad input: they yield a ReadError naming the source and the problem
+("SOURCE: problem", SOURCE being a path, PATH:LINE or a URL), so one bad file never stops a
+batch. The code lives in tracker.readers (one module per format); this module is the
+interface the rest of the tracker imports.
+
+Accepted inputs: plain text (one paragraph per line, metadata from a metadata.json beside
+the files), HTML pages, JSON (one record or a list) and JSONL records, RSS/Atom feeds, and
+http(s) URLs serving any of these. See tracker.readers.paths for how formats are told apart.
 """
-import hashlib
-import json
-import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, Optional, Union
+from tracker.readers.base import (
+    MAX_FILE_BYTES,
+    MAX_URL_BYTES,
+    URL_TIMEOUT,
+    USER_AGENT,
+    Article,
+    ReadError,
+    decode,
+)
+from tracker.readers.feeds import read_feed
+from tracker.readers.fetch import Fetcher
+from tracker.readers.html import read_html
+from tracker.readers.normalise import normalise_date, normalise_outlet
+from tracker.readers.paths import METADATA_FILE, read_bytes, read_paths, read_text_file, read_url, sniff
+from tracker.readers.records import article_from_record
 
-
-@dataclass
-class Article:
-    text: str
-    source: str
-    url: Optional[str] = None
-    outlet: Optional[str] = None
-    title: Optional[str] = None
-    published: Optional[str] = None
-    author: Optional[str] = None
-
-    @property
-    def content_hash(self) -> str:
-        normalised = re.sub(r"\s+", " ", self.text).strip()
-        return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
-
-    @property
-    def id(self) -> str:
-        """Stable: the same URL (or, without one, the same text) always gives the same id."""
-        key = self.url or self.content_hash
-        return "a" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
-
-
-class ReadError(Exception):
-    """One input that could not be read; str() is the one-line message for the user."""
-
-    def __init__(self, source, problem):
-        super().__init__(f"{source}: {problem}")
-        self.source = str(source)
-        self.problem = problem
-
-
-METADATA_FILE = "metadata.json"
-
-
-def _directory_metadata(directory: Path) -> dict:
-    """Per-file outlet/date/title from a metadata.json beside the files, when there is one."""
-    path = directory / METADATA_FILE
-    if not path.is_file():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), falling back to cp1252 and then latin-1: never fails."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def read_text_file(path: Path, metadata: Optional[dict] = None) -> Union[Article, ReadError]:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return ReadError(path, f"cannot read: {err.strerror or err}")
-    if b"\x00" in data[:4096]:
-        return ReadError(path, "binary file, not text")
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        return ReadError(path, "empty file")
-    meta = metadata or {}
-    return Article(
-        text=text,
-        source=str(path),
-        url=meta.get("url"),
-        outlet=meta.get("outlet"),
-        title=meta.get("title"),
-        published=meta.get("published"),
-        author=meta.get("author"),
-    )
-
-
-def read_paths(paths) -> Iterator[Union[Article, ReadError]]:
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from _read_directory(path)
-        elif path.is_file():
-            yield read_text_file(path, _directory_metadata(path.parent).get(path.name))
-        else:
-            yield ReadError(raw, "no such file or directory")
-
-
-def _read_directory(directory: Path) -> Iterator[Union[Article, ReadError]]:
-    metadata = _directory_metadata(directory)
-    for path in sorted(directory.rglob("*")):
-        if path.is_file() and path.name != METADATA_FILE and not path.name.startswith("."):
-            meta = metadata.get(path.name) if path.parent == directory else _directory_metadata(path.parent).get(path.name)
-            yield read_text_file(path, meta)
+__all__ = [
+    "Article", "ReadError", "decode", "read_paths", "read_text_file", "read_html",
+    "article_from_record", "read_feed", "read_url", "read_bytes", "sniff", "Fetcher",
+    "normalise_outlet", "normalise_date", "METADATA_FILE", "MAX_FILE_BYTES", "MAX_URL_BYTES",
+    "URL_TIMEOUT", "USER_AGENT",
+]

@@ -1,0 +1,89 @@
+"""The Article record, the ReadError value and the limits shared by every reader.
+
+Kept free of other tracker imports so that every reader module (and tracker.articles,
+which re-exports all of this) can import it without cycles.
+"""
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; beyond this it's not one
+MAX_URL_BYTES = 5 * 1024 * 1024
+URL_TIMEOUT = 10  # seconds, one try per URL
+USER_AGENT = "tracker/0.1 (+quote tracker)"
+
+
+@dataclass
+class Article:
+    text: str
+    source: str
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None
+    author: Optional[str] = None
+
+    @property
+    def content_hash(self) -> str:
+        normalised = re.sub(r"\s+", " ", self.text).strip()
+        return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+    @property
+    def id(self) -> str:
+        """Stable: the same URL (or, without one, the same text) always gives the same id."""
+        key = self.url or self.content_hash
+        return "a" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
+
+    @property
+    def domain(self) -> Optional[str]:
+        """The outlet's domain (lowercase, no www.), the key that unites an outlet's names."""
+        from tracker.readers.normalise import normalise_outlet
+
+        return normalise_outlet(self.outlet, self.url)[1]
+
+
+class ReadError(Exception):
+    """One input that could not be read; str() is the one-line message for the user."""
+
+    def __init__(self, source, problem):
+        super().__init__(f"{source}: {problem}")
+        self.source = str(source)
+        self.problem = problem
+
+
+def decode(data: bytes, encoding: Optional[str] = None) -> str:
+    """Bytes to text that never fails.
+
+    Valid UTF-8 wins even over a declared charset (pages mislabelled latin-1 are common, and
+    legacy text is almost never valid UTF-8 by accident); then the declared encoding (HTTP
+    header, <meta charset>). A UTF-8 file with a few broken bytes (truncated at the end, one
+    bad character) stays UTF-8 with U+FFFD in their place, so its curly quote marks survive;
+    anything else falls back to cp1252 and then latin-1.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if encoding:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            codec = None
+        if codec in ("iso8859-1", "ascii"):  # as browsers do: these labels mean cp1252
+            codec = "cp1252"
+        if codec and codec != "utf-8":
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+    text = data.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - broken
+    if good > broken:
+        return text
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")

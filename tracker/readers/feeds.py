@@ -1,0 +1,103 @@
+"""RSS and Atom feeds -> one Article per entry, with feedparser.
+
+Each entry's content (or, lacking it, its summary) goes through the same HTML reader as a
+page; the entry's title, link and date and the feed's title (as outlet) come along as meta.
+An entry with only a link is fetched when a Fetcher is given and the link is a URL.
+"""
+import io
+import logging
+from typing import Iterator, Optional, Union
+
+import feedparser
+
+from tracker.readers.base import Article, ReadError, decode
+from tracker.readers.fetch import Fetcher, is_url
+from tracker.readers.html import html_charset, read_html
+from tracker.readers.normalise import normalise_date, normalise_outlet
+
+log = logging.getLogger(__name__)
+
+# feedparser flags these but reads the feed fine: not worth an error line
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+
+
+def _entry_content(entry):
+    """(value, mime type) of the entry's content, else its summary, else (None, None)."""
+    for content in entry.get("content") or []:
+        if (content.get("value") or "").strip():
+            return content["value"], content.get("type") or "text/html"
+    summary = entry.get("summary")
+    if summary and summary.strip():
+        return summary, (entry.get("summary_detail") or {}).get("type") or "text/html"
+    return None, None
+
+
+def _entry_meta(entry, feed_title: Optional[str]) -> dict:
+    published = (normalise_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+                 or normalise_date(entry.get("published") or entry.get("updated")))
+    meta = {
+        "title": entry.get("title"),
+        "url": entry.get("link") if is_url(entry.get("link")) else None,
+        "published": published,
+        "author": entry.get("author"),
+        "outlet": feed_title,
+    }
+    return {key: " ".join(value.split()) for key, value in meta.items() if value and value.strip()}
+
+
+def read_feed(data: Union[bytes, str], source, fetcher: Optional[Fetcher] = None) -> Iterator[Union[Article, ReadError]]:
+    """Every entry of an RSS/Atom document; problems are named SOURCE#N (N from 1) or by link."""
+    source = str(source)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        # A stream, never a str or bytes: feedparser would take those for a path or a URL.
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as err:
+        yield ReadError(source, f"cannot parse feed ({type(err).__name__}: {err})")
+        return
+    if not parsed.get("version") and not parsed.entries:
+        reason = parsed.get("bozo_exception")
+        yield ReadError(source, "not an RSS or Atom feed" + (f" ({str(reason)[:120]})" if reason else ""))
+        return
+    if not parsed.entries:
+        yield ReadError(source, "feed has no entries")
+        return
+    feed_title = parsed.feed.get("title") or None
+    if not feed_title:  # fall back on the feed's own site link, as a domain
+        feed_title = normalise_outlet(None, parsed.feed.get("link"))[0]
+
+    for number, entry in enumerate(parsed.entries, start=1):
+        where = f"{source}#{number}"
+        meta = _entry_meta(entry, feed_title)
+        content, mime = _entry_content(entry)
+        if content and mime == "text/plain":
+            outlet, _ = normalise_outlet(meta.get("outlet"), meta.get("url"))
+            yield Article(text=content.strip(), source=where, url=meta.get("url"), outlet=outlet,
+                          title=meta.get("title"), published=meta.get("published"),
+                          author=meta.get("author"))
+        elif content:
+            yield read_html(content, where, url=meta.get("url"), meta=meta)
+        elif meta.get("url") and fetcher is not None:
+            yield _read_linked_page(meta["url"], meta, fetcher)
+        elif meta.get("url"):
+            yield ReadError(where, f"entry has no content (its link {meta['url']} was not fetched)")
+        else:
+            label = f' "{meta["title"]}"' if meta.get("title") else ""
+            yield ReadError(where, f"entry{label} has no content and no link")
+    damage = parsed.get("bozo_exception")
+    if parsed.get("bozo") and not isinstance(damage, _BENIGN):
+        # e.g. a truncated file: the entries before the damage were read, say so once
+        yield ReadError(source, f"feed is not well-formed ({str(damage)[:120]}); "
+                                f"read the {len(parsed.entries)} entries that parsed")
+
+
+def _read_linked_page(url: str, meta: dict, fetcher: Fetcher) -> Union[Article, ReadError]:
+    fetched = fetcher.fetch(url)
+    if isinstance(fetched, ReadError):
+        return fetched
+    if fetched.content_type not in _HTML_TYPES and not fetched.content_type.startswith("text/"):
+        return ReadError(url, f"linked page is not HTML ({fetched.content_type})")
+    html = decode(fetched.data, fetched.charset or html_charset(fetched.data))
+    return read_html(html, url, url=fetched.url, meta=meta)
