@@ -85,3 +85,37 @@ def quotes_a():
 @pytest.fixture
 def quotes_b():
     return quotes_in(TEXT_B, [("Damascus awaits you,", "Jolani", "person")])
+
+
+QUOTE_RE = __import__("re").compile(r"\u201c([^\u201d]+)\u201d,? ?(?:([A-Z][\w-]*(?: [A-Z][\w-]*)*) said)?")
+
+
+def fake_quotes(text):
+    """A stand-in extractor: every curly-quoted span; speaker when "NAME said" follows."""
+    if "BOOM" in text:
+        raise ValueError("extractor exploded")
+    quotes = []
+    for m in QUOTE_RE.finditer(text):
+        speaker = m.group(2)
+        quotes.append(
+            Quote(
+                start=m.start(1),
+                end=m.end(1),
+                text=m.group(1),
+                speaker=speaker,
+                speaker_mention=speaker,
+                speaker_kind="person" if speaker else None,
+                cue="said" if speaker else None,
+            )
+        )
+    return quotes
+
+
+@pytest.fixture
+def fake_extractor(monkeypatch):
+    """Deterministic extraction, so pipeline tests do not depend on the spaCy model."""
+    import tracker.extract
+
+    monkeypatch.setattr(tracker.extract, "extract_many", lambda texts, nlp=None: (fake_quotes(t) for t in texts))
+    monkeypatch.setattr(tracker.extract, "extract_quotes", lambda text, nlp=None: fake_quotes(text))
+    return fake_quotes

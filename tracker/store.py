@@ -274,7 +274,10 @@ def save_article(
     with db.atomic():
         db.table("outlets").upsert(outlet, pk="id")
         _upsert_same_keys(db, "speakers", speakers, ["id", "name", "kind", "description"])
-        _upsert_same_keys(db, "speaker_aliases", aliases, ["alias", "speaker_id", "rule"])
+        # An alias keeps the rule that first merged it: a re-run says "already known".
+        alias_rows = [{k: a.get(k) for k in ("alias", "speaker_id", "rule")} for a in aliases]
+        if alias_rows:
+            db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
         # syndicated_from is left out so a value set by a later step survives a re-save.
         db.table("articles").upsert(article_row, pk="id")
         old = list(

@@ -1,0 +1,78 @@
+from tracker import pipeline, store
+from tracker.articles import Article, ReadError
+
+
+def art(text, outlet, url=None):
+    return Article(text=text, source=f"{outlet}.txt", url=url, outlet=outlet, published="2024-12-07")
+
+
+ONE = "Intro.\n\u201cDamascus is waiting for you,\u201d Jolani said.\n\u201cWe will win,\u201d Jolani said."
+TWO = "Elsewhere.\n\u201cDamascus is waiting for you,\u201d Jolani said on Telegram."
+THREE = "Other news.\n\u201cNothing to add,\u201d Lavrov said."
+
+
+def test_ingest_stores_and_reports(fresh_db, fake_extractor):
+    report = pipeline.ingest(fresh_db, [art(ONE, "Wire"), art(TWO, "Paper")])
+    assert (report.articles, report.quotes, report.speakers, report.errors) == (2, 3, 1, [])
+    assert report.summary("db/quotes.db") == "Ingested 2 articles, 3 quotes, 1 speakers into db/quotes.db"
+    counts = store.counts(fresh_db)
+    assert (counts["articles"], counts["outlets"], counts["quotes"], counts["speakers"]) == (2, 2, 3, 1)
+    assert fresh_db.table("speaker_aliases").count == 1
+
+
+def test_same_rendering_in_two_outlets_is_one_utterance(fresh_db, fake_extractor):
+    pipeline.ingest(fresh_db, [art(ONE, "Wire"), art(TWO, "Paper")])
+    utterances = {r["text"]: r for r in fresh_db.table("utterances").rows}
+    damascus = utterances["Damascus is waiting for you,"]
+    assert (damascus["n_quotes"], damascus["n_outlets"]) == (2, 2)
+    ids = {r["utterance_id"] for r in fresh_db.query("select utterance_id from quotes where text like 'Damascus%'")}
+    assert ids == {damascus["id"]}
+    assert [r["utterance_id"] for r in fresh_db.query("select * from widely_quoted")] == [damascus["id"]]
+
+
+def test_reingest_changes_nothing(fresh_db, fake_extractor):
+    items = [art(ONE, "Wire"), art(TWO, "Paper"), art(THREE, "Wire")]
+    pipeline.ingest(fresh_db, items)
+    before = {name: list(fresh_db.table(name).rows) for name in store.counts(fresh_db)}
+    pipeline.ingest(fresh_db, items)
+    after = {name: list(fresh_db.table(name).rows) for name in store.counts(fresh_db)}
+    assert after == before
+
+
+def test_bad_items_are_reported_and_good_ones_stored(fresh_db, fake_extractor):
+    items = [
+        art(ONE, "Wire"),
+        ReadError("missing.txt", "no such file or directory"),
+        art("BOOM \u201cx,\u201d Y said.", "Broken"),
+        art(THREE, "Paper"),
+    ]
+    seen = []
+    report = pipeline.ingest(fresh_db, items, progress=seen.append, batch_size=3)
+    assert report.articles == 2
+    assert report.errors[0] == "missing.txt: no such file or directory"
+    assert report.errors[1].startswith("Broken.txt: extraction failed")
+    assert sum(seen) == len(items)
+    assert {r["outlet_id"] for r in fresh_db.table("articles").rows} == {"wire", "paper"}
+
+
+def test_a_vanished_quote_drops_its_utterance(fresh_db, fake_extractor):
+    first = art(ONE, "Wire", url="https://wire.example/1")
+    pipeline.ingest(fresh_db, [first])
+    assert fresh_db.table("utterances").count == 2
+    edited = art(ONE.split("\n\u201cWe will")[0], "Wire", url="https://wire.example/1")
+    pipeline.ingest(fresh_db, [edited])
+    assert fresh_db.table("quotes").count == 1
+    assert fresh_db.table("utterances").count == 1
+    assert fresh_db.table("quote_redirects").count == 1
+
+
+def test_extract_records_format_and_clusters_across_documents(fake_extractor):
+    out = list(pipeline.extract_records([{"id": "1", "text": ONE}, {"id": "2", "text": TWO}]))
+    assert [doc["id"] for doc in out] == ["1", "2"]
+    first = out[0]["quotes"][0]
+    assert set(first) == {"start", "end", "text", "speaker", "speaker_id", "speaker_mention",
+                          "cue", "channel", "kind", "cluster"}
+    assert ONE[first["start"]:first["end"]] == first["text"]
+    assert first["speaker"] == "Jolani" and first["speaker_id"]
+    assert first["cluster"] == out[1]["quotes"][0]["cluster"]
+    assert out[0]["quotes"][1]["cluster"] != first["cluster"]
