@@ -77,6 +77,15 @@ CASES = [
      '"Then the roof came down. We ran.\n"Nobody was hurt, thank God."',
      [("The first thing we saw was smoke", "Luis Ortega"),
       ("Then the roof came down. We ran.\n\"Nobody was hurt, thank God", "Luis Ortega")]),
+    # passive and inverted forms, "the message from", bare sentence before the quote
+    ('"We are not going anywhere," was the message from union leader Sara Novak.',
+     [("We are not going anywhere", "Sara Novak")]),
+    ('Police Commissioner Mark Rowley was quoted as saying "the streets are safer."',
+     [("the streets are safer", "Mark Rowley")]),
+    ('Coach Dan Smith was blunt. "We lost, and we lost badly."',
+     [("We lost, and we lost badly", "Dan Smith")]),
+    ('Acme Corp said it regretted the fire.\n"The investigation is ongoing," the statement said.',
+     [("The investigation is ongoing", "Acme Corp")]),
     # not speech: scare quotes, titles, nicknames, subheadings, related links
     ('The so-called "peace plan" was rejected by the opposition.', []),
     ('She is reading "The Old Man and the Sea" again.', []),

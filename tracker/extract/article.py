@@ -90,7 +90,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
         if speaker is None and attribution.cue is None:
             if kind != "full" or looks_like_title(body):
                 continue  # a scare quote, a label or a title
-            speaker = _continued_speaker(state, last_in_paragraph, q)
+            speaker = _continued_speaker(state, last_in_paragraph, q) if _stands_alone(text, q, spans) else None
             if speaker is None:
                 continue
         if kind == "fragment" and looks_like_title(body):
@@ -109,10 +109,25 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
     return out
 
 
+def _stands_alone(text: str, q: MarkedQuote, spans) -> bool:
+    """The quote is a sentence of its own: nothing but punctuation between it and the
+    sentence ends around it (so "“…,” the order read." is not someone's continued speech)."""
+    p_start, p_end = spans[q.paragraph]
+    before = text[p_start:q.start - len(q.open_mark)]
+    after = text[q.pieces[-1][1] + len(q.close_mark):spans[q.paragraph + len(q.pieces) - 1][1]]
+    head = re.split(r"(?<=[.!?…:”\"])\s+", before)[-1] if before.strip() else ""
+    tail = re.split(r"(?<=[.!?…])\s+", after)[0] if after.strip() else ""
+    return not re.search(r"\w", head) and not re.search(r"\w", tail)
+
+
 def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQuote) -> Optional[Speaker]:
     """A full quote with no cue of its own: the speaker just before it goes on talking."""
     if q.paragraph in last_in_paragraph:
         return last_in_paragraph[q.paragraph][1]
+    here = [e for e in state.paragraph_entries(q.paragraph) if e.pos < q.start and e.is_subject
+            and e.speaker.kind in ("person", "name", "person-description")]
+    if here:
+        return here[-1].speaker  # "Smith was blunt. “We lost.”"
     if q.paragraph - 1 in last_in_paragraph:
         return last_in_paragraph[q.paragraph - 1][1]
     if q.paragraph > 0:

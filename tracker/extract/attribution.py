@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from .lexicon import (CHANNEL_WORDS, FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS, PERSON_PRONOUNS,
+from .lexicon import (CHANNEL_WORDS, MESSAGE_NOUNS, FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS, PERSON_PRONOUNS,
                       PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPEECH_VERBS, SPOKES_HEADS,
                       WEAK_SPEECH_VERBS)
 from .marks import MarkedQuote
@@ -216,6 +216,10 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
                 inner.mention = _span_text(par, whole, text) or inner.mention
                 inner.description = head.lemma_.lower()
                 return inner
+    if head.lemma_.lower() in SPOKES_HEADS and head.lemma_.lower() not in ("spokesperson", "spokesman", "spokeswoman", "representative"):
+        # "the statement said", with no owner named: whoever issued it, as for "it"
+        return Speaker(name="it", mention=_span_text(par, [t for t in head.subtree if t.i not in quoted], text),
+                       kind="pronoun", heads=frozenset({"it"}))
     if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return Speaker(name=head.text, mention=head.text, kind="pronoun", heads=frozenset({head.lower_}))
     subtree = _subtree_without(head, {"relcl", "acl", "advcl"}, quoted)
@@ -329,6 +333,11 @@ def _subject(verb, depth=0):
             if _is_speech(higher) and any(c.dep_ in SUBJECT_DEPS for c in higher.children):
                 return _subject(higher, depth + 1)
         return _subject(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head is not verb:
+        # "X was quoted as saying …": the subject of the verb the phrase hangs on
+        for higher in verb.ancestors:
+            if higher.pos_ in ("VERB", "AUX"):
+                return _subject(higher, depth + 1)
     # "…," said Trump parsed with Trump as object
     for child in verb.children:
         if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and child.i > verb.i:
@@ -426,6 +435,10 @@ def _best_cue(frame, inside, quote_tokens):
             return _climb(verb)
     if according:
         return according[0]
+    # 2b. "“…” was the message from X"
+    for token in frame:
+        if token.lemma_.lower() in MESSAGE_NOUNS and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
+            return token
     # 3. the nearest speech verb in the sentence outside the quote
     strong = [v for v in verbs if v.lemma_.lower() not in WEAK_SPEECH_VERBS]
     if strong:
@@ -459,6 +472,12 @@ def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) 
         pobj = [c for c in to.children if c.dep_ == "pobj"] or [to.nbor(1)]
         speaker = build_speaker(par, pobj[0], text, quoted)
         return Attribution(_resolve(speaker, par, pobj[0], state), "according to", None, cue)
+    if cue is not None and cue.lemma_.lower() in MESSAGE_NOUNS:
+        source = [c for p in cue.children if p.dep_ == "prep" and p.lower_ == "from"
+                  for c in p.children if c.dep_ == "pobj"]
+        if source:
+            speaker = build_speaker(par, source[0], text, quoted)
+            return Attribution(_resolve(speaker, par, source[0], state), f"{cue.text} from", None, cue)
     if cue is not None:
         subj = _subject(cue)
         speaker = build_speaker(par, subj, text, quoted) if subj is not None else None

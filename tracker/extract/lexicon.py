@@ -12,7 +12,7 @@ complain quip joke remark comment observe agree accuse criticize criticise deman
 boast cry shout scream whisper exclaim maintain contend testify plead threaten brag counter
 retort caution advise inform assure recount dismiss charge allege blast slam
 lament hail praise welcome tout reveal disclose signal indicate estimate proclaim
-repeat continue summarize summarise characterize characterise
+repeat continue read summarize summarise characterize characterise
 """.split())
 
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
@@ -74,3 +74,7 @@ FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "woman",
 MALE_WORDS = frozenset({"mr", "sir", "lord", "man", "men", "father", "son", "brother", "husband",
                         "king", "prince", "boy", "grandfather", "chairman", "spokesman",
                         "congressman", "businessman", "he", "him", "his"})
+
+# "“…” was the message from X": nouns that carry someone's words when followed by "from".
+MESSAGE_NOUNS = frozenset({"message", "response", "reply", "verdict", "reaction", "answer", "word",
+                           "words", "warning", "view", "assessment", "advice", "plea", "reminder"})
