@@ -68,6 +68,11 @@ def text_fragment_url(url, text, max_words=8):
     return f"{base}#:~:text={directive}"
 
 
+def cited_text(q):
+    """The quoted words without the trailing comma or colon the reporting sentence needed."""
+    return re.sub(r"[,;:\s]+$", "", q.get("text") or "")
+
+
 def _said(q):
     """'Abu Mohammed al-Jolani, on Telegram' — the speaker and, when known, the channel."""
     speaker = q.get("speaker") or "Unknown speaker"
@@ -88,7 +93,7 @@ def _source(q):
 
 def plain(q):
     """One paragraph a journalist can paste into a document or an email."""
-    out = f"{_said(q)}: \u201c{q.get('text', '')}\u201d"
+    out = f"{_said(q)}: \u201c{cited_text(q)}\u201d"
     source = _source(q)
     if source:
         out += f" Quoted in {source}."
@@ -107,7 +112,7 @@ def _md_escape(value):
 
 def markdown(q):
     """A block quote with attribution and links to the article and the permalink."""
-    lines = [f"> \u201c{_md_escape(q.get('text'))}\u201d", ">"]
+    lines = [f"> \u201c{_md_escape(cited_text(q))}\u201d", ">"]
     attribution = f"> \u2014 {_md_escape(_said(q))}"
     source = _md_escape(_source(q))
     if source:
@@ -141,7 +146,7 @@ def bibtex(q):
     """A @misc entry; double braces keep the speaker's name and the quote's case as written."""
     fields = [
         ("author", "{" + _bib_escape(q.get("speaker") or "Unknown speaker") + "}"),
-        ("title", "{" + _bib_escape(q.get("text")) + "}"),
+        ("title", "{" + _bib_escape(cited_text(q)) + "}"),
     ]
     how = []
     if q.get("outlet"):
@@ -185,7 +190,7 @@ def csl_item(q):
     item = {
         "id": q.get("id"),
         "type": "speech",
-        "title": q.get("text"),
+        "title": cited_text(q),
         "author": [{"literal": q.get("speaker") or "Unknown speaker"}],
         "URL": q["permalink"],
     }
@@ -209,8 +214,13 @@ def csl_item(q):
 
 
 def csl_json(q):
-    """CSL-JSON text: a list holding one item, the shape Zotero and citeproc expect."""
-    return json.dumps([csl_item(q)], ensure_ascii=False, indent=2)
+    """CSL-JSON text: a list holding one item, the shape Zotero and citeproc expect.
+
+    One field per line (nested values kept on their line) so it stays short to read.
+    """
+    fields = [f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+              for k, v in csl_item(q).items()]
+    return "[\n  {\n" + ",\n".join(fields) + "\n  }\n]"
 
 
 FORMATS = {

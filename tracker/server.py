@@ -1,0 +1,74 @@
+"""One process, one port: Datasette owns /, Flask answers /api/, /q/ and /compare/.
+
+A tiny ASGI dispatcher routes by path prefix. Flask runs through asgiref's WsgiToAsgi (as
+Flask's docs suggest), so its routes sit outside Datasette's CSRF check and keep their own
+error handling; lifespan events go to Datasette, which uses them for its startup hooks.
+"""
+import json
+import os
+
+FLASK_PREFIXES = ("/api", "/q", "/compare")
+
+
+def _is_flask_path(path):
+    return any(path == p or path.startswith(p + "/") for p in FLASK_PREFIXES)
+
+
+class Dispatcher:
+    """Send each request to Flask or Datasette by its path; refuse oversized bodies early."""
+
+    def __init__(self, flask_asgi, datasette_asgi, max_body):
+        self.flask = flask_asgi
+        self.datasette = datasette_asgi
+        self.max_body = max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and _is_flask_path(scope["path"]):
+            # WsgiToAsgi buffers the whole body before Flask sees it: turn away a declared
+            # oversized body here, before reading it (Flask checks the length again).
+            length = dict(scope.get("headers") or []).get(b"content-length", b"0")
+            if length.isdigit() and int(length) > self.max_body:
+                await _json_response(send, 413, {
+                    "error": f"request body too large (limit {self.max_body} bytes)",
+                    "status": 413,
+                })
+                return
+            await self.flask(scope, receive, send)
+        else:
+            await self.datasette(scope, receive, send)
+
+
+async def _json_response(send, status, body):
+    data = json.dumps(body).encode()
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/json"),
+                    (b"content-length", str(len(data)).encode()),
+                    (b"connection", b"close")],
+    })
+    await send({"type": "http.response.body", "body": data})
+
+
+def build_app(db_path, api_token=None, test_config=None):
+    """The combined ASGI app over db_path; api_token (else TRACKER_API_TOKEN) enables writes."""
+    from asgiref.wsgi import WsgiToAsgi
+
+    from tracker.publish import datasette_instance
+    from tracker.web import create_app
+
+    datasette = datasette_instance(db_path)  # creates and shapes the file when missing
+    config = {"DATABASE": str(db_path),
+              "API_TOKEN": api_token or os.environ.get("TRACKER_API_TOKEN") or None}
+    config.update(test_config or {})
+    flask_app = create_app(config)
+    return Dispatcher(WsgiToAsgi(flask_app), datasette.app(),
+                      flask_app.config["MAX_CONTENT_LENGTH"])
+
+
+def serve(db_path, host="127.0.0.1", port=8001, api_token=None):
+    """Run the combined app with uvicorn (installed with Datasette) until interrupted."""
+    import uvicorn
+
+    uvicorn.run(build_app(db_path, api_token), host=host, port=port, log_level="info",
+                proxy_headers=False)

@@ -1,0 +1,228 @@
+"""JSON API: ingest an article (token-protected) and read quotes, speakers, utterances.
+
+Every error, including Flask's own (404, 405, 413), answers JSON {"error": ...} under /api/.
+"""
+import hmac
+import re
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from tracker.articles import ReadError, article_from_record, normalise_date
+
+from . import get_db, get_write_db, queries
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+ARTICLE_FIELDS = ("url", "outlet", "title", "published", "author")
+
+
+class ApiError(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@bp.errorhandler(ApiError)
+def _api_error(err):
+    return jsonify(error=err.message, status=err.status), err.status
+
+
+@bp.app_errorhandler(HTTPException)
+def _http_error(err):
+    """JSON for any HTTP error under /api/ (routing errors never reach blueprint handlers)."""
+    if not request.path.startswith("/api"):
+        return err
+    message = {
+        404: f"no API route {request.path}",
+        413: f"request body too large (limit {current_app.config['MAX_CONTENT_LENGTH']} bytes)",
+        500: "internal error",
+    }.get(err.code, err.description)
+    return jsonify(error=message, status=err.code), err.code
+
+
+def _check_token():
+    """403 when the write API is off (no token configured), 401 for a missing or wrong token."""
+    expected = current_app.config.get("API_TOKEN")
+    if not expected:
+        raise ApiError(403, "the write API is off: set TRACKER_API_TOKEN on the server to enable it")
+    header = request.headers.get("Authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise ApiError(401, "missing credentials: send 'Authorization: Bearer <token>'")
+    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise ApiError(401, "invalid token")
+
+
+def _article_record():
+    """The posted article as a record: a JSON object, or a raw text/plain or text/html body.
+
+    A raw body takes its url, outlet, title, published and author from the query string.
+    """
+    mimetype = request.mimetype
+    if mimetype == "application/json":
+        record = request.get_json(silent=True)
+        if record is None:
+            raise ApiError(400, "malformed JSON body")
+        if not isinstance(record, dict):
+            raise ApiError(400, "the JSON body must be an object with 'text' or 'html'")
+    elif mimetype in ("text/plain", "text/html"):
+        record = {k: request.args.get(k) for k in ARTICLE_FIELDS}
+        record["text" if mimetype == "text/plain" else "html"] = request.get_data(as_text=True)
+    else:
+        raise ApiError(400, "send JSON (application/json), text/plain or text/html")
+    for name in ("text", "html") + ARTICLE_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise ApiError(400, f"'{name}' must be a string")
+    text, html = record.get("text") or "", record.get("html") or ""
+    if not text.strip() and not html.strip():
+        raise ApiError(400, "missing article text: give a non-empty 'text' or 'html'")
+    if record.get("published") and normalise_date(record["published"]) is None:
+        raise ApiError(400, "'published' must be a date, e.g. 2024-12-07")
+    if record.get("url") and urlsplit(record["url"]).scheme not in ("http", "https"):
+        raise ApiError(400, "'url' must be an http(s) URL")
+    return record
+
+
+def _make_article(record):
+    article = article_from_record(record, "api")
+    if isinstance(article, ReadError):
+        raise ApiError(400, f"could not read the article: {article.problem}")
+    return article
+
+
+@bp.post("/articles")
+def post_article():
+    """Ingest one article; 201 when new, 200 when the same article was already stored."""
+    _check_token()
+    article = _make_article(_article_record())
+    db = get_write_db()
+    with current_app.extensions["tracker_write_lock"]:
+        existing = next(iter(db.query(
+            "select content_hash from articles where id = ?", [article.id])), None)
+        unchanged = existing is not None and existing["content_hash"] == article.content_hash
+        if not unchanged:
+            from tracker import pipeline
+
+            report = pipeline.ingest(db, [article], nlp=current_app.config.get("NLP"))
+            problems = getattr(report, "errors", None)
+            if problems:
+                raise ApiError(422, f"could not ingest the article: {problems[0]}")
+    read = get_db()
+    row = queries.article(read, article.id)
+    if row is None:
+        raise ApiError(500, "the article was not stored")
+    quotes = [_quote_json(q) for q in read.query(
+        f"select {queries.QUOTE_COLUMNS} {queries.QUOTE_JOINS}"
+        " where quotes.article_id = ? order by quotes.start", [article.id])]
+    body = {
+        "id": row["id"],
+        "created": existing is None,
+        "article": {k: row[k] for k in ("id", "title", "url", "outlet", "published")},
+        "quotes": quotes,
+    }
+    status = 200 if existing is not None else 201
+    response = jsonify(body)
+    response.status_code = status
+    if status == 201:
+        response.headers["Location"] = f"/{current_app.config['DATASETTE_DB']}/articles/{row['id']}"
+    return response
+
+
+def _quote_json(q):
+    """The public fields of a quote row, with links to its permalink and compare page."""
+    out = {k: q.get(k) for k in (
+        "id", "text", "kind", "speaker", "speaker_id", "cue", "channel", "outlet", "outlet_id",
+        "published", "article_id", "article_title", "article_url", "utterance_id")}
+    out["permalink"] = url_for("pages.permalink", qid=q["id"], _external=True)
+    if q.get("utterance_id"):
+        out["compare"] = url_for("pages.compare", uid=q["utterance_id"], _external=True)
+    return out
+
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _int_arg(name, default, low, high):
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, f"'{name}' must be a whole number") from None
+    if not low <= value <= high:
+        raise ApiError(400, f"'{name}' must be between {low} and {high}")
+    return value
+
+
+@bp.get("/quotes")
+def list_quotes():
+    """Quotes filtered by speaker, outlet, full-text q and a date range; paginated."""
+    args = {k: (request.args.get(k) or "").strip() or None
+            for k in ("speaker", "outlet", "q", "since", "until")}
+    for name in ("since", "until"):
+        if args[name] and not DATE.match(args[name]):
+            raise ApiError(400, f"'{name}' must be an ISO date (YYYY-MM-DD)")
+    page = _int_arg("page", 1, 1, 1_000_000)
+    per_page = _int_arg("per_page", current_app.config["PAGE_SIZE"], 1, 500)
+    rows, total = queries.search_quotes(get_db(), page=page, per_page=per_page, **args)
+    query = {k: v for k, v in args.items() if v}
+
+    def page_url(n):
+        return url_for("api.list_quotes", page=n, per_page=per_page, _external=True, **query)
+
+    return jsonify(
+        quotes=[_quote_json(q) for q in rows],
+        total=total,
+        page=page,
+        per_page=per_page,
+        next=page_url(page + 1) if page * per_page < total else None,
+        previous=page_url(page - 1) if page > 1 else None,
+    )
+
+
+@bp.get("/speakers/<speaker_id>")
+def get_speaker(speaker_id):
+    db = get_db()
+    row = queries.speaker(db, speaker_id)
+    if row is None:
+        raise ApiError(404, f"no speaker with id {speaker_id!r}")
+    row["quotes_url"] = url_for("api.list_quotes", speaker=speaker_id, _external=True)
+    row["utterances"] = [dict(u) for u in db.query(
+        "select id, text, n_quotes, n_outlets from utterances where speaker_id = ?"
+        " order by n_outlets desc, n_quotes desc, id limit 100", [speaker_id])]
+    for u in row["utterances"]:
+        u["compare"] = url_for("pages.compare", uid=u["id"], _external=True)
+    return jsonify(row)
+
+
+@bp.get("/utterances/<uid>")
+def get_utterance(uid):
+    from .pages import compare_context
+
+    context = compare_context(get_db(), uid)
+    if context is None:
+        raise ApiError(404, f"no utterance with id {uid!r}")
+    return jsonify(compare_json(context))
+
+
+def compare_json(context):
+    """The compare page's data as JSON (the word diff as runs of kind and text)."""
+    u = context["utterance"]
+    return {
+        "id": u["id"],
+        "speaker": u["speaker"],
+        "speaker_id": u["speaker_id"],
+        "text": u["text"],
+        "n_quotes": u["n_quotes"],
+        "n_outlets": u["n_outlets"],
+        "compare": url_for("pages.compare", uid=u["id"], _external=True),
+        "renderings": [
+            dict(_quote_json(r["quote"]), diff=[{"kind": k, "text": t} for k, t in r["diff"]],
+                 representative=r["representative"], syndication=r["syndication"])
+            for r in context["renderings"]
+        ],
+    }
