@@ -86,6 +86,9 @@ CASES = [
      [("We lost, and we lost badly", "Dan Smith")]),
     ('Acme Corp said it regretted the fire.\n"The investigation is ongoing," the statement said.',
      [("The investigation is ongoing", "Acme Corp")]),
+    # a list of speakers the parser split
+    ('Talks resumed as the finance ministers of Brazil, India, and China agreed to seek a "fair deal for the south."',
+     [("fair deal for the south", "finance ministers of Brazil, India, and China")]),
     # not speech: scare quotes, titles, nicknames, subheadings, related links
     ('The so-called "peace plan" was rejected by the opposition.', []),
     ('She is reading "The Old Man and the Sea" again.', []),

@@ -232,7 +232,8 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
     heads = frozenset(t.lemma_.lower() for t in without_appos if t.pos_ in ("NOUN", "PROPN"))
     own_persons = [e for e in persons if not (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")
                    and not e.text.endswith(("’s", "'s"))
-                   and (e.start <= head.i < e.end or (e.root.head == head and e.root.dep_ in ("appos", "compound")))]
+                   and (e.start <= head.i < e.end or e.root.dep_ == "appos"
+                        or (e.root.head == head and e.root.dep_ == "compound"))]
     if own_persons:
         # prefer the person the head is (head inside it, or its apposition), else the last one
         best = next((e for e in own_persons if e.start <= head.i < e.end), None)
@@ -252,6 +253,8 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
     first = words[0].lower_ if words else ""
     if head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "") and not _is_org(head):
         kind = "person"
+    elif head.ent_type_ in ("GPE", "NORP"):
+        kind = "organization"  # "Jordan has urged…": a country speaks through its government
     elif head.pos_ == "PROPN" and head.lemma_.lower() not in ORG_HEADS and len(words) <= 3:
         kind = "name"  # a short proper name the tagger could not type: a person or an organisation
     elif _is_org(head):
@@ -480,6 +483,15 @@ def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) 
             return Attribution(_resolve(speaker, par, source[0], state), f"{cue.text} from", None, cue)
     if cue is not None:
         subj = _subject(cue)
+        listed = _list_head(subj) if subj is not None else None
+        if listed is not None:
+            # "the ministers of Turkey, Iran, and Russia agreed": the parser made the last
+            # item the subject; the speaker is the whole phrase
+            tokens = [t for t in subj.doc[listed.left_edge.i:subj.i + 1] if t.i not in quoted]
+            name_tokens = tokens[1:] if _leading_determiner(tokens) else tokens
+            speaker = Speaker(name=_span_text(par, name_tokens, text), mention=_span_text(par, tokens, text),
+                              kind="group", heads=frozenset({listed.lemma_.lower()}))
+            return Attribution(speaker, _cue_text(cue), _channel(cue, quoted), cue)
         speaker = build_speaker(par, subj, text, quoted) if subj is not None else None
         speaker = _resolve(speaker, par, subj, state) if speaker else None
         return Attribution(speaker, _cue_text(cue), _channel(cue, quoted), cue)
@@ -487,6 +499,25 @@ def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) 
     if dash is not None:
         return Attribution(_resolve(dash, par, None, state, pos=q.end), None, None, None)
     return Attribution(None, None, None, None)
+
+
+def _list_head(subj):
+    """The noun a coordinated list hangs from, when the subject is its misparsed last item."""
+    doc = subj.doc
+    k = subj.i - 1
+    if k < 2 or doc[k].lower_ not in ("and", "or"):
+        return None
+    k -= 1
+    if doc[k].text == ",":
+        k -= 1
+    token = doc[k]
+    if token.dep_ not in ("conj", "pobj"):
+        return None
+    while token.dep_ in ("conj", "pobj", "prep") and token.head is not token:
+        token = token.head
+        if token.pos_ == "NOUN" and token.tag_ == "NNS":
+            return token  # "ministers" in "the ministers of Turkey, Iran, and Russia"
+    return None
 
 
 def _cue_text(verb) -> str:
