@@ -22,6 +22,10 @@ _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 
 
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
 def _entry_content(entry):
     """(value, mime type) of the entry's content, else its summary, else (None, None)."""
     for content in entry.get("content") or []:
@@ -90,7 +94,7 @@ def read_feed(data: Union[bytes, str], source, fetcher: Optional[Fetcher] = None
     if parsed.get("bozo") and not isinstance(damage, _BENIGN):
         # e.g. a truncated file: the entries before the damage were read, say so once
         yield ReadError(source, f"feed is not well-formed ({str(damage)[:120]}); "
-                                f"read the {len(parsed.entries)} entries that parsed")
+                                f"read the {_entries(len(parsed.entries))} that parsed")
 
 
 def _read_linked_page(url: str, meta: dict, fetcher: Fetcher) -> Union[Article, ReadError]:

@@ -6,13 +6,17 @@ layouts, and they matter for quotes that run over paragraphs. Its document tree 
 paragraph (<p>, <head>, <quote>, <item>, <lb/>), so the text is rebuilt from that tree with
 one paragraph per line, the characters (quote marks included) untouched.
 """
+import json
 import logging
 import re
+from types import SimpleNamespace
 from typing import Optional, Union
 
+import lxml.html
 import trafilatura
 
 from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode
+from tracker.readers.fetch import is_url
 from tracker.readers.normalise import domain_of, normalise_date, normalise_outlet
 
 log = logging.getLogger(__name__)
@@ -21,6 +25,10 @@ log = logging.getLogger(__name__)
 _BLOCKS = {"body", "doc", "main", "p", "head", "quote", "list", "item", "div", "table",
            "row", "code", "section", "article", "blockquote", "li", "ul", "ol", "h1", "h2",
            "h3", "h4", "h5", "h6", "tr"}
+_SUFFIX_RE = re.compile(r"\s*(\||::|:|·|•|–|—|-|»)\s*\S")
+_JSONLD_RE = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
+_PAGE_RE = re.compile(r"<(html|body|head)[\s>]", re.I)
+_NO_METADATA = SimpleNamespace(title=None, url=None, sitename=None, date=None, author=None)
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -53,8 +61,50 @@ def _lines(tree) -> list:
     return [line for line in lines if line]
 
 
-def _same(a: Optional[str], b: Optional[str]) -> bool:
-    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _norm(text: Optional[str]) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _is_headline(line: str, title: Optional[str]) -> bool:
+    """The line is the page's headline: the title, or the title minus " | Site Name"."""
+    line, title = _norm(line), _norm(title)
+    if not line or not title:
+        return False
+    return line == title or (len(line) >= 15 and title.startswith(line)
+                             and bool(_SUFFIX_RE.match(title[len(line):])))
+
+
+def _jsonld_url(html: str) -> Optional[str]:
+    """The article's URL from its JSON-LD (url or mainEntityOfPage), which trafilatura skips."""
+    for block in _JSONLD_RE.findall(html[:500_000]):
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")):
+                continue
+            for value in (item.get("url"), item.get("mainEntityOfPage")):
+                if isinstance(value, dict):
+                    value = value.get("@id") or value.get("url")
+                if is_url(value):
+                    return value.strip()
+    return None
+
+
+def _is_fragment(html: str) -> bool:
+    return not _PAGE_RE.search(html[:4096])
+
+
+def _fragment_lines(html: str) -> list:
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # nothing parseable: no text
+        return []
+    for element in root.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    return _lines(root)
 
 
 def read_html(html: Union[str, bytes], source, url: Optional[str] = None,
@@ -67,32 +117,40 @@ def read_html(html: Union[str, bytes], source, url: Optional[str] = None,
     page's canonical URL and site name win (stable ids, readable outlet names).
     """
     source = str(source)
-    meta = meta or {}
     try:
-        if isinstance(html, bytes):
-            if len(html) > MAX_FILE_BYTES:
-                return ReadError(source, f"HTML too large ({len(html) // 2**20} MB)")
-            html = decode(html, html_charset(html))
-        if not isinstance(html, str) or not html.strip():
-            return ReadError(source, "empty HTML")
-        base_url = url or meta.get("url")
-        doc = trafilatura.bare_extraction(
-            html, url=base_url, with_metadata=True, include_comments=False,
-            include_images=False, include_links=False, deduplicate=False,
-        )
+        return _read_html(html, source, url, meta or {})
     except Exception as err:  # trafilatura/lxml on hostile input: report, never raise
-        log.debug("trafilatura failed on %s", source, exc_info=True)
+        log.debug("reading HTML failed on %s", source, exc_info=True)
         return ReadError(source, f"cannot parse HTML ({type(err).__name__}: {err})")
-    if doc is None or getattr(doc, "body", None) is None:
-        return ReadError(source, "no article text found in HTML")
-    lines = _lines(doc.body)
+
+
+def _read_html(html, source: str, url: Optional[str], meta: dict) -> Union[Article, ReadError]:
+    if isinstance(html, bytes):
+        if len(html) > MAX_FILE_BYTES:
+            return ReadError(source, f"HTML too large ({len(html) // 2**20} MB)")
+        html = decode(html, html_charset(html))
+    if not isinstance(html, str) or not html.strip():
+        return ReadError(source, "empty HTML")
+    doc = trafilatura.bare_extraction(
+        html, url=url or meta.get("url"), with_metadata=True, include_comments=False,
+        include_images=False, include_links=False, deduplicate=False,
+    )
+    lines = _lines(doc.body) if doc is not None and doc.body is not None else []
+    if not lines and _is_fragment(html):
+        # trafilatura drops short fragments (a feed summary, a one-line post): their markup
+        # holds nothing but the text, so keep all of it
+        lines = _fragment_lines(html)
+    doc = doc or _NO_METADATA
     title = meta.get("title") or doc.title
-    if lines and _same(lines[0], title or doc.title):
-        lines = lines[1:]  # the headline is the title, not a paragraph of the story
-    if not lines:
+    if lines and (_is_headline(lines[0], title) or _is_headline(lines[0], doc.title)):
+        # the headline is the title, not a paragraph of the story; and it has no " | Site"
+        title = meta.get("title") or lines[0]
+        lines = lines[1:]
+    if not lines or (not _is_fragment(html) and not any(len(line.split()) >= 8 for line in lines)):
+        # a whole page with not one sentence-long line is navigation or an error page
         return ReadError(source, "no article text found in HTML")
 
-    page_url = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None
+    page_url = doc.url if is_url(doc.url) else _jsonld_url(html)
     final_url = page_url or meta.get("url") or url
     site_name = doc.sitename if doc.sitename and domain_of(doc.sitename) is None else None
     outlet, _ = normalise_outlet(site_name or meta.get("outlet") or doc.sitename, final_url)

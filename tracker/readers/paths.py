@@ -5,6 +5,7 @@ served as text/html is still a feed), then from the extension or Content-Type. E
 becomes a ReadError whose message names the file, FILE:LINE or URL, and reading goes on.
 """
 import json
+import logging
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -17,6 +18,8 @@ from tracker.readers.fetch import Fetcher, is_url
 from tracker.readers.html import html_charset, read_html
 from tracker.readers.normalise import normalise_date, normalise_outlet
 from tracker.readers.records import looks_like_jsonl, read_json_text, read_jsonl_text
+
+log = logging.getLogger(__name__)
 
 METADATA_FILE = "metadata.json"
 
@@ -224,7 +227,7 @@ def read_paths(paths: Union[str, Path, Iterable], fetcher: Optional[Fetcher] = N
     metadata_cache = {}
     for raw in paths:
         if is_url(str(raw)):
-            yield from read_url(str(raw), fetcher)
+            yield from _guarded(read_url(str(raw), fetcher), raw)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -235,4 +238,13 @@ def read_paths(paths: Union[str, Path, Iterable], fetcher: Optional[Fetcher] = N
             yield ReadError(raw, "no such file, directory or URL")
             continue
         for file in files:
-            yield from read_file(file, _meta_for(file, metadata_cache), fetcher)
+            yield from _guarded(read_file(file, _meta_for(file, metadata_cache), fetcher), file)
+
+
+def _guarded(results: Iterator[Result], source) -> Iterator[Result]:
+    """A reader's results, with a bug in it turned into one more ReadError, not a crash."""
+    try:
+        yield from results
+    except Exception as err:
+        log.exception("reader failed on %s", source)
+        yield ReadError(source, f"unexpected error ({type(err).__name__}: {err})")

@@ -79,8 +79,8 @@ def read_jsonl_text(text: str, source) -> Iterator[Union[Article, ReadError]]:
         where = f"{source}:{number}"
         try:
             record = json.loads(line)
-        except ValueError as err:
-            yield ReadError(where, f"malformed JSON line: {_short(err)}")
+        except json.JSONDecodeError as err:
+            yield ReadError(where, f"malformed JSON line: {err.msg} (column {err.colno})")
             continue
         yield article_from_record(record, where)
     if not seen:
