@@ -52,7 +52,10 @@ class LiveServer:
             if isinstance(body, (dict, list)):
                 body = json.dumps(body).encode()
                 headers = {"Content-Type": "application/json", **(headers or {})}
-            conn.request(method, path, body=body, headers=headers or {})
+            try:
+                conn.request(method, path, body=body, headers=headers or {})
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered (413) before reading the whole body
             response = conn.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
@@ -183,6 +186,24 @@ def test_declared_oversized_body_is_refused_before_reading(server):
         assert "too large" in json.loads(response.read())["error"]
     finally:
         conn.close()
+
+
+def test_chunked_oversized_body_is_refused_by_flask(server):
+    """No Content-Length to check up front: Flask's MAX_CONTENT_LENGTH still stops it."""
+    chunks = (b"x" * 65536 for _ in range(40))  # 2.5 MB
+    status, _, body = server.request(
+        "POST", "/api/articles", body=chunks,
+        headers={"Content-Type": "text/plain", "Authorization": f"Bearer {TOKEN}"})
+    assert status == 413 and "too large" in json.loads(body)["error"]
+
+
+def test_chunked_body_reaches_flask(server):
+    text = "\u201cChunks arrive in pieces,\u201d engineer Bob Hall said.".encode()
+    status, _, body = server.request(
+        "POST", "/api/articles?outlet=Chunk+Times", body=iter([text[:20], text[20:]]),
+        headers={"Content-Type": "text/plain", "Authorization": f"Bearer {TOKEN}"})
+    assert status == 201, body
+    assert json.loads(body)["quotes"][0]["text"] == "Chunks arrive in pieces,"
 
 
 def test_dispatcher_routes_by_path_only():

@@ -1,6 +1,6 @@
 """One process, one port: Datasette owns /, Flask answers /api/, /q/ and /compare/.
 
-A tiny ASGI dispatcher routes by path prefix. Flask runs through asgiref's WsgiToAsgi (as
+A tiny ASGI dispatcher routes by path prefix and caps the bodies Flask gets. Flask runs through asgiref's WsgiToAsgi (as
 Flask's docs suggest), so its routes sit outside Datasette's CSRF check and keep their own
 error handling; lifespan events go to Datasette, which uses them for its startup hooks.
 """
@@ -15,7 +15,7 @@ def _is_flask_path(path):
 
 
 class Dispatcher:
-    """Send each request to Flask or Datasette by its path; refuse oversized bodies early."""
+    """Send each request to Flask or Datasette by its path; cap request bodies for Flask."""
 
     def __init__(self, flask_asgi, datasette_asgi, max_body):
         self.flask = flask_asgi
@@ -24,18 +24,49 @@ class Dispatcher:
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and _is_flask_path(scope["path"]):
-            # WsgiToAsgi buffers the whole body before Flask sees it: turn away a declared
-            # oversized body here, before reading it (Flask checks the length again).
-            length = dict(scope.get("headers") or []).get(b"content-length", b"0")
-            if length.isdigit() and int(length) > self.max_body:
-                await _json_response(send, 413, {
-                    "error": f"request body too large (limit {self.max_body} bytes)",
-                    "status": 413,
-                })
-                return
-            await self.flask(scope, receive, send)
+            await self._to_flask(scope, receive, send)
         else:
             await self.datasette(scope, receive, send)
+
+    async def _to_flask(self, scope, receive, send):
+        """Read the body here, within the limit, and hand Flask a body with a Content-Length.
+
+        Why: WsgiToAsgi would spool any size of body before Flask could refuse it, and Werkzeug
+        reads a chunked body (no Content-Length) as empty.
+        """
+        headers = [(k, v) for k, v in scope.get("headers") or []]
+        declared = dict(headers).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_body:
+            await self._too_large(send)
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.max_body:
+                await self._too_large(send)
+                return
+            if not message.get("more_body", False):
+                break
+        headers = [(k, v) for k, v in headers if k not in (b"content-length", b"transfer-encoding")]
+        headers.append((b"content-length", str(len(body)).encode()))
+        delivered = False
+
+        async def replay():
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.flask(dict(scope, headers=headers), replay, send)
+
+    async def _too_large(self, send):
+        await _json_response(send, 413, {
+            "error": f"request body too large (limit {self.max_body} bytes)", "status": 413,
+        })
 
 
 async def _json_response(send, status, body):
