@@ -81,7 +81,7 @@ def decode(data: bytes, encoding: Optional[str] = None) -> str:
     text = data.decode("utf-8-sig", errors="replace")
     broken = text.count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 127) - broken
-    if good > broken:
+    if good and good >= broken:
         return text
     try:
         return data.decode("cp1252")

@@ -1,0 +1,77 @@
+"""Syndication: one wire story run by several outlets vs independent reports of one event."""
+from itertools import combinations
+from pathlib import Path
+
+from tracker.syndication import THRESHOLD, find_syndicated, shingles, similarity, words
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# One AFP story as the wire sent it ...
+WIRE = """BEIRUT, Lebanon (AFP) — Syria's army said on Saturday it was reinforcing its positions around Damascus after rebels claimed to have reached the outskirts of the capital, as residents described queues at bakeries and cash machines.
+"Our armed forces are deployed around the capital in strong defensive lines," the defence ministry said in a statement carried by state television.
+The Britain-based Syrian Observatory for Human Rights said troops had withdrawn from several towns within 20 kilometres of the city centre, a claim the government denied.
+"The situation was not like this when I left my house this morning," said one woman in the Mezzeh district, who asked that only her first name, Rania, be used. "Suddenly everyone was scared."
+Diplomats from Russia, Iran and Turkey were due to meet in Doha on Sunday to discuss the crisis, the Qatari foreign ministry said, as the United Nations envoy called for urgent political talks.
+The rebel alliance, led by the Islamist group Hayat Tahrir al-Sham, began its offensive ten days ago and has since taken Aleppo and Hama, Syria's second and fourth cities."""
+
+# ... as a US outlet ran it: American spelling, a new lead sentence, the last paragraph cut.
+OUTLET_A = """Syrian government forces are digging in around Damascus as the rebel advance gathers pace.
+BEIRUT (AFP) — Syria's army said Saturday it was reinforcing its positions around Damascus after rebels claimed to have reached the outskirts of the capital, as residents described lines at bakeries and cash machines.
+"Our armed forces are deployed around the capital in strong defensive lines," the defense ministry said in a statement carried by state television.
+The Britain-based Syrian Observatory for Human Rights said troops had withdrawn from several towns within 20 kilometers of the city center, a claim the government denied.
+"The situation was not like this when I left my house this morning," said one woman in the Mezzeh district, who asked that only her first name, Rania, be used. "Suddenly everyone was scared."
+Diplomats from Russia, Iran and Turkey were due to meet in Doha on Sunday to discuss the crisis, the Qatari foreign ministry said, as the United Nations envoy called for urgent political talks."""
+
+# ... and as an aggregator ran it: paragraphs merged, a credit line, a reworded sentence.
+OUTLET_B = """Syria's army said on Saturday it was reinforcing its positions around Damascus after rebels claimed to have reached the outskirts of the capital, as residents described queues at bakeries and cash machines. "Our armed forces are deployed around the capital in strong defensive lines," the defence ministry said in a statement carried by state television.
+A war monitor, the Syrian Observatory for Human Rights, reported that government soldiers had pulled out of several towns close to the capital; the government denied it.
+"The situation was not like this when I left my house this morning," said one woman in the Mezzeh district, who asked that only her first name, Rania, be used. "Suddenly everyone was scared."
+Diplomats from Russia, Iran and Turkey were due to meet in Doha on Sunday to discuss the crisis, the Qatari foreign ministry said, as the United Nations envoy called for urgent political talks.
+The rebel alliance, led by the Islamist group Hayat Tahrir al-Sham, began its offensive ten days ago and has since taken Aleppo and Hama, Syria's second and fourth cities.
+(With AFP inputs)"""
+
+# An independent report of the same day, quoting the same woman and the same ministry.
+INDEPENDENT = """Damascus braced on Saturday for a possible assault as insurgents said they were closing in, and the capital's residents rushed to stock up on bread and fuel.
+Syria's defence ministry insisted that "our armed forces are deployed around the capital in strong defensive lines", a message repeated on state television throughout the day.
+A woman who gave her name as Rania told reporters: "The situation was not like this when I left my house this morning." Shops in the old city closed early.
+In Doha, foreign ministers of Iran, Russia and Turkey prepared for talks on Sunday, while the UN envoy Geir Pedersen urged all sides to negotiate.
+The insurgents, headed by Hayat Tahrir al-Sham, have captured Aleppo and Hama since launching their campaign late last month."""
+
+
+def test_words_ignore_case_punctuation_and_quote_styles():
+    assert words("Assad’s “regime” FELL.") == words("assad's \"regime\" fell")
+
+
+def test_wire_copies_with_small_edits_are_syndicated():
+    assert similarity(WIRE, OUTLET_A) > 0.7
+    assert similarity(WIRE, OUTLET_B) > 0.6
+    assert similarity(OUTLET_A, OUTLET_B) > THRESHOLD
+    found = find_syndicated(OUTLET_A, [("wire", WIRE), ("b", OUTLET_B), ("indep", INDEPENDENT)])
+    assert [article_id for article_id, _ in found] == ["wire", "b"]
+    assert found[0][1] >= found[1][1]
+
+
+def test_independent_reports_sharing_quotes_are_not_syndicated():
+    for text in (WIRE, OUTLET_A, OUTLET_B):
+        assert similarity(text, INDEPENDENT) < 0.25
+        assert find_syndicated(INDEPENDENT, [("x", text)]) == []
+
+
+def test_seed_articles_are_independent_reports():
+    seeds = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    assert find_syndicated(seeds["000"], [("003", seeds["003"])]) == []
+    for a, b in combinations(sorted(seeds), 2):
+        assert similarity(seeds[a], seeds[b]) < 0.15, (a, b)
+    assert find_syndicated(seeds["001"], [(k, v) for k, v in seeds.items() if k != "001"]) == []
+
+
+def test_a_truncated_copy_is_still_the_same_story():
+    story = (SEEDS / "003_a578a4fccd0967bb.txt").read_text(encoding="utf-8")
+    first_half = "\n".join(story.split("\n")[:20])
+    assert find_syndicated(first_half, [("full", story)]) == [("full", 1.0)]
+
+
+def test_precomputed_shingles_and_short_texts():
+    assert find_syndicated(OUTLET_A, [("wire", shingles(WIRE))])[0][0] == "wire"
+    assert find_syndicated("Damascus awaits you.", [("x", "Damascus awaits you.")]) == []
+    assert find_syndicated(WIRE, [("empty", ""), ("none", None)]) == []
