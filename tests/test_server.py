@@ -5,6 +5,7 @@ server per test session (the seeds ingested once, the spaCy model loaded once).
 """
 import http.client
 import json
+import re
 import socket
 import tempfile
 import threading
@@ -204,6 +205,28 @@ def test_chunked_body_reaches_flask(server):
         headers={"Content-Type": "text/plain", "Authorization": f"Bearer {TOKEN}"})
     assert status == 201, body
     assert json.loads(body)["quotes"][0]["text"] == "Chunks arrive in pieces,"
+
+
+def test_pipelined_requests_all_answer(server):
+    """Regression: a Flask request started from inside the previous response's send failed
+    with asgiref's "CurrentThreadExecutor already quit" (500) before the fresh-context fix."""
+    paths = ["/q/_static/tracker.css", "/api/quotes?per_page=1", "/-/versions.json",
+             "/q/_static/tracker.js", "/api/quotes?per_page=2"]
+    requests = b"".join(f"GET {p} HTTP/1.1\r\nHost: t\r\n\r\n".encode() for p in paths)
+    data = b""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(requests)
+        deadline = time.monotonic() + 20
+        while data.count(b"HTTP/1.1 ") < len(paths) and time.monotonic() < deadline:
+            try:
+                chunk = sock.recv(65536)
+            except socket.timeout:
+                break
+            if not chunk:
+                break
+            data += chunk
+    statuses = [int(s) for s in re.findall(rb"HTTP/1\.1 (\d{3}) ", data)]
+    assert statuses == [200] * len(paths)
 
 
 def test_dispatcher_routes_by_path_only():

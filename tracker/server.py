@@ -4,6 +4,8 @@ A tiny ASGI dispatcher routes by path prefix and caps the bodies Flask gets. Fla
 Flask's docs suggest), so its routes sit outside Datasette's CSRF check and keep their own
 error handling; lifespan events go to Datasette, which uses them for its startup hooks.
 """
+import asyncio
+import contextvars
 import json
 import os
 
@@ -61,7 +63,13 @@ class Dispatcher:
                 return {"type": "http.request", "body": bytes(body), "more_body": False}
             return await receive()
 
-        await self.flask(dict(scope, headers=headers), replay, send)
+        # A fresh context: asgiref (3.9+) leaves its per-thread executor in the context of the
+        # task that sends a response, and uvicorn starts the next pipelined request on that
+        # connection from inside that send; inheriting it fails with "CurrentThreadExecutor
+        # already quit or is broken" (django/asgiref#491, #526).
+        await asyncio.create_task(
+            self.flask(dict(scope, headers=headers), replay, send), context=contextvars.Context()
+        )
 
     async def _too_large(self, send):
         await _json_response(send, 413, {
