@@ -15,6 +15,11 @@ URL_TIMEOUT = 10  # seconds, one try per URL
 USER_AGENT = "tracker/0.1 (+quote tracker)"
 
 
+def size_text(n: int) -> str:
+    """1048576 -> "1 MB", 3000 -> "3000 bytes": for error messages."""
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n} bytes"
+
+
 @dataclass
 class Article:
     text: str

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Optional, Union
 from urllib.parse import urlsplit
 
-from tracker.readers.base import MAX_URL_BYTES, URL_TIMEOUT, USER_AGENT, ReadError
+from tracker.readers.base import MAX_URL_BYTES, URL_TIMEOUT, USER_AGENT, ReadError, size_text
 
 ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
           "application/json;q=0.9, text/plain;q=0.8, */*;q=0.5")
@@ -46,10 +46,10 @@ class Fetcher:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
-                    return ReadError(url, f"too large ({int(length) // 2**20} MB, limit {self.max_bytes // 2**20} MB)")
+                    return ReadError(url, f"too large ({size_text(int(length))}, limit {size_text(self.max_bytes)})")
                 data = response.read(self.max_bytes + 1)
                 if len(data) > self.max_bytes:
-                    return ReadError(url, f"too large (over {self.max_bytes // 2**20} MB)")
+                    return ReadError(url, f"too large (over the {size_text(self.max_bytes)} limit)")
                 return Fetched(
                     url=response.geturl() or url,
                     data=data,

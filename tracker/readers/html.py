@@ -15,7 +15,7 @@ from typing import Optional, Union
 import lxml.html
 import trafilatura
 
-from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode
+from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode, size_text
 from tracker.readers.fetch import is_url
 from tracker.readers.normalise import domain_of, normalise_date, normalise_outlet
 
@@ -127,7 +127,7 @@ def read_html(html: Union[str, bytes], source, url: Optional[str] = None,
 def _read_html(html, source: str, url: Optional[str], meta: dict) -> Union[Article, ReadError]:
     if isinstance(html, bytes):
         if len(html) > MAX_FILE_BYTES:
-            return ReadError(source, f"HTML too large ({len(html) // 2**20} MB)")
+            return ReadError(source, f"HTML too large ({size_text(len(html))}, limit {size_text(MAX_FILE_BYTES)})")
         html = decode(html, html_charset(html))
     if not isinstance(html, str) or not html.strip():
         return ReadError(source, "empty HTML")

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Optional, Union
 from urllib.parse import urlsplit
 
-from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode
+from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode, size_text
 from tracker.readers.feeds import read_feed
 from tracker.readers.fetch import Fetcher, is_url
 from tracker.readers.html import html_charset, read_html
@@ -168,7 +168,7 @@ def read_file(path: Path, meta: Optional[dict] = None, fetcher: Optional[Fetcher
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            yield ReadError(path, f"file too large ({size / 2**20:.0f} MB, limit {MAX_FILE_BYTES // 2**20} MB)")
+            yield ReadError(path, f"file too large ({size_text(size)}, limit {size_text(MAX_FILE_BYTES)})")
             return
         data = path.read_bytes()
     except OSError as err:
