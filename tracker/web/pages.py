@@ -151,6 +151,21 @@ def _syndication(db, renderings):
     return out
 
 
+LONG_REMOVAL = 8  # words; a longer left-out run shows as an ellipsis with the words on hover
+
+
+def _runs(diff):
+    """Diff runs for the template: (kind, leading space, words), long removals shortened."""
+    out = []
+    for kind, text in diff:
+        words = text.lstrip()
+        space = text[: len(text) - len(words)]
+        if kind == "removed" and len(words.split()) > LONG_REMOVAL:
+            kind = "cut"
+        out.append((kind, space, words))
+    return out
+
+
 def compare_context(db, uid):
     """The renderings of one utterance with a word diff against the representative text."""
     u = queries.utterance(db, uid)
@@ -166,6 +181,7 @@ def compare_context(db, uid):
             "quote": r,
             "representative": r["id"] == representative,
             "diff": queries.word_diff(reference, r["text"]),
+            "runs": _runs(queries.word_diff(reference, r["text"])),
             "syndication": syndication[r["article_id"]],
             "article_link": citations.text_fragment_url(r["article_url"], r["text"])
             or datasette_url(f"articles/{r['article_id']}"),

@@ -145,37 +145,49 @@ TOKEN = re.compile(r"\w+(?:['\u2019\-]\w+)*|[^\w\s]", re.UNICODE)
 
 
 def tokens(text):
-    """Word and punctuation tokens, each with the whitespace that follows it (to rebuild text)."""
+    """Word and punctuation tokens, each with the whitespace before it (to rebuild the text)."""
     text = text or ""
-    matches = list(TOKEN.finditer(text))
-    out = []
-    for i, m in enumerate(matches):
-        gap_end = matches[i + 1].start() if i + 1 < len(matches) else m.end()
-        out.append((m.group(), text[m.end():gap_end]))
+    out, last = [], 0
+    for m in TOKEN.finditer(text):
+        out.append((m.group(), text[last:m.start()]))
+        last = m.end()
     return out
 
 
 def _norm(word):
+    """Case, apostrophe style and the choice of , . ; : ! ? do not count as differences."""
+    if word in ",.;:!?":
+        return ","
     return word.lower().replace("\u2019", "'")
 
 
+def _join(toks):
+    return "".join(space + word for word, space in toks)
+
+
 def word_diff(reference, text):
-    """text as (kind, words) runs against reference: same, added, changed or removed.
+    """text as (kind, words) runs against reference: same, added, changed, removed or cut.
 
     Compared case-insensitively on word tokens, so 'is waiting for' vs 'awaits' shows as a
-    change while a capital letter or a curly apostrophe does not. Removed runs hold the
-    reference words this rendering leaves out (a truncation or a paraphrase).
+    change while a capital letter or a curly apostrophe does not. 'was' holds the
+    reference words a 'changed' run replaces, 'removed' the words this rendering leaves out,
+    'cut' the same at either end (a rendering that quotes only part of the sentence).
     """
     ref, mine = tokens(reference), tokens(text)
     matcher = difflib.SequenceMatcher(
         a=[_norm(w) for w, _ in ref], b=[_norm(w) for w, _ in mine], autojunk=False
     )
     out = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op in ("delete", "replace"):
-            removed = "".join(w + sp for w, sp in ref[a1:a2]).strip()
-            out.append(("removed", removed + " "))
+    opcodes = matcher.get_opcodes()
+    for n, (op, a1, a2, b1, b2) in enumerate(opcodes):
+        if op == "delete":
+            at_edge = n in (0, len(opcodes) - 1) and len(opcodes) > 1
+            out.append(["cut" if at_edge else "removed", _join(ref[a1:a2])])
+        elif op == "replace":
+            out.append(["was", _join(ref[a1:a2])])
         if op != "delete":
             kind = {"equal": "same", "insert": "added", "replace": "changed"}[op]
-            out.append((kind, "".join(w + sp for w, sp in mine[b1:b2])))
-    return out
+            out.append([kind, _join(mine[b1:b2])])
+    if out and out[0][0] == "cut":
+        out[0][1] = out[0][1].lstrip()
+    return [tuple(run) for run in out]
