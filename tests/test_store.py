@@ -125,24 +125,39 @@ def test_full_text_search(fresh_db, article_a, quotes_a, article_b, quotes_b):
     assert [r["text"] for r in fresh_db.table("quotes").search("waiting")] == []
 
 
-def test_save_utterances_counts_outlets_and_drops_orphans(fresh_db, article_a, quotes_a, article_b, quotes_b):
+def utterance_rows(records, clusters):
+    rows = {}
+    for r in records:
+        row = rows.setdefault(clusters[r["id"]], {"id": clusters[r["id"]], "speaker_id": r["speaker_id"],
+                                                  "text": r["text"], "n_quotes": 0, "outlets": set()})
+        row["n_quotes"] += 1
+        row["outlets"].add(r["outlet_id"])
+    return [dict(row, n_outlets=len(row.pop("outlets"))) for row in rows.values()]
+
+
+def test_save_utterances_links_quotes_and_drops_orphans(fresh_db, article_a, quotes_a, article_b, quotes_b):
     qa = save(fresh_db, article_a, quotes_a)
     qb = save(fresh_db, article_b, quotes_b)
     speakers = {r["speaker_id"] for r in fresh_db.table("quotes").rows}
     records = store.quotes_for_clustering(fresh_db, speakers)
     assert len(records) == 3
     clusters = {qa[0]: "u1", qb[0]: "u1", qa[1]: "u2"}
-    store.save_utterances(fresh_db, records, clusters)
+    store.save_utterances(fresh_db, records, clusters, utterance_rows(records, clusters))
     u1 = fresh_db.table("utterances").get("u1")
     assert (u1["n_quotes"], u1["n_outlets"]) == (2, 2)
-    assert u1["text"] == "Damascus is waiting for you."  # the longer rendering on a tie
     assert [r["utterance_id"] for r in fresh_db.query("select * from widely_quoted")] == ["u1"]
+    assert fresh_db.table("quotes").get(qb[0])["utterance_id"] == "u1"
     # Regrouped: u2 loses its only quote and disappears.
     records = store.quotes_for_clustering(fresh_db, speakers)
-    store.save_utterances(fresh_db, records, {qa[0]: "u1", qb[0]: "u1", qa[1]: "u3"})
+    clusters = {qa[0]: "u1", qb[0]: "u1", qa[1]: "u3"}
+    store.save_utterances(fresh_db, records, clusters, utterance_rows(records, clusters))
     assert {r["id"] for r in fresh_db.table("utterances").rows} == {"u1", "u3"}
     assert fresh_db.table("quotes").get(qa[1])["utterance_id"] == "u3"
 
 
-def test_representative_text_prefers_the_common_rendering():
-    assert store.representative_text(["a b", "a b c", "a b"]) == "a b"
+def test_unattributed_quotes_are_selectable_for_clustering(fresh_db, article_a, quotes_a):
+    quotes_a[1].speaker = None
+    save(fresh_db, article_a, quotes_a)
+    assert [r["text"] for r in store.quotes_for_clustering(fresh_db, {None})] == ["We will not leave,"]
+    assert len(store.quotes_for_clustering(fresh_db, {None, "s-abu-mohammed-al-jolani"})) == 2
+    assert store.quotes_for_clustering(fresh_db, set()) == []

@@ -39,6 +39,7 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
     store.ensure_db_shape(db)
     report = IngestReport()
     registry = _registry(db)
+    syndication = _SyndicationIndex(db)
     affected = set()  # speaker ids (None: unattributed) whose utterances need regrouping
     speakers_seen = set()
     items = iter(items)
@@ -58,7 +59,7 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
         for article, quotes in zip(articles, _extract_batch(articles, nlp, report)):
             if quotes is not None:
                 try:
-                    speaker_ids = _store_article(db, registry, article, quotes, affected)
+                    speaker_ids = _store_article(db, registry, syndication, article, quotes, affected)
                 except Exception as err:  # one article failing must not stop the batch
                     log.exception("storing %s failed", article.source)
                     report.errors.append(f"{article.source}: could not store: {err}")
@@ -94,51 +95,87 @@ def _extract_batch(articles: list, nlp, report: IngestReport) -> list:
     return results
 
 
-def _store_article(db, registry, article, quotes, affected: set) -> list:
-    speaker_ids, speakers, aliases = resolve_speakers(registry, quotes)
+def _store_article(db, registry, syndication, article, quotes, affected: set) -> list:
+    speaker_ids, speakers, aliases = resolve_speakers(registry, quotes, article.id)
     old_speakers = {
         row["speaker_id"]
         for row in db.query("select distinct speaker_id from quotes where article_id = ?", [article.id])
     }
-    store.save_article(db, article, quotes, speaker_ids, speakers, aliases)
+    is_new = not db.table("articles").count_where("id = ?", [article.id])
+    # Only a new article is compared: on a re-run the original would match its copy.
+    syndicated_from = syndication.original_of(article) if is_new else None
+    store.save_article(db, article, quotes, speaker_ids, speakers, aliases, syndicated_from)
+    syndication.add(article)
     affected.update(old_speakers, speaker_ids)
     return speaker_ids
 
 
-def resolve_speakers(registry, quotes) -> tuple:
-    """Speaker id per quote, plus the speaker and alias rows to write for them."""
-    speaker_ids, speakers, aliases = [], {}, {}
-    for quote in quotes:
-        name = quote.speaker  # resolved within the article; a bare "he" is no speaker
-        if not name:
-            speaker_ids.append(None)
-            continue
-        speaker_id, rule = registry.resolve(name, quote.speaker_kind, quote.speaker_description)
-        speaker_ids.append(speaker_id)
-        if speaker_id:
-            speakers[speaker_id] = _speaker_row(registry, speaker_id)
-            aliases[(name, speaker_id)] = {"alias": name, "speaker_id": speaker_id, "rule": rule}
-    return speaker_ids, list(speakers.values()), list(aliases.values())
+def resolve_speakers(registry, quotes, article_id) -> tuple:
+    """Speaker id per quote, plus the speaker and alias rows to write for them.
+
+    The whole article is resolved at once so a bare "Lavrov" finds the "Sergei Lavrov"
+    named elsewhere in it, whatever the order.
+    """
+    named = [i for i, q in enumerate(quotes) if q.speaker]  # a bare "he" is no speaker
+    items = [
+        {"name": quotes[i].speaker, "kind": quotes[i].speaker_kind,
+         "description": quotes[i].speaker_description, "mention": quotes[i].speaker_mention}
+        for i in named
+    ]
+    speaker_ids = [None] * len(quotes)
+    for i, (speaker_id, _rule) in zip(named, registry.resolve_article(items, article_id)):
+        speaker_ids[i] = speaker_id
+    touched = sorted({s for s in speaker_ids if s})
+    speakers = [registry.speakers[s].row() for s in touched]
+    aliases = []
+    for s in touched:
+        speaker = registry.speakers[s]
+        # The display name is an alias too: a registry loaded from the db indexes it so,
+        # and writing it now keeps a second run from adding it.
+        names = dict(speaker.aliases)
+        names.setdefault(speaker.name, "exact")
+        aliases.extend({"alias": a, "speaker_id": s, "rule": r} for a, r in sorted(names.items()))
+    return speaker_ids, speakers, aliases
 
 
 def regroup_utterances(db, speaker_ids: set) -> int:
-    """Recompute utterance clusters over every stored quote of these speakers."""
-    records = store.quotes_for_clustering(db, speaker_ids)
-    clusters = _cluster([
-        {k: r[k] for k in ("id", "speaker_id", "text", "article_id", "kind")} for r in records
-    ])
-    return store.save_utterances(db, records, clusters)
+    """Recompute utterance clusters over every stored quote of these speakers.
+
+    Renderings credited to different speakers can share an utterance, so the speakers of
+    the utterances already holding these quotes are regrouped with them.
+    """
+    from tracker.utterances import cluster_utterances, summarise
+
+    speaker_ids = set(speaker_ids)
+    while True:
+        records = store.quotes_for_clustering(db, speaker_ids)
+        utterance_ids = sorted({r["utterance_id"] for r in records if r["utterance_id"]})
+        linked = set()
+        for chunk in range(0, len(utterance_ids), 500):
+            part = utterance_ids[chunk:chunk + 500]
+            linked.update(
+                r["speaker_id"] for r in db.query(
+                    "select distinct speaker_id from quotes where utterance_id in ({})".format(
+                        ", ".join("?" for _ in part)), part)
+            )
+        if linked <= speaker_ids:
+            break
+        speaker_ids |= linked
+    clusters = cluster_utterances(records)
+    rows = summarise(clusters, [dict(r, outlet=r["outlet_id"]) for r in records])
+    return store.save_utterances(db, records, clusters, rows)
 
 
 def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
     """Predictions for {"id", "text"} records; speakers and clusters span the whole input."""
     from tracker.extract import extract_many
+    from tracker.utterances import cluster_utterances
 
     records = list(records)
     registry = _registry(None)
     per_doc = []
     for record, quotes in zip(records, extract_many([r["text"] for r in records], nlp=nlp)):
-        speaker_ids, _, _ = resolve_speakers(registry, quotes)
+        speaker_ids, _, _ = resolve_speakers(registry, quotes, str(record["id"]))
         per_doc.append((record, quotes, speaker_ids))
     cluster_input = []
     for record, quotes, speaker_ids in per_doc:
@@ -150,7 +187,7 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
                 "article_id": str(record["id"]),
                 "kind": quote.kind,
             })
-    clusters = _cluster(cluster_input)
+    clusters = cluster_utterances(cluster_input)
     for record, quotes, speaker_ids in per_doc:
         out = []
         for quote, speaker_id in zip(quotes, speaker_ids):
@@ -159,7 +196,7 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
                 "start": quote.start,
                 "end": quote.end,
                 "text": quote.text,
-                "speaker": _speaker_row(registry, speaker_id)["name"] if speaker_id else None,
+                "speaker": registry.speakers[speaker_id].name if speaker_id else None,
                 "speaker_id": speaker_id,
                 "speaker_mention": quote.speaker_mention,
                 "cue": quote.cue,
@@ -170,54 +207,39 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
         yield {"id": record["id"], "quotes": out}
 
 
-# --- the speakers and utterances steps ------------------------------------------------
-
-
 def _registry(db):
-    """A SpeakerRegistry primed with the speakers already stored (none for db=None)."""
-    existing = list(db.table("speakers").rows) if db is not None else []
-    try:
-        from tracker.speakers import SpeakerRegistry
-    except ImportError:
-        return _FallbackRegistry(existing)
-    return SpeakerRegistry(existing)
+    """A SpeakerRegistry primed with the speakers and aliases already stored (none for None)."""
+    from tracker.speakers import SpeakerRegistry
+
+    if db is None:
+        return SpeakerRegistry()
+    return SpeakerRegistry(db.table("speakers").rows, db.table("speaker_aliases").rows)
 
 
-def _speaker_row(registry, speaker_id) -> dict:
-    record = registry.speakers[speaker_id]
-    return {k: record.get(k) for k in ("id", "name", "kind", "description")}
+class _SyndicationIndex:
+    """Shingles of the stored articles, built on first use and kept for the whole run."""
 
+    def __init__(self, db):
+        self.db = db
+        self.shingles = None
 
-def _cluster(records: list) -> dict:
-    try:
-        from tracker.utterances import cluster_utterances
-    except ImportError:
-        return _fallback_cluster(records)
-    return cluster_utterances(records)
+    def original_of(self, article):
+        """The stored article (another id) that runs the same wire story, if any."""
+        from tracker.syndication import find_syndicated
 
+        if self.shingles is None:
+            from tracker.syndication import shingles
 
-class _FallbackRegistry:
-    """Exact-name registry, used only until tracker.speakers lands."""
+            self.shingles = {
+                row["id"]: shingles(row["text"] or "")
+                for row in self.db.query("select id, text from articles order by id")
+            }
+        others = ((i, s) for i, s in self.shingles.items() if i != article.id)
+        found = find_syndicated(article.text, others)
+        return found[0][0] if found else None
 
-    def __init__(self, existing):
-        self.speakers = {s["id"]: dict(s) for s in existing}
+    def add(self, article):
+        if self.shingles is not None:
+            from tracker.syndication import shingles
 
-    def resolve(self, name, kind=None, description=None):
-        speaker_id = "s" + store.slug(name)[:40]
-        if speaker_id in self.speakers:
-            return speaker_id, "exact"
-        self.speakers[speaker_id] = {
-            "id": speaker_id, "name": name, "kind": kind or "person", "description": description,
-        }
-        return speaker_id, "new"
-
-
-def _fallback_cluster(records: list) -> dict:
-    """Same speaker + same normalised text = one utterance; only until tracker.utterances lands."""
-    import hashlib
-
-    clusters = {}
-    for r in records:
-        key = f"{r['speaker_id']}|{store.slug(r['text'])}"
-        clusters[r["id"]] = "u" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    return clusters
+            self.shingles[article.id] = shingles(article.text)

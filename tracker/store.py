@@ -230,10 +230,12 @@ def save_article(
     speaker_ids: Optional[Sequence[Optional[str]]] = None,
     speakers: Iterable[dict] = (),
     aliases: Iterable[dict] = (),
+    syndicated_from: Optional[str] = None,
 ) -> list:
     """Write one article, its outlet, speakers and quotes in one transaction.
 
-    speaker_ids runs parallel to quotes (None: unattributed). Quotes of this article that
+    speaker_ids runs parallel to quotes (None: unattributed). syndicated_from, when given,
+    names the stored article this one republishes (left as it is otherwise). Quotes that
     the new extraction no longer produces are deleted and redirected. Returns the quote ids.
     """
     speaker_ids = list(speaker_ids) if speaker_ids is not None else [None] * len(quotes)
@@ -250,6 +252,8 @@ def save_article(
         "content_hash": article.content_hash,
         "text": article.text,
     }
+    if syndicated_from:
+        article_row["syndicated_from"] = syndicated_from
     rows = []
     for quote, speaker_id in zip(quotes, speaker_ids):
         rows.append(
@@ -278,7 +282,6 @@ def save_article(
         alias_rows = [{k: a.get(k) for k in ("alias", "speaker_id", "rule")} for a in aliases]
         if alias_rows:
             db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
-        # syndicated_from is left out so a value set by a later step survives a re-save.
         db.table("articles").upsert(article_row, pk="id")
         old = list(
             db.query(
@@ -354,28 +357,15 @@ def quotes_for_clustering(db: sqlite_utils.Database, speaker_ids: Iterable) -> l
     return list(db.query(sql, params))
 
 
-def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict) -> int:
-    """Write utterance rows and quotes.utterance_id for records that were clustered together.
+def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, rows: list) -> int:
+    """Write utterance rows and set quotes.utterance_id for the records that were clustered.
 
-    records: as from quotes_for_clustering; clusters: {quote_id: utterance_id}. Utterances
-    that no quote uses any more are removed. Returns utterances written.
+    records: as from quotes_for_clustering; clusters: {quote_id: utterance_id}; rows: one
+    dict per utterance (id, speaker_id, text, n_quotes, n_outlets). Utterances that no quote
+    uses any more are removed. Returns the number of utterances written.
     """
-    groups = {}
-    for record in records:
-        utterance_id = clusters.get(record["id"])
-        if utterance_id:
-            groups.setdefault(utterance_id, []).append(record)
-    rows = []
-    for utterance_id, members in groups.items():
-        rows.append(
-            {
-                "id": utterance_id,
-                "speaker_id": members[0]["speaker_id"],
-                "text": representative_text([m["text"] for m in members]),
-                "n_quotes": len(members),
-                "n_outlets": len({m["outlet_id"] for m in members}),
-            }
-        )
+    keys = list(TABLES["utterances"]["columns"])
+    rows = [{k: row.get(k) for k in keys} for row in rows]
     with db.atomic():
         if rows:
             db.table("utterances").upsert_all(rows, pk="id")
@@ -391,11 +381,6 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict) ->
             "(select utterance_id from quotes where utterance_id is not null)"
         )
     return len(rows)
-
-
-def representative_text(texts: list) -> str:
-    """The rendering most outlets used; ties go to the longest (the least truncated)."""
-    return max(texts, key=lambda t: (texts.count(t), len(t), t))
 
 
 def counts(db: sqlite_utils.Database) -> dict:
