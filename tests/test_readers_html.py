@@ -57,7 +57,7 @@ def test_old_cms_page_with_br_paragraphs_in_cp1252():
     # The dateline stays (nothing marks it as furniture); every paragraph follows, exactly.
     assert lines[0] == "Posted 12/07/2024"
     assert lines[1:] == expected("c_oldcms_br_cp1252.html")
-    assert '"There is concern about the possibility of a battle occurring in Damascus."' in lines
+    assert "“There is concern about the possibility of a battle occurring in Damascus.”" in lines
     assert article.title == "Damascus regime faces threat from Syrian insurgents at gates"  # no " :: site"
     assert article.published == "2024-12-07"
     assert article.url == "http://www.oldgazette.example.com/world/damascus-regime.html"

@@ -1,13 +1,15 @@
 """The Article record, the ReadError value and the limits shared by every reader.
 
-Kept free of other tracker imports so that every reader module (and tracker.articles,
-which re-exports all of this) can import it without cycles.
+Imports nothing of the tracker beyond normalise, so that every reader module (and
+tracker.articles, which re-exports all of this) can import it without cycles.
 """
 import codecs
 import hashlib
 import re
 from dataclasses import dataclass
 from typing import Optional
+
+from tracker.readers.normalise import normalise_outlet
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; beyond this it's not one
 MAX_URL_BYTES = 5 * 1024 * 1024
@@ -44,8 +46,6 @@ class Article:
     @property
     def domain(self) -> Optional[str]:
         """The outlet's domain (lowercase, no www.), the key that unites an outlet's names."""
-        from tracker.readers.normalise import normalise_outlet
-
         return normalise_outlet(self.outlet, self.url)[1]
 
 

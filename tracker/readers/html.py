@@ -21,10 +21,11 @@ from tracker.readers.normalise import domain_of, normalise_date, normalise_outle
 
 log = logging.getLogger(__name__)
 
-# Elements of trafilatura's output tree that begin a new line of text.
-_BLOCKS = {"body", "doc", "main", "p", "head", "quote", "list", "item", "div", "table",
-           "row", "code", "section", "article", "blockquote", "li", "ul", "ol", "h1", "h2",
-           "h3", "h4", "h5", "h6", "tr"}
+# Elements that begin a new line of text: trafilatura's output tree, and plain HTML for
+# fragments it declines to read.
+_BLOCKS = {"body", "doc", "main", "p", "head", "quote", "list", "item", "row", "cell", "code",
+           "div", "section", "article", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
+           "table", "tr", "td", "th", "pre", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SUFFIX_RE = re.compile(r"\s*(\||::|:|·|•|–|—|-|»)\s*\S")
 _JSONLD_RE = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
 _PAGE_RE = re.compile(r"<(html|body|head)[\s>]", re.I)
@@ -43,7 +44,9 @@ def _lines(tree) -> list:
     parts = []
 
     def walk(element):
-        tag = element.tag if isinstance(element.tag, str) else ""
+        if not isinstance(element.tag, str):
+            return  # a comment or processing instruction; its tail is kept by the parent
+        tag = element.tag
         block = tag in _BLOCKS
         if block or tag in ("lb", "br"):
             parts.append("\n")
@@ -81,8 +84,9 @@ def _jsonld_url(html: str) -> Optional[str]:
             data = json.loads(block)
         except ValueError:
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        for item in items:
+        if isinstance(data, dict):
+            data = data.get("@graph", [data])
+        for item in data if isinstance(data, list) else []:
             if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")):
                 continue
             for value in (item.get("url"), item.get("mainEntityOfPage")):

@@ -65,20 +65,27 @@ def _decode(data: bytes, charset: Optional[str] = None) -> str:
 
 
 def _content_kind(head: str) -> Optional[str]:
-    """"html", "feed" or "json" when the first bytes say so unmistakably, else None."""
+    """"html", "feed" or "json" when the first characters say so unmistakably, else None.
+
+    Judged by the root element (after any XML prolog, comments and doctype), so that a feed
+    whose first entry holds "<html>" in its content is still a feed.
+    """
     head = head.lstrip("\ufeff \t\r\n").lower()
-    if head.startswith("<"):
-        if re.search(r"<!doctype html|<html[\s>]", head):
-            return "html"
-        if re.search(r"<(rss|feed|rdf:rdf)[\s>]", head):
-            return "feed"
-        if head.startswith("<?xml"):
-            return None  # some other XML: the extension or Content-Type decides
-        if re.match(r"<(!--|head|body|div|p|article|main|section|span|h[1-6]|meta|title|table)[\s>/]", head):
-            return "html"
     if head.startswith(("{", "[")):
         return "json"
-    return None
+    if not head.startswith("<"):
+        return None
+    if head.startswith("<!doctype html"):
+        return "html"
+    body = re.sub(r"<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>", "", head, flags=re.S).lstrip()
+    root = re.match(r"<([a-z][\w:.-]*)", body)
+    if not root:
+        return None
+    if root.group(1) in ("rss", "feed", "rdf:rdf"):
+        return "feed"
+    if head.startswith("<?xml") and root.group(1) != "html":
+        return None  # some other XML: the extension or Content-Type decides
+    return "html"
 
 
 def sniff(data: bytes, name: str = "", content_type: Optional[str] = None) -> str:
