@@ -1,0 +1,136 @@
+"""What a reader sees, in a real headless Chromium: permalink, compare page, copy buttons.
+
+Screenshots land in tests/screenshots/ (git-ignored) for a human look.
+"""
+import os
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from test_server import TOKEN, a_quote, seeded_server, stop_all
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no {CHROMIUM}")
+
+
+@pytest.fixture(scope="session")
+def server():
+    yield seeded_server()
+    stop_all()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_permalink_page_and_copy_button(page, server):
+    quote = a_quote(server, "Damascus is waiting")
+    page.goto(f"{server.base}/q/{quote['id']}")
+    assert page.locator(".quote-text").inner_text() == "\u201cDamascus is waiting for you.\u201d"
+    speaker = page.locator(".attribution a.speaker")
+    assert speaker.inner_text() == "Abu Mohammed al-Jolani"
+    assert f"speaker_id={quote['speaker_id']}" in speaker.get_attribute("href")
+    facts = page.locator("dl.facts").inner_text()
+    for seen in ("told", "Telegram", "Reuters/AFP via news aggregator", "7 December 2024",
+                 "Rebel forces begin to surround the Syrian capital Damascus"):
+        assert seen in facts
+    assert page.locator(".context mark").inner_text() == "Damascus is waiting for you."
+    assert page.locator("button.copy").count() == 4
+    shot(page, "permalink")
+
+    bibtex = page.locator("#cite-bibtex").inner_text()
+    page.locator('button[data-copy="cite-bibtex"]').click()
+    page.wait_for_function("document.querySelector('button[data-copy=cite-bibtex]').textContent === 'Copied'")
+    clipboard = page.evaluate("navigator.clipboard.readText()")
+    assert clipboard == bibtex and clipboard.startswith("@misc{")
+    assert "Damascus is waiting for you." in clipboard
+
+    page.locator('button[data-copy="cite-csl"]').click()
+    page.wait_for_function("document.querySelector('button[data-copy=cite-csl]').textContent === 'Copied'")
+    csl = __import__("json").loads(page.evaluate("navigator.clipboard.readText()"))
+    assert csl[0]["author"] == [{"literal": "Abu Mohammed al-Jolani"}]
+
+
+def test_compare_page_of_a_widely_quoted_utterance(page, server):
+    db = sqlite_utils.Database(server.db_path)
+    top = next(db.query("select utterance_id, n_quotes from widely_quoted limit 1"), None)
+    db.close()
+    if top is None:
+        pytest.skip("no utterance is carried by two outlets yet")
+    page.goto(f"{server.base}/compare/{top['utterance_id']}")
+    cards = page.locator("section.rendering")
+    assert cards.count() == top["n_quotes"]
+    assert page.locator("section.rendering.representative").count() == 1
+    for i in range(cards.count()):
+        card = cards.nth(i)
+        assert card.locator(".outlet").inner_text()
+        assert card.locator(".badge").first.inner_text() in ("Independent",) or \
+            card.locator(".badge").first.inner_text().startswith("Wire copy")
+    shot(page, "compare-widely-quoted")
+    first = cards.nth(0).locator("a", has_text="Permalink")
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator(".quote-text").is_visible()
+
+
+def test_compare_page_of_jolanis_utterance(page, server):
+    quote = a_quote(server, "Damascus is waiting")
+    db = sqlite_utils.Database(server.db_path)
+    texts = [r["text"] for r in db.query(
+        "select text from quotes where utterance_id = ?", [quote["utterance_id"]])]
+    db.close()
+    if not any(t.startswith("Damascus awaits") for t in texts):
+        pytest.skip("speaker resolution and clustering do not yet group "
+                    "'Damascus is waiting for you' with 'Damascus awaits you'")
+    page.goto(f"{server.base}/compare/{quote['utterance_id']}")
+    cards = page.locator("section.rendering")
+    assert cards.count() >= 2
+    outlets = {cards.nth(i).locator(".outlet").inner_text() for i in range(cards.count())}
+    assert {"Reuters/AFP via news aggregator", "INQUIRER.net"} <= outlets
+    assert page.locator("ins.changed", has_text="awaits").count() >= 1 or \
+        page.locator("ins.changed", has_text="waiting").count() >= 1
+    shot(page, "compare-jolani")
+
+
+def test_a_quote_with_markup_renders_as_text(page, server):
+    status, _, created = server.json("POST", "/api/articles", {
+        "text": "\u201cNever <script>alert(1)</script> <b>again</b>,\u201d said Senator Ann Vale.",
+        "outlet": "Markup Daily", "published": "2024-12-13"},
+        {"Authorization": f"Bearer {TOKEN}"})
+    assert status in (200, 201), created
+    quote = created["quotes"][0]
+    page.goto(f"{server.base}/q/{quote['id']}")
+    assert "<script>alert(1)</script> <b>again</b>" in page.locator(".quote-text").inner_text()
+    assert page.locator(".quote-text b").count() == 0
+    page.goto(f"{server.base}/compare/{quote['utterance_id']}")
+    assert "<script>" in page.locator("section.rendering blockquote").inner_text()
+    assert page.dialogs == []  # no script ran
