@@ -20,6 +20,7 @@ def feed(base):
   <description>&lt;p&gt;&amp;ldquo;We are here,&amp;rdquo; the commander said.&lt;/p&gt;</description></item>
 <item><title>Linked page</title><link>{base}/article.html</link>
   <pubDate>Sun, 08 Dec 2024 06:00:00 GMT</pubDate></item>
+<item><title>Relative link</title><link>/article.html?relative</link></item>
 <item><title>Gone</title><link>{base}/missing</link></item>
 <item><title>Dead host</title><link>http://127.0.0.1:1/nowhere</link></item>
 <item><title>Dead host again</title><link>http://127.0.0.1:1/elsewhere</link></item>
@@ -113,7 +114,7 @@ def test_redirect_text_json_and_atom_by_content_type(base):
 def test_feed_served_as_html_with_linked_pages(base):
     Handler.hits.clear()
     items = list(read_paths([f"{base}/feed"]))
-    with_content, linked, gone, dead, dead_again = items
+    with_content, linked, relative, gone, dead, dead_again = items
     assert with_content.text == "“We are here,” the commander said."
     assert with_content.outlet == "Local Wire" and with_content.source == f"{base}/feed#1"
     # The linked page was fetched: the page's own metadata, the entry's title and date.
@@ -121,11 +122,12 @@ def test_feed_served_as_html_with_linked_pages(base):
     assert linked.outlet == "Example News" and linked.title == "Linked page"
     assert linked.published == "2024-12-08T06:00:00+00:00"
     assert "“Damascus awaits you,” he said on Telegram" in linked.text
+    assert relative.source == f"{base}/article.html?relative"  # resolved against the feed's URL
     assert str(gone) == f"{base}/missing: HTTP 404 Not Found"
     assert str(dead).startswith("http://127.0.0.1:1/nowhere: cannot connect")
     # One try per URL, and a host that failed is not tried again in the same run.
     assert str(dead_again).startswith("http://127.0.0.1:1/elsewhere: skipped: 127.0.0.1:1 failed earlier")
-    assert Handler.hits == {"/feed": 1, "/article.html": 1, "/missing": 1}
+    assert Handler.hits == {"/feed": 1, "/article.html": 1, "/article.html?relative": 1, "/missing": 1}
 
 
 def test_size_cap_timeout_and_non_text(base):

@@ -50,14 +50,19 @@ def _entry_meta(entry, feed_title: Optional[str]) -> dict:
     return {key: " ".join(value.split()) for key, value in meta.items() if value and value.strip()}
 
 
-def read_feed(data: Union[bytes, str], source, fetcher: Optional[Fetcher] = None) -> Iterator[Union[Article, ReadError]]:
-    """Every entry of an RSS/Atom document; problems are named SOURCE#N (N from 1) or by link."""
+def read_feed(data: Union[bytes, str], source, fetcher: Optional[Fetcher] = None,
+              base_url: Optional[str] = None) -> Iterator[Union[Article, ReadError]]:
+    """Every entry of an RSS/Atom document; problems are named SOURCE#N (N from 1) or by link.
+
+    `base_url` (where a fetched feed came from) resolves entries' relative links.
+    """
     source = str(source)
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
         # A stream, never a str or bytes: feedparser would take those for a path or a URL.
-        parsed = feedparser.parse(io.BytesIO(data))
+        headers = {"content-location": base_url} if base_url else None
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     except Exception as err:
         yield ReadError(source, f"cannot parse feed ({type(err).__name__}: {err})")
         return

@@ -20,6 +20,9 @@ from tracker.readers.fetch import is_url
 from tracker.readers.normalise import domain_of, normalise_date, normalise_outlet
 
 log = logging.getLogger(__name__)
+# trafilatura logs an ERROR for every fragment or empty page it declines; the reader reports
+# those itself (a fallback, or one ReadError line), so its own lines would only be noise.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 # Elements that begin a new line of text: trafilatura's output tree, and plain HTML for
 # fragments it declines to read.

@@ -148,7 +148,7 @@ def read_bytes(data: bytes, source: str, name: str = "", content_type: Optional[
     if url:
         meta.setdefault("url", url)
     if kind == "feed":
-        yield from read_feed(data, source, fetcher=fetcher)
+        yield from read_feed(data, source, fetcher=fetcher, base_url=url)
     elif kind == "html":
         yield read_html(_decode(data, charset or html_charset(data)), source, url=url, meta=meta)
     elif kind in ("json", "jsonl"):

@@ -80,7 +80,7 @@ def read_jsonl_text(text: str, source) -> Iterator[Union[Article, ReadError]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            yield ReadError(where, f"malformed JSON line: {err.msg} (column {err.colno})")
+            yield ReadError(where, f"malformed JSON line (column {err.colno}): {err.msg}")
             continue
         yield article_from_record(record, where)
     if not seen:
