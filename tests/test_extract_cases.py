@@ -86,6 +86,13 @@ CASES = [
      [("We lost, and we lost badly", "Dan Smith")]),
     ('Acme Corp said it regretted the fire.\n"The investigation is ongoing," the statement said.',
      [("The investigation is ongoing", "Acme Corp")]),
+    # UK style: single marks as the main quotes; a title before a surname
+    ("'It's a disgrace,' said MP Diane Abbott.\nMs Abbott added that the plan was 'frankly shameful'.",
+     [("It's a disgrace", "Diane Abbott"), ("frankly shameful", "Diane Abbott")]),
+    ("A Kremlin spokesman said the claims were 'simply untrue'.",
+     [("simply untrue", "Kremlin")]),
+    ('"Enough is enough!" protesters chanted outside parliament.',
+     [("Enough is enough", "protesters")]),
     # a list of speakers the parser split
     ('Talks resumed as the finance ministers of Brazil, India, and China agreed to seek a "fair deal for the south."',
      [("fair deal for the south", "finance ministers of Brazil, India, and China")]),

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
 from .lexicon import (CHANNEL_WORDS, MESSAGE_NOUNS, FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS, PERSON_PRONOUNS,
-                      PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPEECH_VERBS, SPOKES_HEADS,
+                      PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPEECH_VERBS, SPOKES_HEADS, TITLE_WORDS,
                       WEAK_SPEECH_VERBS)
 from .marks import MarkedQuote
 from .quote import Quote
@@ -188,6 +188,17 @@ def _person_ents(tokens):
     return out
 
 
+def strip_titles(name: str) -> str:
+    """"Ms Abbott" -> "Abbott", "Dr Sarah Jones" -> "Sarah Jones"; a title alone stays."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower().rstrip(".") in TITLE_WORDS:
+        k += 1
+    if words and words[-1].lower().rstrip(".") in TITLE_WORDS:
+        return name  # all titles: "Prime Minister" stays a description
+    return " ".join(words[k:])
+
+
 def _strip_possessive(words: str) -> str:
     return re.sub(r"\s*['’]s?$", "", words).strip()
 
@@ -209,9 +220,13 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
             elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
                 owner = pobj[0] if pobj else owner
+            elif child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and owner is None:
+                owner = child  # "a Kremlin spokesman", "a Downing Street spokeswoman"
         if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
             inner = build_speaker(par, owner, text, quoted)
             if inner is not None:
+                if inner.kind in ("person", "name") and owner.ent_type_ != "PERSON":
+                    inner.kind = "organization"  # "a Downing Street spokesman"
                 whole = _contiguous(_subtree_without(head, {"relcl", "acl", "advcl"}, quoted), head)
                 inner.mention = _span_text(par, whole, text) or inner.mention
                 inner.description = head.lemma_.lower()
@@ -239,7 +254,7 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
         best = next((e for e in own_persons if e.start <= head.i < e.end), None)
         best = best or next((e for e in own_persons if e.root.dep_ == "appos" and e.root.head == head), None)
         best = best or own_persons[-1]
-        name = _strip_possessive(best.text)
+        name = strip_titles(_strip_possessive(best.text))
         desc_tokens = [t for t in mention_tokens if not (best.start <= t.i < best.end)]
         description = _span_text(par, _contiguous(desc_tokens, desc_tokens[0]), text) if desc_tokens else None
         return Speaker(name=name, mention=_span_text(par, mention_tokens, text), kind="person",
@@ -263,12 +278,14 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
         kind = "anonymous"
     elif head.tag_ in ("NNS", "NNPS"):
         kind = "group"
-    elif head.lemma_.lower() in PERSON_ROLE_HEADS:
-        kind = "person-description"
+    elif head.lemma_.lower() in PERSON_ROLE_HEADS or (head.pos_ == "NOUN" and head.tag_ == "NN"):
+        kind = "person-description"  # "the minister", "the archbishop"
     else:
         kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "unknown"
     name_tokens = words[1:] if _leading_determiner(words) else words
     name = _strip_possessive(_span_text(par, name_tokens, text)) if name_tokens else head.text
+    if kind in ("person", "name"):
+        name = strip_titles(name)
     description = _span_text(par, [t for t in mention_tokens if t not in words], text) or None
     return Speaker(name=name, mention=_span_text(par, mention_tokens, text), kind=kind,
                    description=_clean_description(description), heads=heads)
@@ -301,8 +318,8 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
                 entries.append(Entry(par.pos(token), speaker, True, _is_speech(token.head)))
                 seen.add(speaker.name)
     for ent in getattr(par.span, "ents", []):
-        if ent.label_ == "PERSON" and ent.text not in seen and not any(a <= par.pos(ent[0]) < b for a, b in quoted):
-            name = _strip_possessive(ent.text)
+        name = strip_titles(_strip_possessive(ent.text))
+        if ent.label_ == "PERSON" and name not in seen and not any(a <= par.pos(ent[0]) < b for a, b in quoted):
             entries.append(Entry(par.pos(ent[0]), Speaker(name, ent.text, "person",
                                                           heads=frozenset({name.split()[-1].lower()})), False))
     entries.sort(key=lambda e: e.pos)

@@ -12,7 +12,9 @@ complain quip joke remark comment observe agree accuse criticize criticise deman
 boast cry shout scream whisper exclaim maintain contend testify plead threaten brag counter
 retort caution advise inform assure recount dismiss charge allege blast slam
 lament hail praise welcome tout reveal disclose signal indicate estimate proclaim
-repeat continue read summarize summarise characterize characterise
+repeat continue read chant yell holler muse sigh beg implore interject concur echo
+underline underscore highlight affirm reassure reckon opine posit mutter murmur grumble gush fume
+summarize summarise characterize characterise
 """.split())
 
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
