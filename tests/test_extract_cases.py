@@ -9,7 +9,7 @@ from tracker.extract import extract_quotes
 
 
 def found(text):
-    return [(q.text.strip(" ,.“”\"'‘’«»„"), q.speaker) for q in extract_quotes(text)]
+    return [(q.text.strip(" ,.!?“”\"'‘’«»„"), q.speaker) for q in extract_quotes(text)]
 
 
 def one(text):
