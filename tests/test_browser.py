@@ -24,8 +24,10 @@ def server():
     stop_all()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module scope: while Playwright's sync API is open it holds an event loop on this
+    thread, and other test modules' asyncio.run() calls would fail."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
