@@ -5,7 +5,6 @@ page; the entry's title, link and date and the feed's title (as outlet) come alo
 An entry with only a link is fetched when a Fetcher is given and the link is a URL.
 """
 import io
-import logging
 from typing import Iterator, Optional, Union
 
 import feedparser
@@ -15,7 +14,6 @@ from tracker.readers.fetch import Fetcher, is_url
 from tracker.readers.html import html_charset, read_html
 from tracker.readers.normalise import normalise_date, normalise_outlet
 
-log = logging.getLogger(__name__)
 
 # feedparser flags these but reads the feed fine: not worth an error line
 _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
