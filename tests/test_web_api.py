@@ -312,3 +312,41 @@ def test_pages_escape_what_they_show(server):
         assert status == 200
         assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert "<img src=x" not in page and "<b>Bold</b>" not in page
+
+
+# --- the pieces behind the pages ---------------------------------------------------------
+
+
+def test_permalink_lists_the_other_renderings(server):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(server.db_path)
+    row = next(db.query(
+        "select quotes.id, quotes.utterance_id, utterances.n_quotes from widely_quoted"
+        " join utterances on utterances.id = widely_quoted.utterance_id"
+        " join quotes on quotes.utterance_id = utterances.id limit 1"), None)
+    db.close()
+    if row is None:
+        pytest.skip("no utterance is carried by two outlets yet")
+    status, _, data = server.json("GET", f"/q/{row['id']}.json")
+    assert len(data["other_renderings"]) == row["n_quotes"] - 1
+    status, _, body = server.get(f"/q/{row['id']}")
+    page = body.decode()
+    assert "Other renderings of this utterance" in page
+    assert f'href="/compare/{row["utterance_id"]}"' in page
+    for other in data["other_renderings"]:
+        assert f'href="/q/{other["id"]}"' in page
+
+
+def test_word_diff():
+    from tracker.web.queries import word_diff
+
+    assert word_diff("Damascus is waiting for you.", "Damascus awaits you,") == [
+        ("same", "Damascus"), ("was", " is waiting for"), ("changed", " awaits"), ("same", " you,")]
+    # A rendering that quotes the middle of the sentence: the ends are cut, not changed.
+    assert word_diff("We will go to Damascus, God willing.", "go to Damascus") == [
+        ("cut", "We will"), ("same", "go to Damascus"), ("cut", ", God willing.")]
+    assert word_diff("We will not leave.", "We will never leave.") == [
+        ("same", "We will"), ("was", " not"), ("changed", " never"), ("same", " leave.")]
+    assert word_diff("They said it\u2019s over.", "they said It's over.") == [
+        ("same", "they said It's over.")]
