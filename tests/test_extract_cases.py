@@ -28,6 +28,8 @@ CASES = [
      [("We stand with Ukraine", "Olaf Scholz")]),
     ('«Nous sommes prêts», a déclaré hier le ministre. Le porte-parole Jean Dupont said «la situation est grave».',
      [("la situation est grave", "Jean Dupont")]),
+    ('The minister, Jean Dupont, said « nous sommes prêts » on Monday.',
+     [("nous sommes prêts", "Jean Dupont")]),
     ("The coach, Pep Guardiola, said ‘we were not good enough today’ after the defeat.",
      [("we were not good enough today", "Pep Guardiola")]),
     ("``It was a long night,'' said firefighter Tom Baker.",

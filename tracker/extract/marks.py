@@ -77,16 +77,19 @@ def _is_word(ch: str) -> bool:
     return bool(ch) and bool(WORD.match(ch))
 
 
+SPACED = "«»‹›"  # French typography puts a space inside guillemets: « Bonjour »
+
+
 def _can_open(text: str, i: int, start: int) -> bool:
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before in OPENING_CONTEXT or before.isspace()) and not after.isspace()
+    return (before in OPENING_CONTEXT or before.isspace()) and (not after.isspace() or text[i] in SPACED)
 
 
 def _can_close(text: str, i: int, end: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < end else " "
-    return not before.isspace() and not _is_word(after)
+    return (not before.isspace() or text[i] in SPACED) and not _is_word(after)
 
 
 def _find_marks(text: str, start: int, end: int):
@@ -185,7 +188,11 @@ def find_quotes(text: str) -> List[MarkedQuote]:
                 open_quote = MarkedQuote(c_start, p_end, open_mark, "", p_index, [(c_start, p_end)], closed=False)
                 continue
             standalone = c_start - len(open_mark) <= p_start and c_end + len(close) >= p_end - 1
-            if c_end > c_start and text[c_start:c_end].strip():
+            while c_start < c_end and text[c_start].isspace():
+                c_start += 1
+            while c_end > c_start and text[c_end - 1].isspace():
+                c_end -= 1
+            if c_end > c_start:
                 quotes.append(MarkedQuote(c_start, c_end, open_mark, close, p_index, [(c_start, c_end)],
                                           standalone=standalone))
     if open_quote is not None:
