@@ -88,6 +88,9 @@ CASES = [
      [("We lost, and we lost badly", "Dan Smith")]),
     ('Acme Corp said it regretted the fire.\n"The investigation is ongoing," the statement said.',
      [("The investigation is ongoing", "Acme Corp")]),
+    # a surname the tagger takes for a place is still the person named before
+    ('President Recep Tayyip Erdogan spoke in Ankara. "We want peace," said Erdogan.',
+     [("We want peace", "Recep Tayyip Erdogan")]),
     # UK style: single marks as the main quotes; a title before a surname
     ("'It's a disgrace,' said MP Diane Abbott.\nMs Abbott added that the plan was 'frankly shameful'.",
      [("It's a disgrace", "Diane Abbott"), ("frankly shameful", "Diane Abbott")]),

@@ -585,7 +585,8 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
         if found is not None:
             return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
                            found.speaker.description, found.speaker.heads)
-    if speaker.kind in ("person", "name") and len(speaker.name.split()) == 1:
+    if speaker.kind in ("person", "name", "organization") and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
+        # (a surname the tagger took for a place or a body is still the person named before)
         # "Lavrov" after "Sergei Lavrov": the fuller name seen earlier in the article
         last = speaker.name.lower()
         found = _look_back(state, par.index, pos, lambda e: e.speaker.kind == "person"
