@@ -161,3 +161,23 @@ def test_unattributed_quotes_are_selectable_for_clustering(fresh_db, article_a, 
     assert [r["text"] for r in store.quotes_for_clustering(fresh_db, {None})] == ["We will not leave,"]
     assert len(store.quotes_for_clustering(fresh_db, {None, "s-abu-mohammed-al-jolani"})) == 2
     assert store.quotes_for_clustering(fresh_db, set()) == []
+
+
+def test_one_outlet_whatever_its_spelling(tmp_path):
+    """www.example.com, example.com and "Example News" are one outlet row."""
+    import sqlite_utils
+
+    from tracker import store
+    from tracker.articles import Article
+
+    db = sqlite_utils.Database(tmp_path / "o.db")
+    store.ensure_db_shape(db)
+    store.save_article(db, Article(text="One.", source="a", url="https://www.example.com/1"), [])
+    store.save_article(db, Article(text="Two.", source="b", url="http://example.com/2", outlet="Example News"), [])
+    store.save_article(db, Article(text="Three.", source="c", outlet="example news"), [])
+    store.save_article(db, Article(text="Four.", source="d", outlet="Other Daily"), [])
+    rows = list(db["outlets"].rows)
+    assert len(rows) == 2, rows
+    example = next(r for r in rows if r["domain"] == "example.com")
+    assert example["name"] == "Example News"
+    assert {a["outlet_id"] for a in db["articles"].rows if a["source"] in "abc"} == {example["id"]}

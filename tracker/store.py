@@ -197,11 +197,26 @@ def domain_of(url: Optional[str]) -> Optional[str]:
     return host[4:] if host.startswith("www.") else (host or None)
 
 
-def outlet_record(article) -> dict:
-    """The outlet row for an article: id from its name when known, else from its domain."""
+def outlet_record(article, db=None) -> dict:
+    """One outlet, one row: www.example.com, example.com and "Example News" (a page of
+    example.com that calls itself so, or an article with only that name) share a row.
+
+    An existing row with the same domain or the same name (any case) is reused; a new row
+    takes its id from the domain when known, else from the name. A site name replaces a
+    bare domain as the display name.
+    """
     domain = domain_of(article.url)
     name = (article.outlet or "").strip() or domain or "Unknown outlet"
-    return {"id": slug(name) or "unknown", "name": name, "domain": domain}
+    if db is not None and db["outlets"].exists():
+        rows = list(db.query(
+            "select id, name, domain from outlets where (domain is not null and domain = :domain)"
+            " or lower(name) = lower(:name) order by domain is null limit 1",
+            {"domain": domain, "name": name}))
+        if rows:
+            row = rows[0]
+            keep_name = row["name"] if row["name"] != row["domain"] or name == domain else name
+            return {"id": row["id"], "name": keep_name, "domain": row["domain"] or domain}
+    return {"id": slug(domain or name) or "unknown", "name": name, "domain": domain}
 
 
 def quote_id(article_id: str, start: int, end: int, text: str) -> str:
@@ -239,7 +254,7 @@ def save_article(
     the new extraction no longer produces are deleted and redirected. Returns the quote ids.
     """
     speaker_ids = list(speaker_ids) if speaker_ids is not None else [None] * len(quotes)
-    outlet = outlet_record(article)
+    outlet = outlet_record(article, db)
     published = published_str(article.published)
     article_row = {
         "id": article.id,
