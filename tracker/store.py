@@ -210,10 +210,13 @@ def outlet_record(article, db=None) -> dict:
     if db is not None and db["outlets"].exists():
         rows = list(db.query(
             "select id, name, domain from outlets where (domain is not null and domain = :domain)"
-            " or lower(name) = lower(:name) order by domain is null limit 1",
-            {"domain": domain, "name": name}))
-        if rows:
-            row = rows[0]
+            " or lower(name) = lower(:name)", {"domain": domain, "name": name}))
+        same_name = [r for r in rows if r["name"].lower() == name.lower()]
+        # a shared domain unites rows only where one side has no site name of its own
+        # (two outlets named differently on one host, an aggregator's, stay apart)
+        same_domain = [r for r in rows if r["domain"] == domain and (name == domain or r["name"] == r["domain"])]
+        row = (same_name or same_domain or [None])[0]
+        if row is not None:
             keep_name = row["name"] if row["name"] != row["domain"] or name == domain else name
             return {"id": row["id"], "name": keep_name, "domain": row["domain"] or domain}
     return {"id": slug(domain or name) or "unknown", "name": name, "domain": domain}
