@@ -201,9 +201,9 @@ def outlet_record(article, db=None) -> dict:
     """One outlet, one row: www.example.com, example.com and "Example News" (a page of
     example.com that calls itself so, or an article with only that name) share a row.
 
-    An existing row with the same domain or the same name (any case) is reused; a new row
-    takes its id from the domain when known, else from the name. A site name replaces a
-    bare domain as the display name.
+    An existing row with the same name (any case), or the same domain where one side has no
+    site name, is reused; a new row takes its id from the name (the domain when there is no
+    name). A site name replaces a bare domain as the display name.
     """
     domain = domain_of(article.url)
     name = (article.outlet or "").strip() or domain or "Unknown outlet"
@@ -219,7 +219,7 @@ def outlet_record(article, db=None) -> dict:
         if row is not None:
             keep_name = row["name"] if row["name"] != row["domain"] or name == domain else name
             return {"id": row["id"], "name": keep_name, "domain": row["domain"] or domain}
-    return {"id": slug(domain or name) or "unknown", "name": name, "domain": domain}
+    return {"id": slug(name) or "unknown", "name": name, "domain": domain}
 
 
 def quote_id(article_id: str, start: int, end: int, text: str) -> str:
