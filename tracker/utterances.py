@@ -1,0 +1,323 @@
+"""Group the renderings of one utterance: the same words by the same speaker, as each outlet
+quoted them (reworded, truncated, translated differently, cut down to a fragment).
+
+How two quotes are compared: both become lists of content stems (lower case, accents and
+contractions undone, stop words dropped, light suffix stripping, British/American spellings
+unified), and the stems are aligned in order (a longest common subsequence where "wait" and
+"await" or "find" and "finds" count as equal). Then:
+
+- two full quotes (or long fragments) join when the alignment covers most of both (Dice of
+  the alignment >= 0.6), or when one is a truncation of the other (it covers >= 80% of the
+  shorter, which has >= 3 content words);
+- a fragment joins the quote it was cut from: all its content words in order, close together,
+  in another quote of the same speaker. A short fragment ("terrorist") could sit in several
+  statements; it joins only when the full quotes holding it are all one utterance, so a
+  fragment never bridges two statements;
+- across speakers only near-verbatim long renderings join (>= 6 content words, Dice >= 0.9,
+  different articles): the same joint statement credited to a group in one outlet and to one
+  of its members in another. Everything else needs the same speaker id.
+
+Single linkage over these pairs with union-find. Conservative on purpose: two statements wrongly
+shown as one is worse than one statement shown twice. Pure Python, no model.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Iterable
+
+STOP = set("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+me more most my myself now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will
+with would you your yours yourself yourselves us also there's it's let's may might must shall
+""".split())
+CONTRACTIONS = [(r"n't\b", " not"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'ve\b", " have"),
+                (r"'m\b", " am"), (r"'d\b", " would"), (r"\b(it|that|there|what|he|she)'s\b", r"\1 is"),
+                (r"'s\b", "")]
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return text.translate(str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"}))
+
+
+def stem(word: str) -> str:
+    """A light, predictable stemmer: enough to equate inflections, never clever."""
+    w = word
+    w = re.sub(r"isation", "ization", w)
+    w = re.sub(r"(?<=\w\w\w)is(e|es|ed|ing)$", r"iz\1", w)
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("our"):
+        w = w[:-3] + "or"  # neighbour / neighbor
+    for suffix in ("ing", "ed"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    w = re.sub(r"(.)\1+", r"\1", w)  # running/run, tranquillity/tranquility
+    return w
+
+
+def content_stems(text: str) -> list:
+    """The content words of a quote, stemmed, in order."""
+    text = _fold(text)
+    for pattern, repl in CONTRACTIONS:
+        text = re.sub(pattern, repl, text)
+    words = re.findall(r"[a-z0-9]+", text)
+    return [stem(w) for w in words if w not in STOP and not (len(w) == 1 and w.isalpha())]
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal stems, or one inside the other with at most two letters more (wait/await)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
+
+
+def _matches(a: list, b: list) -> dict:
+    """For each word of a, the words of b it counts as equal to (via the `_keys` index)."""
+    by_key = defaultdict(set)
+    for y in set(b):
+        for k in _keys(y):
+            by_key[k].add(y)
+    out = {}
+    for x in set(a):
+        cands = set().union(*(by_key.get(k, ()) for k in _keys(x)))
+        out[x] = {y for y in cands if _same(x, y)}
+    return out
+
+
+def align(a: list, b: list, bound: int = 0) -> tuple:
+    """(matched, span) of the in-order alignment of a in b: how many of a's words are found
+    in order, and how many of b's words the match spans (compactness of a fragment).
+    Returns (upper bound, 0) at once when fewer than `bound` words could match."""
+    n, m = len(a), len(b)
+    if not n or not m:
+        return 0, 0
+    sim = _matches(a, b)
+    upper = sum(1 for x in a if sim[x])
+    if upper < bound:
+        return upper, 0
+    # LCS table; quotes are short, this is cheap
+    dp = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, nxt, si = dp[i], dp[i + 1], sim[a[i]]
+        for j in range(m - 1, -1, -1):
+            row[j] = nxt[j + 1] + 1 if b[j] in si else (nxt[j] if nxt[j] >= row[j + 1] else row[j + 1])
+    i = j = 0
+    first = last = None
+    while i < n and j < m:
+        if b[j] in sim[a[i]] and dp[i][j] == dp[i + 1][j + 1] + 1:
+            first = j if first is None else first
+            last = j
+            i, j = i + 1, j + 1
+        elif dp[i + 1][j] >= dp[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    span = (last - first + 1) if first is not None else 0
+    return dp[0][0], span
+
+
+def similar(a: list, b: list) -> bool:
+    """Two quotes of one speaker render the same words (see the module docstring)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not a:
+        return False
+    matched, _ = align(a, b, _need_similar(len(a), len(b)))
+    # most words of both, and not just two shared words of a longer pair ("the ceasefire
+    # must hold in Gaza" / "the ceasefire in Lebanon is holding")
+    if 2 * matched / (len(a) + len(b)) >= 0.6 and (matched >= 3 or matched == len(a) >= 2):
+        return True
+    return len(a) >= 3 and matched / len(a) >= 0.8  # a truncation of the other
+
+
+def contained(frag: list, other: list) -> bool:
+    """All of a fragment's content words in order and close together in the other quote
+    (a long fragment may lose one word in five to rewording)."""
+    if not frag or len(frag) > len(other):
+        return False
+    matched, span = align(frag, other, _need_contained(len(frag), len(other)))
+    return matched >= _need_contained(len(frag), len(other)) and span <= 2 * len(frag) + 2
+
+
+def near_verbatim(a: list, b: list) -> bool:
+    """Long and all but identical: safe to join across speakers."""
+    if min(len(a), len(b)) < 6:
+        return False
+    matched, _ = align(a, b, _need_verbatim(len(a), len(b)))
+    return 2 * matched / (len(a) + len(b)) >= 0.9
+
+
+class _UnionFind:
+    def __init__(self, items):
+        self.parent = {x: x for x in items}
+
+    def find(self, x):
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def utterance_id(quote_ids: Iterable) -> str:
+    """Stable id of a cluster: from its smallest quote id, not from a counter."""
+    return "u" + hashlib.sha1(min(quote_ids).encode("utf-8")).hexdigest()[:15]
+
+
+def _keys(word: str) -> set:
+    """Index keys such that two stems `_same` accepts always share one (await -> wait)."""
+    keys = {word}
+    if len(word) >= 5:
+        keys.update(k for k in (word[:-1], word[:-2], word[1:], word[2:]) if len(k) >= 4)
+    return keys
+
+
+class _Index:
+    """Inverted index over `_keys`, counting shared keys: a cheap filter before alignment,
+    so a speaker with thousands of quotes does not cost all pairs."""
+
+    def __init__(self, stems: dict):
+        self.stems = stems
+        self.lists = defaultdict(list)
+
+    def keys(self, q) -> set:
+        return set().union(*map(_keys, self.stems[q])) if self.stems[q] else set()
+
+    def add(self, q) -> None:
+        for k in self.keys(q):
+            self.lists[k].append(q)
+
+    def probe(self, q, need) -> list:
+        """Quotes in which at least need(len q, len other) of q's words may have a match."""
+        counts = Counter()
+        for word, times in Counter(self.stems[q]).items():
+            lists = [self.lists.get(k, ()) for k in _keys(word)]
+            if sum(map(len, lists)) > 2000:  # a word in everything is no evidence
+                continue
+            for r in set().union(*lists):
+                counts[r] += times
+        n = len(self.stems[q])
+        return sorted(r for r, c in counts.items() if c >= need(n, len(self.stems[r])))
+
+
+def _pairs(ids: list, stems: dict, need) -> Iterable:
+    index = _Index(stems)
+    for q in ids:
+        for r in index.probe(q, need):
+            yield r, q
+        index.add(q)
+
+
+def _need_similar(la: int, lb: int) -> int:
+    la, lb = min(la, lb), max(la, lb)
+    return max(2, int(min(0.8 * la, 0.3 * (la + lb))))
+
+
+def _need_contained(lf: int, lh: int) -> int:
+    return lf if lf < 5 else int(lf * 0.8 + 0.999)
+
+
+def _need_verbatim(la: int, lb: int) -> int:
+    return max(6, int(0.45 * (la + lb)))
+
+
+def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> dict:
+    """{quote id: utterance id} for records with id, speaker_id, text, article_id, kind.
+
+    Quotes with no speaker_id only join near-verbatim renderings (cross_speaker) or stay
+    alone. cross_speaker=False keeps every utterance to one speaker id.
+    """
+    quotes = [q for q in quotes if q.get("id")]
+    by_id = {q["id"]: q for q in quotes}
+    stems = {q["id"]: content_stems(q.get("text") or "") for q in quotes}
+    uf = _UnionFind(sorted(by_id))
+    is_full = {qid: (q.get("kind") or "full") != "fragment" for qid, q in by_id.items()}
+
+    by_speaker = defaultdict(list)
+    for qid in sorted(by_id):
+        spk = by_id[qid].get("speaker_id")
+        if spk:
+            by_speaker[spk].append(qid)
+
+    for spk, ids in by_speaker.items():
+        # 1. full quotes (and fragments as long as a sentence) among themselves
+        long_ids = [q for q in ids if is_full[q] or len(stems[q]) >= 8]
+        long_set = set(long_ids)
+        for a, b in _pairs(long_ids, stems, _need_similar):
+            if uf.find(a) != uf.find(b) and similar(stems[a], stems[b]):
+                uf.union(a, b)
+        # 2. fragments, longest first, join the one utterance that holds them
+        frags = sorted((q for q in ids if q not in long_set), key=lambda q: (-len(stems[q]), q))
+        index = _Index(stems)
+        for q in long_ids:
+            index.add(q)
+        for f in frags:
+            hosts = [h for h in index.probe(f, _need_contained) if contained(stems[f], stems[h])]
+            full_roots = {uf.find(q) for q in hosts if is_full[q]}
+            roots = full_roots or {uf.find(q) for q in hosts}
+            if len(roots) == 1:
+                uf.union(f, roots.pop())
+            index.add(f)
+
+    if cross_speaker:
+        ids = sorted(q for q in by_id if len(stems[q]) >= 6)
+        for a, b in _pairs(ids, stems, _need_verbatim):
+            qa, qb = by_id[a], by_id[b]
+            if qa.get("speaker_id") == qb.get("speaker_id") and qa.get("speaker_id"):
+                continue
+            if qa.get("article_id") != qb.get("article_id") and uf.find(a) != uf.find(b) \
+                    and near_verbatim(stems[a], stems[b]):
+                uf.union(a, b)
+
+    members = defaultdict(list)
+    for qid in by_id:
+        members[uf.find(qid)].append(qid)
+    out = {}
+    for group in members.values():
+        uid = utterance_id(group)
+        for qid in group:
+            out[qid] = uid
+    return out
+
+
+def summarise(clusters: dict, quotes: Iterable[dict]) -> list:
+    """One row per utterance: id, speaker_id (the speaker most of its renderings carry), text
+    (the longest full rendering, else the longest), n_quotes, n_outlets (outlet, else
+    article, counted once)."""
+    groups = defaultdict(list)
+    for q in quotes:
+        if q.get("id") in clusters:
+            groups[clusters[q["id"]]].append(q)
+    rows = []
+    for uid in sorted(groups):
+        qs = sorted(groups[uid], key=lambda q: q["id"])
+        full = [q for q in qs if (q.get("kind") or "full") != "fragment"] or qs
+        rep = max(full, key=lambda q: len(q.get("text") or ""))
+        speakers = Counter(q.get("speaker_id") for q in qs if q.get("speaker_id"))
+        top = max(speakers.values()) if speakers else 0
+        speaker = rep.get("speaker_id") if speakers.get(rep.get("speaker_id")) == top else \
+            min(s for s, n in speakers.items() if n == top) if speakers else None
+        outlets = {q.get("outlet") or q.get("article_id") for q in qs}
+        rows.append({"id": uid, "speaker_id": speaker, "text": rep.get("text"),
+                     "n_quotes": len(qs), "n_outlets": len(outlets - {None}) or 1})
+    return rows
