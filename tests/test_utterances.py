@@ -74,11 +74,14 @@ def test_reworded_renderings_join():
         q("q5", "We will never accept the division of our country into cantons", "s3", "a1"),
         q("q6", "We will never accept the division of our country", "s3", "a2"),  # truncated
         q("q7", "We shall never accept dividing our country into cantons,", "s3", "a3"),
+        q("q8", "The storm will pass by Sunday, and we are ready,", "s4", "a1"),
+        q("q9", "The storm will be gone by Sunday,", "s4", "a2"),  # one word reworded
     ]
     c = cluster_utterances(quotes)
     assert same(c, "q1", "q2")
     assert same(c, "q3", "q4")
     assert same(c, "q5", "q6") and same(c, "q5", "q7")
+    assert same(c, "q8", "q9")
     assert not same(c, "q1", "q3")
 
 
@@ -108,6 +111,8 @@ def test_different_statements_stay_apart():
           "army", "a5"),
         q("t7", "Our forces operating in Daraa and Sweida are redeploying and repositioning",
           "army", "a6"),
+        q("t10", "The shelling killed 12 people", "ngo", "a1"),
+        q("t11", "The shelling killed 15 people", "ngo", "a2"),  # other numbers, other event
         q("t8", "We will win", "a", "a7"),
         q("t9", "We will win", "b", "a8"),  # same words, different speakers: too short to tell
     ]

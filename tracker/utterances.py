@@ -9,6 +9,10 @@ unified), and the stems are aligned in order (a longest common subsequence where
 - two full quotes (or long fragments) join when the alignment covers most of both (Dice of
   the alignment >= 0.6), or when one is a truncation of the other (it covers >= 80% of the
   shorter, which has >= 3 content words);
+- two short full quotes also join when one word is reworded in an otherwise identical run
+  ("the storm will pass by Sunday" / "the storm will be gone by Sunday");
+- but short quotes never join when each names something, or gives a number, the other lacks
+  ("killed 12" / "killed 15", "in Gaza" / "in Lebanon"): one word there is another statement;
 - a fragment joins the quote it was cut from: all its content words in order, close together,
   in another quote of the same speaker. A short fragment ("terrorist") could sit in several
   statements; it joins only when the full quotes holding it are all one utterance, so a
@@ -100,17 +104,16 @@ def _matches(a: list, b: list) -> dict:
     return out
 
 
-def align(a: list, b: list, bound: int = 0) -> tuple:
-    """(matched, span) of the in-order alignment of a in b: how many of a's words are found
-    in order, and how many of b's words the match spans (compactness of a fragment).
-    Returns (upper bound, 0) at once when fewer than `bound` words could match."""
+def _lcs(a: list, b: list, bound: int = 0) -> tuple:
+    """(matched, pairs): the in-order alignment of a in b as (i, j) index pairs. Stops at
+    once, with no pairs, when fewer than `bound` words of a could match at all."""
     n, m = len(a), len(b)
     if not n or not m:
-        return 0, 0
+        return 0, []
     sim = _matches(a, b)
     upper = sum(1 for x in a if sim[x])
     if upper < bound:
-        return upper, 0
+        return upper, []
     # LCS table; quotes are short, this is cheap
     dp = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -118,18 +121,63 @@ def align(a: list, b: list, bound: int = 0) -> tuple:
         for j in range(m - 1, -1, -1):
             row[j] = nxt[j + 1] + 1 if b[j] in si else (nxt[j] if nxt[j] >= row[j + 1] else row[j + 1])
     i = j = 0
-    first = last = None
+    pairs = []
     while i < n and j < m:
         if b[j] in sim[a[i]] and dp[i][j] == dp[i + 1][j + 1] + 1:
-            first = j if first is None else first
-            last = j
+            pairs.append((i, j))
             i, j = i + 1, j + 1
         elif dp[i + 1][j] >= dp[i][j + 1]:
             i += 1
         else:
             j += 1
-    span = (last - first + 1) if first is not None else 0
-    return dp[0][0], span
+    return dp[0][0], pairs
+
+
+def align(a: list, b: list, bound: int = 0) -> tuple:
+    """(matched, span): how many of a's words are found in order in b, and how many of b's
+    words the match spans (compactness of a fragment)."""
+    matched, pairs = _lcs(a, b, bound)
+    return matched, (pairs[-1][1] - pairs[0][1] + 1) if pairs else 0
+
+
+def names(text: str) -> set:
+    """Stems of the words that name something (capitalised inside a sentence) and numbers:
+    two renderings that differ there ("in Gaza" / "in Lebanon") are different statements."""
+    words = re.findall(r"[^\W_]+", text or "")
+    if sum(w.isupper() and len(w) > 1 for w in words) * 2 > len(words):
+        return set()  # ALL CAPS: no signal
+    out = set()
+    for i, w in enumerate(words):
+        if w.isdigit() or (i > 0 and w[:1].isupper() and len(w) > 1 and _fold(w) not in STOP):
+            out.add(stem(_fold(w)))
+    return out
+
+
+def names_clash(a: list, b: list, names_a: set, names_b: set) -> bool:
+    """Each side names something (or gives a number) the other lacks: "killed 12" / "killed
+    15", "in Gaza" / "in Lebanon". Only asked of short quotes, where one word decides."""
+    only_a = {x for x in names_a if not any(_same(x, y) for y in b)}
+    only_b = {y for y in names_b if not any(_same(y, x) for x in a)}
+    return bool(only_a and only_b)
+
+
+def reworded(a: list, b: list, names_a: set = frozenset(), names_b: set = frozenset()) -> bool:
+    """One word changed in a short rendering: "the storm will pass by Sunday" / "the storm
+    will be gone by Sunday". At least two words in order, at most one word on each side
+    unmatched inside the aligned stretch, and no names or numbers that differ."""
+    if len(a) > len(b):
+        a, b, names_a, names_b = b, a, names_b, names_a
+    matched, pairs = _lcs(a, b, max(2, len(a) - 1))
+    if matched < 2 or matched < len(a) - 1 or not pairs:
+        return False
+    lo, hi = pairs[0][1], pairs[-1][1]
+    used_b = {j for _, j in pairs}
+    used_a = {i for i, _ in pairs}
+    extra_a = [a[i] for i in range(len(a)) if i not in used_a]
+    extra_b = [b[j] for j in range(lo, hi + 1) if j not in used_b]
+    if len(extra_b) > 1:
+        return False
+    return not (set(extra_a) & names_a and set(extra_b) & names_b)
 
 
 def similar(a: list, b: list) -> bool:
@@ -250,6 +298,7 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
     quotes = [q for q in quotes if q.get("id")]
     by_id = {q["id"]: q for q in quotes}
     stems = {q["id"]: content_stems(q.get("text") or "") for q in quotes}
+    names_of = {q["id"]: names(q.get("text") or "") for q in quotes}
     uf = _UnionFind(sorted(by_id))
     is_full = {qid: (q.get("kind") or "full") != "fragment" for qid, q in by_id.items()}
 
@@ -264,7 +313,13 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
         long_ids = [q for q in ids if is_full[q] or len(stems[q]) >= 8]
         long_set = set(long_ids)
         for a, b in _pairs(long_ids, stems, _need_similar):
-            if uf.find(a) != uf.find(b) and similar(stems[a], stems[b]):
+            if uf.find(a) == uf.find(b):
+                continue
+            if min(len(stems[a]), len(stems[b])) < 8 and \
+                    names_clash(stems[a], stems[b], names_of[a], names_of[b]):
+                continue
+            if similar(stems[a], stems[b]) or (is_full[a] and is_full[b] and reworded(
+                    stems[a], stems[b], names_of[a], names_of[b])):
                 uf.union(a, b)
         # 2. fragments, longest first, join the one utterance that holds them
         frags = sorted((q for q in ids if q not in long_set), key=lambda q: (-len(stems[q]), q))
