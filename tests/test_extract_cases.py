@@ -91,6 +91,11 @@ CASES = [
     # a surname the tagger takes for a place is still the person named before
     ('President Recep Tayyip Erdogan spoke in Ankara. "We want peace," said Erdogan.',
      [("We want peace", "Recep Tayyip Erdogan")]),
+    # "the army" after "the Nigerian army"; a generic body name read through the article
+    ('The Nigerian army said it had retaken the town.\nLater, the army said the road was "open again."',
+     [("open again", "Nigerian army")]),
+    ('Fighting went on, the Nigerian army said.\n"Our units hold the bridge," the General Command of the Army said.',
+     [("Our units hold the bridge", "Nigerian army")]),
     # UK style: single marks as the main quotes; a title before a surname
     ("'It's a disgrace,' said MP Diane Abbott.\nMs Abbott added that the plan was 'frankly shameful'.",
      [("It's a disgrace", "Diane Abbott"), ("frankly shameful", "Diane Abbott")]),

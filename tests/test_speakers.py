@@ -353,3 +353,37 @@ def test_rows_round_trip():
     assert {"id", "name", "kind", "description"} == set(reg.rows()[0])
     assert {"alias", "speaker_id", "rule"} == set(reg.alias_rows()[0])
     assert reg.speakers[reg.rows()[0]["id"]].get("name")
+
+
+def test_an_unnamed_leader_is_the_one_known_head_of_that_body():
+    from tracker.speakers import SpeakerRegistry
+
+    reg = SpeakerRegistry()
+    jolani, _ = reg.resolve("Abu Mohammed al-Jolani", "person",
+                            "The head of the Islamist group Hayat Tahrir al-Sham", article_id="a1")
+    sid, rule = reg.resolve("leader of Hayat Tahrir al-Sham (HTS)", "person", article_id="a2")
+    assert (sid, rule) == (jolani, "role")
+    # another body's leader, or a leader of a body nobody heads yet, stays apart
+    other, _ = reg.resolve("leader of Hezbollah", "person", article_id="a2")
+    assert other != jolani
+
+
+def test_two_known_heads_of_one_body_block_the_merge():
+    from tracker.speakers import SpeakerRegistry
+
+    reg = SpeakerRegistry()
+    a, _ = reg.resolve("John Smith", "person", "head of the Acme Workers Union", article_id="a1")
+    b, _ = reg.resolve("Jane Doe", "person", "former leader of the Acme Workers Union", article_id="a1")
+    sid, _ = reg.resolve("leader of the Acme Workers Union", "person", article_id="a2")
+    assert sid not in (a, b)
+
+
+def test_a_body_named_in_one_article_is_found_by_that_name_in_the_next():
+    from tracker.speakers import SpeakerRegistry
+
+    reg = SpeakerRegistry()
+    army, _ = reg.resolve("Syrian army", "organization", "General Command of the Army and Armed Forces",
+                          article_id="a1", mention="a spokesperson for the General Command of the Army and Armed Forces")
+    sid, rule = reg.resolve("General Command of the Army and Armed Forces", "organization", article_id="a2")
+    assert sid == army
+    assert reg.speakers[army].aliases["General Command of the Army and Armed Forces"] == "named-in-article"

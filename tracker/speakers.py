@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 KINDS = ("person", "organization", "group", "anonymous")
+LEAD_WORDS = {"leader", "head", "chief", "founder"}  # roles one person holds in a body
 
 DETERMINERS = {"the", "a", "an", "one", "this", "that", "these", "those", "some", "his", "her",
                "its", "their", "our"}
@@ -480,7 +481,15 @@ class SpeakerRegistry:
         else:
             sid, rule = self._resolve_person(name, description, article_id)
         if mention and _clean(mention) != name:
-            self.speakers[sid].aliases.setdefault(_clean(mention), "mention")
+            sp = self.speakers[sid]
+            sp.aliases.setdefault(_clean(mention), "mention")
+            if sp.kind == kind == "organization" and description and not sid.startswith("s-org-in-"):
+                # the extractor named the body behind a generic name ("General Command of the
+                # Army" in an article about "the Syrian army"): later articles' uses of that
+                # name find this body, when it is the only one known by it
+                body = _reduce_org(description)
+                if not self._generic(body, org_tokens(body)):
+                    self._index(sp, body, "named-in-article")
         if article_id is not None:
             seen = self._in_article.setdefault(article_id, [])
             if sid not in seen:
@@ -516,6 +525,9 @@ class SpeakerRegistry:
         name, role = split_role(mention)
         description = description or role or None
         if not name:  # an unnamed role ("Qatar's top diplomat"): stays in its article
+            leader = self._leader_of(role)
+            if leader is not None:
+                return self._hit(leader, mention, "role")
             key = _slug(_strip_determiners(role).lower())
             return self._new(f"s-role-{_slug(str(article_id or 'x'), 16)}-{key}", role,
                              "person", description, mention)
@@ -559,6 +571,28 @@ class SpeakerRegistry:
             self._index(sp, mention, "surname")
             return sp.id, "surname"
         return self._new("s-" + _slug(key), name, "person", description, mention)
+
+    def _leader_of(self, role: str) -> Optional[Speaker]:
+        """"the leader of Hayat Tahrir al-Sham" is the one known person described as the
+        head, leader or chief of that body (its proper-name words, at least two, must
+        match); none or several: no merge."""
+        words = re.findall(r"[\w-]+", role.lower())
+        if not words or words[0] not in LEAD_WORDS and not (len(words) > 1 and words[1] in LEAD_WORDS):
+            return None
+        body = {t for t in org_tokens(role) if t not in COMMON_ORG_WORDS and t not in LEAD_WORDS
+                and t not in ("al", "el")}
+        if not body:
+            return None
+        found = set()
+        for sp in self.speakers.values():
+            if sp.kind != "person" or sp.id.startswith(("s-role-", "s-anon-")):
+                continue
+            for text in [sp.description or ""] + list(sp.aliases):
+                tokens = set(org_tokens(text))
+                if tokens & LEAD_WORDS and len(body & tokens) >= min(2, len(body)) \
+                        and len(body & tokens) * 2 >= len(body):
+                    found.add(sp.id)
+        return self.speakers[found.pop()] if len(found) == 1 else None
 
     def _resolve_short(self, mention: str, t: str, here: set, key: str) -> tuple:
         """A one-word name: a surname known for exactly one person (globally, else in this

@@ -585,6 +585,16 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
         if found is not None:
             return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
                            found.speaker.description, found.speaker.heads)
+        fuller = _fuller_body_name(state.text, speaker, pos)
+        if fuller is not None:
+            return Speaker(fuller, speaker.mention, speaker.kind, speaker.description, speaker.heads)
+    if speaker.kind == "organization" and _is_generic_body(speaker.name):
+        # "General Command of the Army and Armed Forces" in an article about "the Syrian
+        # army": the body's own name says whose army only through the article
+        for head in [w.lower() for w in re.findall(r"[\w-]+", speaker.name) if w.lower() in ORG_HEADS]:
+            fuller = _fuller_body_name(state.text, Speaker(head, "", "organization"), len(state.text))
+            if fuller is not None:
+                return Speaker(fuller, speaker.mention, speaker.kind, speaker.name, speaker.heads)
     if speaker.kind in ("person", "name", "organization") and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
         # (a surname the tagger took for a place or a body is still the person named before)
         # "Lavrov" after "Sergei Lavrov": the fuller name seen earlier in the article
@@ -595,6 +605,33 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
             return Speaker(found.speaker.name, speaker.mention, "person",
                            found.speaker.description or speaker.description, found.speaker.heads)
     return speaker
+
+
+GENERIC_BODY_WORDS = {"of", "the", "and", "general", "command", "armed", "high", "supreme", "joint",
+                      "chief", "chiefs", "staff", "national", "defence", "defense", "interior",
+                      "foreign", "affairs", "security", "central"}
+
+
+def _is_generic_body(name: str) -> bool:
+    """A body named only by common words ("General Command of the Army"), no country."""
+    words = [w.lower() for w in re.findall(r"[\w-]+", name)]
+    return (len(words) > 1 and any(w in ORG_HEADS for w in words)
+            and all(w in ORG_HEADS or w in GENERIC_BODY_WORDS for w in words))
+
+
+def _fuller_body_name(text: str, speaker: Speaker, pos: int) -> Optional[str]:
+    """"the army" after "the Syrian army" (anywhere earlier, parsed or not): the fuller name,
+    when the article names only one body with that head before this point."""
+    words = speaker.name.split()
+    if len(words) != 1 or words[0].lower() not in ORG_HEADS:
+        return None
+    pattern = re.compile(r"\b([A-Z][\w-]+(?:['’]s)?(?:\s+(?!the\b|a\b|of\b)[a-z][\w-]+){0,2})\s+((?i:%s))\b"
+                         % re.escape(words[0]))
+    names = {m.group(0) for m in pattern.finditer(text[:pos])
+             if m.group(1).split()[0] not in ("The", "A", "An", "In", "On", "But", "And")
+             and not all(w.lower() in GENERIC_BODY_WORDS or w.lower() in ORG_HEADS
+                         for w in m.group(1).split())}  # "Syrian army", not "General Command"
+    return names.pop() if len(names) == 1 else None
 
 
 def _gender(state: ArticleState, entry: Entry, index: int) -> Optional[str]:
