@@ -16,8 +16,7 @@ from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode, siz
 from tracker.readers.feeds import read_feed
 from tracker.readers.fetch import Fetcher, is_url
 from tracker.readers.html import html_charset, read_html
-from tracker.readers.normalise import normalise_date, normalise_outlet
-from tracker.readers.records import looks_like_jsonl, read_json_text, read_jsonl_text
+from tracker.readers.records import article_from_text, looks_like_jsonl, read_json_text, read_jsonl_text
 
 log = logging.getLogger(__name__)
 
@@ -105,17 +104,7 @@ def _text_article(text: str, source: str, meta: Optional[dict]) -> Result:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return ReadError(source, "empty file")
-    meta = meta or {}
-    outlet, _ = normalise_outlet(meta.get("outlet"), meta.get("url"))
-    return Article(
-        text=text,
-        source=source,
-        url=meta.get("url"),
-        outlet=outlet,
-        title=meta.get("title"),
-        published=normalise_date(meta.get("published")),
-        author=meta.get("author"),
-    )
+    return article_from_text(text, source, meta or {})
 
 
 def _read_json_any(text: str, source: str, kind: str) -> Iterator[Result]:

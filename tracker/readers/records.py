@@ -19,6 +19,20 @@ def _short(err: Exception) -> str:
     return str(err).splitlines()[0][:200]
 
 
+def article_from_text(text: str, source: str, meta: dict) -> Article:
+    """Text kept exactly (offsets into it must stay valid), metadata normalised."""
+    outlet, _ = normalise_outlet(meta.get("outlet"), meta.get("url"))
+    return Article(
+        text=text,
+        source=source,
+        url=meta.get("url"),
+        outlet=outlet,
+        title=meta.get("title"),
+        published=normalise_date(meta.get("published")),
+        author=meta.get("author"),
+    )
+
+
 def article_from_record(record, source) -> Union[Article, ReadError]:
     """One JSON record (as posted to the API or read from a file) -> Article or ReadError."""
     source = str(source)
@@ -34,16 +48,7 @@ def article_from_record(record, source) -> Union[Article, ReadError]:
         meta[field] = value.strip()
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
-        outlet, _ = normalise_outlet(meta.get("outlet"), meta.get("url"))
-        return Article(
-            text=text,
-            source=source,
-            url=meta.get("url"),
-            outlet=outlet,
-            title=meta.get("title"),
-            published=normalise_date(meta.get("published")),
-            author=meta.get("author"),
-        )
+        return article_from_text(text, source, meta)
     if isinstance(html, str) and html.strip():
         return read_html(html, source, url=meta.get("url"), meta=meta)
     if text is not None and not isinstance(text, str):
