@@ -125,7 +125,7 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
     if q.paragraph in last_in_paragraph:
         return last_in_paragraph[q.paragraph][1]
     here = [e for e in state.paragraph_entries(q.paragraph) if e.pos < q.start and e.is_subject
-            and e.speaker.kind in ("person", "name", "person-description")]
+            and e.speaker.kind in ("person", "person-description")]
     if here:
         return here[-1].speaker  # "Smith was blunt. “We lost.”"
     if q.paragraph - 1 in last_in_paragraph:

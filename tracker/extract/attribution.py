@@ -270,15 +270,17 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
         kind = "person"
     elif head.ent_type_ in ("GPE", "NORP"):
         kind = "organization"  # "Jordan has urged…": a country speaks through its government
+    elif head.pos_ == "PROPN" and head.text.isupper() and len(head.text) > 1:
+        kind = "organization"  # an acronym or a dateline (NATO, GENEVA), not a person
     elif head.pos_ == "PROPN" and head.lemma_.lower() not in ORG_HEADS and len(words) <= 3:
         kind = "name"  # a short proper name the tagger could not type: a person or an organisation
     elif _is_org(head):
         kind = "organization"
-    elif first in INDEFINITE:
-        kind = "anonymous"
+    elif first in INDEFINITE and (is_person_noun(head) or head.lemma_.lower() in ("source", "official")):
+        kind = "anonymous"  # "a resident", "one woman"; not "one line"
     elif head.tag_ in ("NNS", "NNPS"):
         kind = "group"
-    elif head.lemma_.lower() in PERSON_ROLE_HEADS or (head.pos_ == "NOUN" and head.tag_ == "NN"):
+    elif is_person_noun(head):
         kind = "person-description"  # "the minister", "the archbishop"
     else:
         kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "unknown"
@@ -296,6 +298,16 @@ def _clean_description(description: Optional[str]) -> Optional[str]:
         return None
     description = description.strip(" ,;:()—–-")
     return description or None
+
+
+PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person", "eer", "ee")
+
+
+def is_person_noun(token) -> bool:
+    """A noun for a person by role ("minister", "economist", "chairwoman"), not a thing."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in PERSON_ROLE_HEADS or
+                                     (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES)))
 
 
 def _is_org(token) -> bool:
@@ -335,9 +347,12 @@ def _is_speech(token) -> bool:
     return lemma in SPEECH_VERBS
 
 
-def _subject(verb, depth=0):
+def _subject(verb, depth=0, quoted=frozenset()):
+    """Who does the saying: the verb's subject, or (for participles, conjoined and
+    complement verbs) the subject of the verb they hang on. Words inside quotes are the
+    quote's own ("“What changed?” asked Priya Raman": not "What")."""
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in SUBJECT_DEPS and child.i not in quoted:
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -351,16 +366,17 @@ def _subject(verb, depth=0):
         # when the parser hung the participle on the nearer verb
         for higher in verb.ancestors:
             if _is_speech(higher) and any(c.dep_ in SUBJECT_DEPS for c in higher.children):
-                return _subject(higher, depth + 1)
-        return _subject(verb.head, depth + 1)
+                return _subject(higher, depth + 1, quoted)
+        return _subject(verb.head, depth + 1, quoted)
     if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head is not verb:
         # "X was quoted as saying …": the subject of the verb the phrase hangs on
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
-                return _subject(higher, depth + 1)
-    # "…," said Trump parsed with Trump as object
+                return _subject(higher, depth + 1, quoted)
+    # "…," said Trump / shouted a man: the inverted subject parsed as an object
     for child in verb.children:
-        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and child.i > verb.i:
+        if (child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i and child.i not in quoted
+                and (child.pos_ == "PROPN" or (child.pos_ == "NOUN" and verb.i > 0 and verb.nbor(-1).i in quoted))):
             return child
     return None
 
@@ -436,7 +452,7 @@ def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
 
 def _best_cue(frame, inside, quote_tokens):
     # a cue needs someone doing the saying: "so-called" is no speech
-    verbs = [t for t in frame if _is_speech(t) and _subject(t) is not None]
+    verbs = [t for t in frame if _is_speech(t) and _subject(t, quoted=inside) is not None]
     according = [t for t in frame if t.lower_ == "according" and t.nbor(1).lower_ == "to"] if frame else []
     # 1. a speech verb above the quote in the parse
     anchors = {t.head for t in quote_tokens if t.head.i not in inside}
@@ -499,7 +515,7 @@ def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) 
             speaker = build_speaker(par, source[0], text, quoted)
             return Attribution(_resolve(speaker, par, source[0], state), f"{cue.text} from", None, cue)
     if cue is not None:
-        subj = _subject(cue)
+        subj = _subject(cue, quoted=quoted)
         listed = _list_head(subj) if subj is not None else None
         if listed is not None:
             # "the ministers of Turkey, Iran, and Russia agreed": the parser made the last
@@ -510,6 +526,16 @@ def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) 
                               kind="group", heads=frozenset({listed.lemma_.lower()}))
             return Attribution(speaker, _cue_text(cue), _channel(cue, quoted), cue)
         speaker = build_speaker(par, subj, text, quoted) if subj is not None else None
+        if speaker is not None and speaker.kind == "pronoun":
+            # "Ilinov said … what he described as “…”": he is the one reporting
+            reporter = _reporting_subject(cue, quoted)
+            if reporter is not None:
+                outer = build_speaker(par, reporter, text, quoted)
+                if outer is not None and _pronoun_fits(speaker.name, outer) and (
+                        outer.kind in ("person", "name", "person-description", "anonymous")
+                        or (reporter.pos_ == "PROPN" and not _is_org(reporter))):
+                    speaker = Speaker(outer.name, speaker.mention, outer.kind, outer.description,
+                                      outer.heads, outer.gender)
         speaker = _resolve(speaker, par, subj, state) if speaker else None
         return Attribution(speaker, _cue_text(cue), _channel(cue, quoted), cue)
     dash = _dash_attribution(par, q, text)
@@ -535,6 +561,21 @@ def _list_head(subj):
         if token.pos_ == "NOUN" and token.tag_ == "NNS":
             return token  # "ministers" in "the ministers of Turkey, Iran, and Russia"
     return None
+
+
+def _reporting_subject(cue, quoted):
+    """The named subject of a speech verb above this one in the same sentence."""
+    for higher in cue.ancestors:
+        if _is_speech(higher):
+            subj = _subject(higher, quoted=quoted)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+    return None
+
+
+def _pronoun_fits(pronoun: str, speaker: Speaker) -> bool:
+    gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pronoun.lower())
+    return gender is None or speaker.gender in (None, gender)
 
 
 def _cue_text(verb) -> str:
@@ -567,7 +608,12 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
     pos = pos if pos is not None else (par.pos(token) if token is not None else par.start)
     if speaker.kind == "pronoun":
         pron = speaker.name.lower()
-        want = {"person", "name", "person-description"} if pron in ("he", "she", "him", "her", "i") else {"organization", "group", "name"}
+        if pron in ("he", "she", "him", "her", "i"):
+            want = {"person", "name", "person-description", "anonymous"}
+        elif pron == "it":
+            want = {"organization", "name"}  # a body, not people
+        else:
+            want = {"organization", "group", "name"}
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pron)
         found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in want
                            and (gender is None or _gender(state, e, par.index) in (None, gender)))

@@ -54,6 +54,13 @@ fighter soldier officer activist researcher journalist correspondent chairman ch
 chair founder ceo executive manager adviser advisor aide negotiator prosecutor judge lawyer
 attorney candidate mother father son daughter brother sister wife husband student teacher
 worker farmer owner member fellow citizen villager refugee survivor victim player coach
+archbishop bishop pope priest pastor nurse surgeon physician author writer poet artist singer
+actor actress producer banker investor trader economist scientist historian neighbour neighbor
+driver pilot captain striker goalkeeper manager midfielder defender keeper referee officer
+detective inspector sergeant constable sheriff deputy trooper firefighter paramedic rescuer
+teenager girl boy child grandmother grandfather aunt uncle niece nephew cousin friend
+colleague partner employee shopkeeper vendor tenant landlord protester demonstrator voter
+host presenter anchor reporter editor councilman councilwoman councillor councilor
 """.split())
 
 # Role and title words never part of a person's name.
