@@ -351,9 +351,10 @@ def _subject(verb, depth=0, quoted=frozenset()):
     """Who does the saying: the verb's subject, or (for participles, conjoined and
     complement verbs) the subject of the verb they hang on. Words inside quotes are the
     quote's own ("“What changed?” asked Priya Raman": not "What")."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.i not in quoted:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in quoted]
+    if subjects:
+        # the nearest one: a dateline ("GENEVA (Reuters) - X said") can parse as a subject too
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     for child in verb.children:
         if child.dep_ == "agent":
             pobj = [c for c in child.children if c.dep_ == "pobj"]
