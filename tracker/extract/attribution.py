@@ -616,8 +616,9 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
         else:
             want = {"organization", "group", "name"}
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pron)
-        found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in want
-                           and (gender is None or _gender(state, e, par.index) in (None, gender)))
+        found = _look_back(state, par.index, pos, lambda e: (
+            e.speaker.kind in want or ("person" in want and _fuller_person(state, e, par.index) is not None))
+            and (gender is None or _gender(state, e, par.index) in (None, gender)))
         if found is None and pron in ("they", "it", "we"):
             found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "name", "person-description", "organization", "group"})
         if found is None:
@@ -681,16 +682,29 @@ def _fuller_body_name(text: str, speaker: Speaker, pos: int) -> Optional[str]:
     return names.pop() if len(names) == 1 else None
 
 
+def _fuller_person(state: ArticleState, entry: Entry, index: int) -> Optional[Entry]:
+    """For a one-word name ("Ilinov", whatever the tagger thought it was), the person with
+    that surname named nearby ("Petar Ilinov")."""
+    words = entry.speaker.name.split()
+    if len(words) != 1 or not words[0][:1].isupper():
+        return None
+    surname = words[0].lower()
+    for k in range(max(0, index - 2 * LOOKBACK_PARAGRAPHS), index + 1):
+        state.paragraph_entries(k)  # parse the nearby paragraphs; farther ones only if done
+    for k in sorted(k for k in state.entries if k <= index):
+        for other in state.entries[k]:
+            names = other.speaker.name.lower().split()
+            if other.speaker.kind == "person" and len(names) > 1 and names[-1] == surname:
+                return other
+    return None
+
+
 def _gender(state: ArticleState, entry: Entry, index: int) -> Optional[str]:
     """An entry's gender, or that of a fuller name with the same surname nearby."""
-    if entry.speaker.gender or entry.speaker.kind not in ("person", "name"):
+    if entry.speaker.gender or entry.speaker.kind not in ("person", "name", "organization"):
         return entry.speaker.gender
-    surname = entry.speaker.name.split()[-1].lower() if entry.speaker.name.split() else ""
-    for k in range(max(0, index - 2 * LOOKBACK_PARAGRAPHS), index + 1):
-        for other in state.paragraph_entries(k):
-            if other.speaker.gender and other.speaker.name.lower().split()[-1:] == [surname]:
-                return other.speaker.gender
-    return None
+    fuller = _fuller_person(state, entry, index)
+    return fuller.speaker.gender if fuller is not None else None
 
 
 def _desc_words(speaker: Speaker) -> set:
