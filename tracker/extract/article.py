@@ -97,7 +97,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
             continue
         if speaker is not None and speaker.kind != "pronoun":
             last_in_paragraph[q.paragraph] = (q.start, speaker)
-            state.paragraph_entries(q.paragraph).append(Entry(q.start, speaker, True, True))
+            state.paragraph_entries(q.paragraph).append(Entry(q.start, speaker, True, True, True))
             state.entries[q.paragraph].sort(key=lambda e: e.pos)
         out.append(Quote(
             start=q.start, end=q.end, text=body, kind=kind,

@@ -68,6 +68,7 @@ class Entry:
     speaker: Speaker
     is_subject: bool = True
     is_speech: bool = False  # the subject of a speech verb ("the resident stated that…")
+    is_main: bool = False  # the subject of the main clause, the likeliest antecedent
 
 
 @dataclass
@@ -326,8 +327,8 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
             continue
         if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
             speaker = build_speaker(par, token, text, set())
-            if speaker and speaker.kind in ("person", "name", "person-description", "organization", "group", "anonymous"):
-                entries.append(Entry(par.pos(token), speaker, True, _is_speech(token.head)))
+            if speaker and speaker.kind in ("person", "name", "person-description", "organization", "group", "anonymous", "unknown"):
+                entries.append(Entry(par.pos(token), speaker, True, _is_speech(token.head), _is_main_clause(token.head)))
                 seen.add(speaker.name)
     for ent in getattr(par.span, "ents", []):
         name = strip_titles(_strip_possessive(ent.text))
@@ -696,6 +697,12 @@ def _fuller_person(state: ArticleState, entry: Entry, index: int) -> Optional[En
             names = other.speaker.name.lower().split()
             if other.speaker.kind == "person" and len(names) > 1 and names[-1] == surname:
                 return other
+    # not in a parsed paragraph: "Kieran Mallon" in the text before, by its capitals
+    pattern = re.compile(r"\b((?:[A-Z][\w'’.-]*\s+){1,3})%s\b" % re.escape(words[0]))
+    for m in pattern.finditer(state.text, 0, entry.pos):
+        name = strip_titles(m.group(0))
+        if len(name.split()) > 1 and not name.split()[0].lower() in TITLE_WORDS | {"the", "a", "an"}:
+            return Entry(m.start(), Speaker(name, m.group(0), "person"), True)
     return None
 
 
@@ -713,9 +720,19 @@ def _desc_words(speaker: Speaker) -> set:
 
 
 def _look_back(state: ArticleState, index: int, pos: int, fits) -> Optional[Entry]:
+    """The nearest fitting entry: in the nearest paragraph that has one, the last subject of
+    a main clause, else the last subject, else the last name."""
     for k in range(index, max(-1, index - LOOKBACK_PARAGRAPHS - 1), -1):
         candidates = [e for e in state.paragraph_entries(k) if e.pos < pos and fits(e)]
         if candidates:
+            main = [e for e in candidates if e.is_main]
             subjects = [e for e in candidates if e.is_subject]
-            return (subjects or candidates)[-1]
+            return (main or subjects or candidates)[-1]
     return None
+
+
+def _is_main_clause(verb) -> bool:
+    """A verb of the sentence's main clause: the root or conjoined with it."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"

@@ -61,6 +61,8 @@ detective inspector sergeant constable sheriff deputy trooper firefighter parame
 teenager girl boy child grandmother grandfather aunt uncle niece nephew cousin friend
 colleague partner employee shopkeeper vendor tenant landlord protester demonstrator voter
 host presenter anchor reporter editor councilman councilwoman councillor councilor
+defendant accused suspect plaintiff claimant respondent applicant juror patient customer
+passenger pilgrim tourist visitor migrant immigrant nominee incumbent challenger
 """.split())
 
 # Role and title words never part of a person's name.
