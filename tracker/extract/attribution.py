@@ -325,6 +325,11 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
     for token in par.span:
         if any(a <= par.pos(token) < b for a, b in quoted):
             continue
+        if token.dep_ in SUBJECT_DEPS and token.lower_ in ("he", "she"):
+            gender = "male" if token.lower_ == "he" else "female"
+            entries.append(Entry(par.pos(token), Speaker(token.lower_, token.text, "pronoun", gender=gender),
+                                 True, _is_speech(token.head), _is_main_clause(token.head)))
+            continue
         if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
             speaker = build_speaker(par, token, text, set())
             if speaker and speaker.kind in ("person", "name", "person-description", "organization", "group", "anonymous", "unknown"):
@@ -375,6 +380,14 @@ def _subject(verb, depth=0, quoted=frozenset()):
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
                 return _subject(higher, depth + 1, quoted)
+    if depth == 0 and verb.i > verb.sent.start:
+        # "Dr Priya Raman, a hydrologist who has studied …, said": the parser lost the
+        # subject in the clauses between; the sentence's first subject before the verb
+        for token in verb.sent:
+            if token.i >= verb.i:
+                break
+            if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN") and token.i not in quoted:
+                return token
     # "…," said Trump / shouted a man: the inverted subject parsed as an object
     for child in verb.children:
         if (child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i and child.i not in quoted
@@ -453,8 +466,10 @@ def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
 
 
 def _best_cue(frame, inside, quote_tokens):
-    # a cue needs someone doing the saying: "so-called" is no speech
-    verbs = [t for t in frame if _is_speech(t) and _subject(t, quoted=inside) is not None]
+    # a cue needs someone doing the saying ("so-called" is no speech), and "asked by a
+    # reporter" names the one asking, not the one answering
+    verbs = [t for t in frame if _is_speech(t) and _subject(t, quoted=inside) is not None
+             and not (t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children))]
     according = [t for t in frame if t.lower_ == "according" and t.nbor(1).lower_ == "to"] if frame else []
     # 1. a speech verb above the quote in the parse
     anchors = {t.head for t in quote_tokens if t.head.i not in inside}
@@ -618,8 +633,17 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
             want = {"organization", "group", "name"}
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pron)
         found = _look_back(state, par.index, pos, lambda e: (
-            e.speaker.kind in want or ("person" in want and _fuller_person(state, e, par.index) is not None))
+            e.speaker.kind in want or ("person" in want and _fuller_person(state, e, par.index) is not None)
+            or (e.speaker.kind == "pronoun" and gender is not None and e.speaker.gender == gender))
             and (gender is None or _gender(state, e, par.index) in (None, gender)))
+        if found is not None and found.speaker.kind == "pronoun":
+            # "She thanked Harlan … Harlan, she said": the same she as before, resolved there
+            earlier = _resolve(Speaker(found.speaker.name, found.speaker.mention, "pronoun"),
+                               par, None, state, pos=found.pos) if found.pos < pos else None
+            if earlier is None or earlier.kind == "pronoun":
+                return speaker
+            return Speaker(earlier.name, speaker.mention, earlier.kind, earlier.description,
+                           earlier.heads, earlier.gender or gender)
         if found is None and pron in ("they", "it", "we"):
             found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "name", "person-description", "organization", "group"})
         if found is None:
