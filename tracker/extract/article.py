@@ -8,7 +8,8 @@ paragraph spans of a Doc it already has.
 import re
 from typing import Callable, List, Optional
 
-from .attribution import ArticleState, Attribution, Entry, Paragraph, Speaker, _quote_tokens, attribute
+from .attribution import (ArticleState, Attribution, Entry, Paragraph, Speaker, _quote_tokens, attribute,
+                          speaker_of_entry)
 from .marks import MarkedQuote, find_quotes, paragraphs
 from .quote import Quote
 
@@ -125,15 +126,15 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
     if q.paragraph in last_in_paragraph:
         return last_in_paragraph[q.paragraph][1]
     here = [e for e in state.paragraph_entries(q.paragraph) if e.pos < q.start and e.is_subject
-            and e.speaker.kind in ("person", "person-description")]
-    if here:
-        return here[-1].speaker  # "Smith was blunt. “We lost.”"
+            and e.speaker.kind in ("person", "person-description", "pronoun")]
+    if here:  # "Smith was blunt. “We lost.”", "She added that … “About one in 10 …”"
+        return speaker_of_entry(state, q.paragraph, here[-1])
     if q.paragraph - 1 in last_in_paragraph:
         return last_in_paragraph[q.paragraph - 1][1]
     if q.paragraph > 0:
         before = [e for e in state.paragraph_entries(q.paragraph - 1) if e.is_speech]
         if before:
-            return before[-1].speaker
+            return speaker_of_entry(state, q.paragraph - 1, before[-1])
     return None
 
 

@@ -558,7 +558,39 @@ def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) 
     dash = _dash_attribution(par, q, text)
     if dash is not None:
         return Attribution(_resolve(dash, par, None, state, pos=q.end), None, None, None)
+    intro = _colon_subject(par, q, quote_tokens, quoted)
+    if intro is not None:
+        speaker = build_speaker(par, intro, text, quoted)
+        if speaker is not None and speaker.kind not in ("unknown",):
+            return Attribution(_resolve(speaker, par, intro, state), None, None, None)
     return Attribution(None, None, None, None)
+
+
+def _colon_subject(par: Paragraph, q: MarkedQuote, quote_tokens, quoted):
+    """"X shared the post with a single line: “…”": a colon before the quote introduces
+    the words of the sentence's subject, even with no speech verb."""
+    if not quote_tokens:
+        return None
+    first = quote_tokens[0]
+    k = first.i - 1
+    if k < 0 or first.doc[k].text not in (":", "—", "–"):
+        return None
+    sent = first.doc[k].sent
+    root = sent.root
+    if root.i in quoted:
+        return None
+    return _subject(root, quoted=quoted)
+
+
+def speaker_of_entry(state: ArticleState, index: int, entry: Entry) -> Optional[Speaker]:
+    """An antecedent entry as a speaker: a pronoun entry resolved where it stands."""
+    if entry.speaker.kind != "pronoun":
+        return entry.speaker
+    par = state.get_paragraph(index)
+    if par is None:
+        return None
+    found = _resolve(Speaker(entry.speaker.name, entry.speaker.mention, "pronoun"), par, None, state, pos=entry.pos)
+    return None if found is None or found.kind == "pronoun" else found
 
 
 def _list_head(subj):
