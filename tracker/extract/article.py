@@ -10,6 +10,7 @@ from typing import Callable, List, Optional
 
 from .attribution import (ArticleState, Attribution, Entry, Paragraph, Speaker, _quote_tokens, attribute,
                           speaker_of_entry)
+from .lexicon import NAMING_WORDS
 from .marks import MarkedQuote, find_quotes, paragraphs
 from .quote import Quote
 
@@ -17,10 +18,16 @@ TERMINAL = re.compile(r"[.!?…]")
 BULLET = re.compile(r"^\s*([-•*▪►]|\d+[.)])\s+")
 
 
+HEADLINE_SPEAKER = re.compile(r"^((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s*:\s*[“\"‘'«„]")
+
+
 def is_heading(text: str, start: int, end: int) -> bool:
-    """Subheadings ("‘Scared’", "Soldiers ‘fled’") and link lists hold labels, not speech."""
+    """Subheadings ("‘Scared’", "Soldiers ‘fled’") and link lists hold labels, not speech;
+    a headline naming its speaker ("Talia Renner: ‘I can hide…’") is kept."""
     para = text[start:end]
     words = para.split()
+    if HEADLINE_SPEAKER.match(para):
+        return False
     if BULLET.match(para) and not para.rstrip().endswith("."):
         return True
     return len(words) <= 8 and not TERMINAL.search(para)
@@ -36,6 +43,16 @@ def quote_kind(text: str, q: MarkedQuote) -> str:
     if body[:1].isupper() and TERMINAL.search(body[-2:]) and len(body.split()) >= 5:
         return "full"
     return "fragment"
+
+
+def is_named_thing(text: str, q: MarkedQuote, body: str) -> bool:
+    """A name or title in quotes: after "so-called", "titled", "known as"…, or one
+    capitalised word quoted mid-sentence (the game "Skyreach", the film “Ombre”)."""
+    before = text[max(0, q.start - len(q.open_mark) - 40):q.start - len(q.open_mark)].lower().split()
+    if before and (before[-1] in NAMING_WORDS and (before[-1] != "as" or before[-2:-1] == ["known"])):
+        return True
+    words = body.strip(" ,.;:!?").split()
+    return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and quote_kind(text, q) == "fragment"
 
 
 def looks_like_title(body: str) -> bool:
@@ -94,7 +111,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
             speaker = _continued_speaker(state, last_in_paragraph, q) if _stands_alone(text, q, spans) else None
             if speaker is None:
                 continue
-        if kind == "fragment" and looks_like_title(body):
+        if (kind == "fragment" or len(body.split()) <= 6) and looks_like_title(body) or is_named_thing(text, q, body):
             continue
         if speaker is not None and speaker.kind != "pronoun":
             last_in_paragraph[q.paragraph] = (q.start, speaker)

@@ -575,10 +575,16 @@ def _colon_subject(par: Paragraph, q: MarkedQuote, quote_tokens, quoted):
     k = first.i - 1
     if k < 0 or first.doc[k].text not in (":", "—", "–"):
         return None
+    before = first.doc[k - 1] if k > 0 else None
+    if before is not None and before.ent_type_ == "PERSON" and before.i not in quoted:
+        return before  # "…through its spokeswoman, Yelena Sorokina: “…”"
     sent = first.doc[k].sent
     root = sent.root
     if root.i in quoted:
         return None
+    if root.i > sent.start and first.doc[sent.start].i == sent.start and not any(
+            c.dep_ in SUBJECT_DEPS for c in root.children) and root.pos_ == "PROPN":
+        return root  # a headline: "Talia Renner: ‘…’"
     return _subject(root, quoted=quoted)
 
 
@@ -640,6 +646,11 @@ DASH = re.compile(r"^[\s,]*[—–-]{1,2}\s*([A-Z][^\n.;]{1,80})")
 
 def _dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Speaker]:
     after = text[q.end + len(q.close_mark): par.end]
+    if not after.strip():
+        # the quote ends its paragraph and the next line is the credit: "— Maj Gen X, …"
+        nxt = text[par.end:par.end + 200].lstrip("\n ")
+        if nxt[:1] in "—–":
+            after = nxt.split("\n", 1)[0]
     m = DASH.match(after)
     if not m:
         return None

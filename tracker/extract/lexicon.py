@@ -81,11 +81,16 @@ GROUP_PRONOUNS = frozenset({"they", "it", "them", "we"})
 
 FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "woman", "women", "mother",
                           "daughter", "sister", "wife", "queen", "princess", "girl", "grandmother",
-                          "chairwoman", "spokeswoman", "congresswoman", "businesswoman", "she", "her"})
+                          "chairwoman", "spokeswoman", "congresswoman", "businesswoman"})
 MALE_WORDS = frozenset({"mr", "sir", "lord", "man", "men", "father", "son", "brother", "husband",
                         "king", "prince", "boy", "grandfather", "chairman", "spokesman",
-                        "congressman", "businessman", "he", "him", "his"})
+                        "congressman", "businessman"})
 
 # "“…” was the message from X": nouns that carry someone's words when followed by "from".
 MESSAGE_NOUNS = frozenset({"message", "response", "reply", "verdict", "reaction", "answer", "word",
                            "words", "warning", "view", "assessment", "advice", "plea", "reminder"})
+
+# Words just before a quote that make it a name or a title, not speech: the so-called
+# "peace plan", a post titled "What happened", a player nicknamed "the Postman".
+NAMING_WORDS = frozenset({"so-called", "titled", "entitled", "named", "dubbed", "nicknamed",
+                          "headlined", "labelled", "labeled", "branded", "codenamed", "as"})
