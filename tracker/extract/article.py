@@ -111,7 +111,8 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
             speaker = _continued_speaker(state, last_in_paragraph, q) if _stands_alone(text, q, spans) else None
             if speaker is None:
                 continue
-        if (kind == "fragment" or len(body.split()) <= 6) and looks_like_title(body) or is_named_thing(text, q, body):
+        if is_named_thing(text, q, body) or looks_like_title(body) and (
+                kind == "fragment" or len(body.split()) <= 6 and not _cue_adjacent(attribution, q)):
             continue
         if speaker is not None and speaker.kind != "pronoun":
             last_in_paragraph[q.paragraph] = (q.start, speaker)
@@ -125,6 +126,11 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
             paragraph_start=p_start, paragraph_end=spans[-1][1] if q.pieces[-1][1] > p_end else p_end,
         ))
     return out
+
+
+def _cue_adjacent(attribution: Attribution, q: MarkedQuote) -> bool:
+    """The cue sits right by the quote ("“In Geneva,” he said"), not far along the sentence."""
+    return attribution.distance is not None and attribution.distance <= 4
 
 
 def _stands_alone(text: str, q: MarkedQuote, spans) -> bool:

@@ -77,6 +77,7 @@ class Attribution:
     cue: Optional[str]
     channel: Optional[str]
     verb: object = None  # the cue token, when there is one
+    distance: Optional[int] = None  # tokens between the cue and the quote
 
 
 @dataclass
@@ -517,6 +518,15 @@ def _climb(verb):
 
 
 def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) -> Attribution:
+    found = _attribute(par, q, state, quoted)
+    if found.verb is not None:
+        quote_tokens = _quote_tokens(par, q)
+        if quote_tokens:
+            found.distance = min(abs(found.verb.i - t.i) for t in quote_tokens)
+    return found
+
+
+def _attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) -> Attribution:
     text = state.text
     quote_tokens = _quote_tokens(par, q)
     cue = find_cue(par, q, quoted, quote_tokens)
