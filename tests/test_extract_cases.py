@@ -103,6 +103,19 @@ CASES = [
      [("simply untrue", "Kremlin")]),
     ('"Enough is enough!" protesters chanted outside parliament.',
      [("Enough is enough", "protesters")]),
+    # an apostrophe after a plural inside single quotes does not close the quote
+    ("The prosecutor, Simon Hale, said she had 'spent the tenants’ deposits on holidays' for years.",
+     [("spent the tenants’ deposits on holidays", "Simon Hale")]),
+    # a parenthetical cue: the clause it interrupts is about someone else
+    ('Governor Lena Ruiz thanked her rival.\nDale Cooper, she said, had been "gracious" all along.',
+     [("gracious", "Lena Ruiz")]),
+    # colon introductions with no speech verb; a headline naming its speaker; a credit line
+    ('Senator Dragan Petrov shared the post with a single line: "Finally, a minister with a spine."',
+     [("Finally, a minister with a spine", "Dragan Petrov")]),
+    ("Talia Renner: 'I can hide behind a guitar'\nThe singer spoke to us in Dublin.",
+     [("I can hide behind a guitar", "Talia Renner")]),
+    ('"We came to stop the bleeding, not to score points."\n— General Saleh Obeidi, head of the delegation',
+     [("We came to stop the bleeding, not to score points", "Saleh Obeidi")]),
     # a list of speakers the parser split
     ('Talks resumed as the finance ministers of Brazil, India, and China agreed to seek a "fair deal for the south."',
      [("fair deal for the south", "finance ministers of Brazil, India, and China")]),
@@ -111,6 +124,9 @@ CASES = [
     ('She is reading "The Old Man and the Sea" again.', []),
     ('Fans call him "The Wall" for his defending.', []),
     ('Critics have dubbed the plan "amnesty by another name."', []),
+    ("Ministers plan to build on the so-called 'grey belt' near towns.", []),
+    ('In a blog post titled "What happened on Monday", the firm said the outage was over.', []),
+    ('The company said the outage hit the online game "Skyreach" hardest.', []),
     ("‘Tired of waiting’\nThe talks resumed on Monday.", []),
     ("Related stories\n- Minister 'Ready to Talk' as Strike Enters Third Week\n- Floods hit north", []),
 ]

@@ -685,7 +685,12 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
         else:
             want = {"organization", "group", "name"}
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pron)
-        found = _look_back(state, par.index, pos, lambda e: (
+        # "Harlan, she said, had been “gracious”": the clause a parenthetical cue interrupts
+        # is about someone else
+        interrupted = set()
+        if token is not None and token.head.dep_ == "parataxis":
+            interrupted = {par.pos(c) for c in token.head.head.children if c.dep_ in SUBJECT_DEPS}
+        found = _look_back(state, par.index, pos, lambda e: e.pos not in interrupted and (
             e.speaker.kind in want or ("person" in want and _fuller_person(state, e, par.index) is not None)
             or (e.speaker.kind == "pronoun" and gender is not None and e.speaker.gender == gender))
             and (gender is None or _gender(state, e, par.index) in (None, gender)))

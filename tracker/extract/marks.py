@@ -116,6 +116,22 @@ def _closes(open_mark: str, mark: str) -> bool:
     return mark == open_mark  # straight marks close themselves
 
 
+AFTER_CLOSING = frozenset("""and or but as he she they it we i said says told added the a an to in
+on for with from of at by after before while when because which that who was were is are has
+have had over into than then so if about since until despite during against not nor yet""".split())
+
+
+def _plural_possessive(text: str, i: int, end: int, mark: str) -> bool:
+    """A ’ after a plural (residents’ savings) inside a single-quoted stretch: an apostrophe
+    when a noun follows and another ’ later in the paragraph can close the quote."""
+    if mark not in ("’", "'") or text[i - 1:i] not in ("s", "S"):
+        return False
+    following = re.match(r" ([a-z][\w-]*)", text[i + 1:end])
+    if not following or following.group(1) in AFTER_CLOSING:
+        return False
+    return any(text[k] == mark and _can_close(text, k, end) for k in range(i + 2, end))
+
+
 def _opens(text: str, i: int, mark: str, start: int) -> bool:
     if mark in ("”", "’"):
         return False  # closing-only shapes (a ’ that opens is an elision: ’90s)
@@ -141,6 +157,8 @@ def find_in_paragraph(text: str, start: int, end: int, ignore=frozenset()):
         if stack:
             open_mark = stack[-1][0]
             if _closes(open_mark, mark) and _can_close(text, i + width - 1, end):
+                if _plural_possessive(text, i, end, mark):
+                    continue  # ‘…the residents’ savings…’: an apostrophe, the quote goes on
                 _, _, content_start = stack.pop()
                 if not stack:
                     found.append((content_start, i, open_mark, mark))
