@@ -116,6 +116,9 @@ CASES = [
      [("I can hide behind a guitar", "Talia Renner")]),
     ('"We came to stop the bleeding, not to score points."\n— General Saleh Obeidi, head of the delegation',
      [("We came to stop the bleeding, not to score points", "Saleh Obeidi")]),
+    # a speech noun with its owner
+    ("Foreign Minister Petar Ilinov’s vow that he would never accept a “ceasefire in name only” drew scorn.",
+     [("ceasefire in name only", "Petar Ilinov")]),
     # a list of speakers the parser split
     ('Talks resumed as the finance ministers of Brazil, India, and China agreed to seek a "fair deal for the south."',
      [("fair deal for the south", "finance ministers of Brazil, India, and China")]),

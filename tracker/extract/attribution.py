@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from .lexicon import (CHANNEL_WORDS, MESSAGE_NOUNS, FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS, PERSON_PRONOUNS,
+from .lexicon import (CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS, PERSON_PRONOUNS,
                       PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPEECH_VERBS, SPOKES_HEADS, TITLE_WORDS,
                       WEAK_SPEECH_VERBS)
 from .marks import MarkedQuote
@@ -483,6 +483,10 @@ def _best_cue(frame, inside, quote_tokens):
     if speech_ancestors:
         nearest = min(speech_ancestors, key=lambda t: len(list(t.ancestors)) * -1)
         return _climb(nearest)
+    # 1b. a speech noun with its owner above the quote: "Ilinov's vow that … “…”"
+    for tok in ancestors:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS and any(c.dep_ == "poss" for c in tok.children):
+            return tok
     # 2. a speech verb hanging off a token of the quote ("…," he said)
     for verb in verbs:
         if verb.head.i in inside or any(c.i in inside for c in verb.children):
@@ -535,6 +539,10 @@ def _attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set)
         pobj = [c for c in to.children if c.dep_ == "pobj"] or [to.nbor(1)]
         speaker = build_speaker(par, pobj[0], text, quoted)
         return Attribution(_resolve(speaker, par, pobj[0], state), "according to", None, cue)
+    if cue is not None and cue.pos_ == "NOUN" and cue.lemma_.lower() in SPEECH_NOUNS:
+        owner = next(c for c in cue.children if c.dep_ == "poss")
+        speaker = build_speaker(par, owner, text, quoted)
+        return Attribution(_resolve(speaker, par, owner, state), cue.text, None, cue)
     if cue is not None and cue.lemma_.lower() in MESSAGE_NOUNS:
         source = [c for p in cue.children if p.dep_ == "prep" and p.lower_ == "from"
                   for c in p.children if c.dep_ == "pobj"]

@@ -94,3 +94,10 @@ MESSAGE_NOUNS = frozenset({"message", "response", "reply", "verdict", "reaction"
 # "peace plan", a post titled "What happened", a player nicknamed "the Postman".
 NAMING_WORDS = frozenset({"so-called", "titled", "entitled", "named", "dubbed", "nicknamed",
                           "headlined", "labelled", "labeled", "branded", "codenamed", "as"})
+
+# Nouns for something said; with an owner ("Ilinov's vow that …", "her remark that …")
+# they attribute the quote inside them to the owner.
+SPEECH_NOUNS = frozenset("""vow pledge promise claim remark comment warning statement words call
+demand assertion insistence threat description admission accusation boast declaration tweet
+reply response answer plea appeal suggestion argument assurance announcement quip verdict
+""".split())
