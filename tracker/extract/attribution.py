@@ -389,6 +389,14 @@ def _subject(verb, depth=0, quoted=frozenset()):
                 break
             if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN") and token.i not in quoted:
                 return token
+        # "Durak's spokesman Emil Rasko said", the name parsed as an apposition elsewhere:
+        # the noun phrase right before the verb
+        k = verb.i - 1
+        while k > verb.sent.start and verb.doc[k].is_punct:
+            k -= 1
+        prev = verb.doc[k]
+        if prev.pos_ in ("PROPN", "NOUN") and prev.i not in quoted and prev.dep_ in ("appos", "conj", "compound", "pobj"):
+            return prev
     # "…," said Trump / shouted a man: the inverted subject parsed as an object
     for child in verb.children:
         if (child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i and child.i not in quoted
