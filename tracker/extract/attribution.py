@@ -213,8 +213,9 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
     """The speaker named by a subject token: name, words in the text, kind, role."""
     if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
         head = head.head.head
-    # "a spokesperson for X", "X's statement": X speaks
-    if head.lemma_.lower() in SPOKES_HEADS:
+    # "a spokesperson for X", "X's statement": X speaks (a named spokesperson speaks himself)
+    named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
+    if head.lemma_.lower() in SPOKES_HEADS and not named:
         owner = None
         for child in head.children:
             if child.dep_ == "poss":
