@@ -387,3 +387,18 @@ def test_a_body_named_in_one_article_is_found_by_that_name_in_the_next():
     sid, rule = reg.resolve("General Command of the Army and Armed Forces", "organization", article_id="a2")
     assert sid == army
     assert reg.speakers[army].aliases["General Command of the Army and Armed Forces"] == "named-in-article"
+
+
+def test_romanisation_vowels_merge_but_distinct_names_stay_apart():
+    from tracker.speakers import SpeakerRegistry
+
+    reg = SpeakerRegistry()
+    khalid, _ = reg.resolve("Khalid Buzaid", "person", article_id="a1")
+    assert reg.resolve("Khaled Bouzid", "person", article_id="a2")[0] == khalid
+    mabrouk, _ = reg.resolve("Mohammed al-Mabrouk", "person", article_id="a1")
+    assert reg.resolve("Muhammad al-Mabruk", "person", article_id="a2")[0] == mabrouk
+    yelena, _ = reg.resolve("Yelena Sorokina", "person", article_id="a1")
+    assert reg.resolve("Elena Sorokina", "person", article_id="a2")[0] == yelena
+    # another name, not another spelling
+    assert reg.resolve("Mahmoud al-Mabrouk", "person", article_id="a3")[0] != mabrouk
+    assert reg.resolve("Hussein Buzaid", "person", article_id="a3")[0] != khalid

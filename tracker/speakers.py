@@ -226,6 +226,8 @@ def _translit(token: str) -> str:
     """One spelling for common romanisation alternations: doubled letters, ou/oo -> u,
     ph -> f, q -> k, j -> g (Jolani/Golani), final y -> i (Sergey/Sergei)."""
     token = token.replace("ph", "f").replace("q", "k").replace("j", "g")
+    if token.startswith("ye") and len(token) > 4:
+        token = token[1:]  # Yelena/Elena, Yevgeny/Evgeny
     token = token.replace("ou", "u").replace("oo", "u")
     token = re.sub(r"(.)\1+", r"\1", token)
     if len(token) > 3 and token.endswith("y"):
@@ -257,13 +259,24 @@ _VOWELS = set("aeiou")
 
 
 def fuzzy_token(a: str, b: str) -> bool:
-    """Same long name token up to one vowel: Pedersen/Pederson, but not Rahman/Rahmoun."""
+    """Same long name token up to one vowel (Pedersen/Pederson), or up to the vowel
+    alternations of romanised names (Khalid/Khaled, Buzaid/Buzid, Muhammad/Mohammed);
+    not Rahman/Rahmoun or Hassan/Hussein, whose a~u marks another name."""
     if a == b:
+        return True
+    if min(len(a), len(b)) >= 5 and a[0] == b[0] and _vowel_key(a) == _vowel_key(b):
         return True
     if len(a) != len(b) or len(a) < 7:
         return False
     diff = [(x, y) for x, y in zip(a, b) if x != y]
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+
+
+def _vowel_key(token: str) -> str:
+    """Mohammed/Muhammad/Mohamed, Khalid/Khaled, Buzaid/Bouzid share one key: a, e and i
+    are one vowel, o and u another, and a vowel pair is read as its last vowel."""
+    token = re.sub(r"[ae]", "i", token).replace("o", "u")
+    return re.sub(r"[iu]+([iu])", r"\1", token)
 
 
 def _demonym_eq(a: str, b: str) -> bool:
@@ -380,6 +393,7 @@ class SpeakerRegistry:
         self._keys: dict = {}  # speaker id -> {name key tuples}
         self._by_first: dict = {}  # first token of a full-name key -> {speaker ids}
         self._by_last: dict = {}  # last token (surname) of a full-name key -> {speaker ids}
+        self._by_loose_last: dict = {}  # the surname's vowel key -> {speaker ids}
         self._orgs: list = []  # (tokens, speaker id, kind) for named bodies and groups
         self._in_article: dict = {}  # article id -> [speaker ids resolved in it]
         for row in existing:
@@ -421,6 +435,7 @@ class SpeakerRegistry:
                 if len(toks) > 1:
                     self._by_first.setdefault(toks[0], set()).add(sp.id)
                     self._by_last.setdefault(toks[-1], set()).add(sp.id)
+                    self._by_loose_last.setdefault(_vowel_key(toks[-1]), set()).add(sp.id)
         elif sp.kind in ("organization", "group"):
             tokens = org_tokens(alias)
             if tokens and not self._generic(alias, tokens):
@@ -548,7 +563,8 @@ class SpeakerRegistry:
         if len(tokens) == 1:
             return self._resolve_short(mention, tokens[0], here, key)
         # 2. every token equal up to one vowel in long tokens (Pedersen / Pederson)
-        near = self._by_first.get(tokens[0], set()) | self._by_last.get(tokens[-1], set())
+        near = (self._by_first.get(tokens[0], set()) | self._by_last.get(tokens[-1], set())
+                | self._by_loose_last.get(_vowel_key(tokens[-1]), set()))
         cands = {sid for sid in near for k in self._keys[sid]
                  if len(k) == len(tokens) and all(fuzzy_token(x, y) for x, y in zip(k, tokens))}
         if len(cands) == 1:
