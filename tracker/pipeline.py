@@ -9,7 +9,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional
 
 from tracker import store
-from tracker.articles import Article, ReadError
+from tracker.articles import Article
 
 log = logging.getLogger(__name__)
 

@@ -24,11 +24,9 @@ from .lexicon import (CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, FEMALE_WORDS, 
                       PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPEECH_VERBS, SPOKES_HEADS, TITLE_WORDS,
                       WEAK_SPEECH_VERBS)
 from .marks import MarkedQuote
-from .quote import Quote
 
 CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "dep", "acl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-DROP_FROM_MENTION = {"relcl", "acl", "advcl", "punct", "cc", "prep_trailing"}
 LOOKBACK_PARAGRAPHS = 3
 
 
