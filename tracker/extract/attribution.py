@@ -3,25 +3,34 @@
 Works on parsed paragraphs (a spaCy Doc per paragraph, or paragraph spans of one Doc) so the
 caller decides what to parse. The rules, in order:
 
-1. the speech verb that governs the quote (an ancestor in the parse, or a verb hanging off the
-   quote: "…," X said), climbing through complement clauses to the reporting verb ("X said
-   they agreed on a “…”" is X's) but not out of adverbial clauses ("after Y called for “…”"
-   is Y's); "according to X"; a dash after the quote ("…" — Commissioner X);
-2. the verb's subject, with relative pronouns, conjoined and participial verbs resolved to
-   their own subject; "a spokesperson for X" and "X's statement" speak for X;
-3. pronouns and definite descriptions ("he", "the ministry") to the nearest earlier named
-   speaker or person that fits, looking back over the previous paragraphs;
+1. the cue: the speech verb that governs the quote (an ancestor in the parse, or a verb
+   hanging off the quote: "…," X said), climbing through complement clauses to the reporting
+   verb ("X said they agreed on a “…”" is X's) but not out of adverbial clauses ("after Y
+   called for “…”" is Y's); a speech noun with an owner ("Ilinov's vow that … “…”");
+   "according to X"; "the message from X"; a dash credit after the quote or on the next
+   line ("…" — Commissioner X); a colon after the subject with no speech verb ("X shared the
+   post with one line: “…”"); "asked by X" names the asker, not the speaker;
+2. the speaker: the cue's subject (the nearest one; relative pronouns, conjoined and
+   participial verbs resolved to their own subject; when the parser lost it, the sentence's
+   first subject or the name right before the verb); appositions give names ("one woman,
+   Rania") and roles (descriptions); "a spokesperson for X" and "X's statement" speak for X
+   unless the spokesperson is named; titles are not names ("Ms Abbott");
+3. pronouns and descriptions ("he", "the ministry") resolve to the nearest earlier speaker
+   or person that fits by kind and gender, main-clause subjects first, over the previous
+   paragraphs; a pronoun under a named reporting verb is that reporter; a one-word name is
+   the fuller name given before ("Lavrov" -> "Sergei Lavrov"); "the army" is the article's
+   one named army;
 4. a full quote with no cue of its own continues the speaker of the quote or reported speech
    just before it (a quote paragraph after "the resident stated that…").
-A quote with no speech verb and no speaker before it is a scare quote, a title or a label,
-and is not extracted.
+A quote with none of these is a scare quote, a title or a label, and is not extracted.
 """
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from .lexicon import (CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS, PERSON_PRONOUNS,
-                      PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPEECH_VERBS, SPOKES_HEADS, TITLE_WORDS,
+from .lexicon import (CHANNEL_WORDS, FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS,
+                      MESSAGE_NOUNS, ORG_HEADS, PERSON_PRONOUNS, PERSON_ROLE_HEADS,
+                      RELATIVE_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS, SPOKES_HEADS, TITLE_WORDS,
                       WEAK_SPEECH_VERBS)
 from .marks import MarkedQuote
 
