@@ -28,7 +28,11 @@ def textacy_predictions(docs, nlp):
     out = []
     for doc_record, doc in zip(docs, nlp.pipe(d["text"] for d in docs)):
         quotes = []
-        for triple in direct_quotations(doc):
+        try:
+            triples = list(direct_quotations(doc))
+        except ValueError:  # textacy gives up on a document with an unclosed quote
+            triples = []
+        for triple in triples:
             content = triple.content
             start = content[0].idx
             end = content[-1].idx + len(content[-1].text)
