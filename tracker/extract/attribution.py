@@ -476,13 +476,21 @@ def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
             frames.append([prv] + frame_ix)
     for ix in frames:
         frame = [t for k in ix for t in sents[k] if t.i not in quoted]
-        cue = _best_cue(frame, inside, quote_tokens)
+        cue = _best_cue(frame, inside, quote_tokens, _embedded(quote_tokens))
         if cue is not None:
             return cue
     return None
 
 
-def _best_cue(frame, inside, quote_tokens):
+def _embedded(quote_tokens) -> bool:
+    """The quote sits inside a clause ("a third term, “greedflation”, has been used"), not
+    after a sentence start, a colon or a comma."""
+    first = quote_tokens[0]
+    prev = first.doc[first.i - 1] if first.i > 0 else None
+    return prev is not None and not prev.is_sent_end and prev.text not in (":", ",", "—", "–", "-", "(")
+
+
+def _best_cue(frame, inside, quote_tokens, embedded=False):
     # a cue needs someone doing the saying ("so-called" is no speech), and "asked by a
     # reporter" names the one asking, not the one answering
     verbs = [t for t in frame if _is_speech(t) and _subject(t, quoted=inside) is not None
@@ -513,8 +521,11 @@ def _best_cue(frame, inside, quote_tokens):
     for token in frame:
         if token.lemma_.lower() in MESSAGE_NOUNS and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
             return token
-    # 3. the nearest speech verb in the sentence outside the quote
-    strong = [v for v in verbs if v.lemma_.lower() not in WEAK_SPEECH_VERBS]
+    # 3. the nearest speech verb in the sentence outside the quote: not one in a relative
+    #    clause (a term "used by critics who argue" is not the critics' speech), and for words
+    #    embedded in a clause only a parenthetical one ("X, she said, had been “gracious”")
+    strong = [v for v in verbs if v.lemma_.lower() not in WEAK_SPEECH_VERBS and v.dep_ != "relcl"
+              and (not embedded or v.dep_ == "parataxis")]
     if strong:
         qmid = (min(inside) + max(inside)) / 2
         return _climb(min(strong, key=lambda v: abs(v.i - qmid)))

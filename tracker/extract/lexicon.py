@@ -12,13 +12,13 @@ complain quip joke remark comment observe agree accuse criticize criticise deman
 boast cry shout scream whisper exclaim maintain contend testify plead threaten brag counter
 retort caution advise inform assure recount dismiss charge allege blast slam
 lament hail praise welcome tout reveal disclose signal indicate estimate proclaim
-repeat continue read chant yell holler muse sigh beg implore interject concur echo
+repeat continue read term laugh smile grin shrug chant yell holler muse sigh beg implore interject concur echo
 underline underscore highlight affirm reassure reckon opine posit mutter murmur grumble gush fume
 summarize summarise characterize characterise
 """.split())
 
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
-WEAK_SPEECH_VERBS = frozenset({"call", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
+WEAK_SPEECH_VERBS = frozenset({"call", "term", "laugh", "smile", "grin", "shrug", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
                                "indicate", "estimate", "repeat", "charge"})
 
 # Nouns naming the medium or venue a statement was made on or in.
@@ -63,6 +63,7 @@ colleague partner employee shopkeeper vendor tenant landlord protester demonstra
 host presenter anchor reporter editor councilman councilwoman councillor councilor
 defendant accused suspect plaintiff claimant respondent applicant juror patient customer
 passenger pilgrim tourist visitor migrant immigrant nominee incumbent challenger
+chieftain elder villager lawmaker legislator campaigner organiser organizer volunteer agent
 """.split())
 
 # Role and title words never part of a person's name.
