@@ -119,6 +119,9 @@ CASES = [
     # the parser hangs the name elsewhere: the noun phrase right before the verb
     ("In a video on Telegram, the group's spokesman Emil Rasko said they would attend \"out of respect for the mediators.\"",
      [("out of respect for the mediators", "Emil Rasko")]),
+    # a cue after the quote is the speaker's even when the parser roots the sentence inside it
+    ('His neighbour, Jenny Tran, was less sure.\n"He says that every time," she laughed.',
+     [("He says that every time", "Jenny Tran")]),
     # a speech noun with its owner
     ("Foreign Minister Petar Ilinov’s vow that he would never accept a “ceasefire in name only” drew scorn.",
      [("ceasefire in name only", "Petar Ilinov")]),
@@ -131,6 +134,8 @@ CASES = [
     ('Fans call him "The Wall" for his defending.', []),
     ('Critics have dubbed the plan "amnesty by another name."', []),
     ("Ministers plan to build on the so-called 'grey belt' near towns.", []),
+    ("The word, a blend of 'shrink' and 'inflation', describes smaller packs at the same price.", []),
+    ('A third term, "greedflation", has been used by critics who argue that firms profiteer.', []),
     ('In a blog post titled "What happened on Monday", the firm said the outage was over.', []),
     ('The company said the outage hit the online game "Skyreach" hardest.', []),
     ("‘Tired of waiting’\nThe talks resumed on Monday.", []),

@@ -10,7 +10,7 @@ from typing import Callable, List, Optional
 
 from .attribution import (ArticleState, Attribution, Entry, Paragraph, Speaker, _quote_tokens, attribute,
                           speaker_of_entry)
-from .lexicon import NAMING_WORDS
+from .lexicon import NAMING_WORDS, WEAK_SPEECH_VERBS
 from .marks import MarkedQuote, find_quotes, paragraphs
 from .quote import Quote
 
@@ -111,6 +111,8 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
             speaker = _continued_speaker(state, last_in_paragraph, q) if _stands_alone(text, q, spans) else None
             if speaker is None:
                 continue
+        if kind == "fragment" and not _can_speak(speaker, attribution):
+            continue  # "What is ‘shrinkflation’", "the word describes ‘shrink’": no one speaks
         if is_named_thing(text, q, body) or looks_like_title(body) and (
                 kind == "fragment" or len(body.split()) <= 6 and not _cue_adjacent(attribution, q)):
             continue
@@ -126,6 +128,15 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
             paragraph_start=p_start, paragraph_end=spans[-1][1] if q.pieces[-1][1] > p_end else p_end,
         ))
     return out
+
+
+def _can_speak(speaker: Optional[Speaker], attribution: Attribution) -> bool:
+    """Someone said the words: a named or described speaker, not a thing ("the word")
+    behind a verb that also describes ("describes", "calls")."""
+    if speaker is None:
+        return False
+    weak = attribution.verb is not None and attribution.verb.lemma_.lower() in WEAK_SPEECH_VERBS
+    return not (weak and speaker.kind == "unknown")
 
 
 def _cue_adjacent(attribution: Attribution, q: MarkedQuote) -> bool:

@@ -506,7 +506,7 @@ def _best_cue(frame, inside, quote_tokens, embedded=False):
     speech_ancestors = [t for t in ancestors if _is_speech(t)]
     if speech_ancestors:
         nearest = min(speech_ancestors, key=lambda t: len(list(t.ancestors)) * -1)
-        return _climb(nearest)
+        return _climb(nearest, inside)
     # 1b. a speech noun with its owner above the quote: "Ilinov's vow that … “…”"
     for tok in ancestors:
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS and any(c.dep_ == "poss" for c in tok.children):
@@ -514,7 +514,7 @@ def _best_cue(frame, inside, quote_tokens, embedded=False):
     # 2. a speech verb hanging off a token of the quote ("…," he said)
     for verb in verbs:
         if verb.head.i in inside or any(c.i in inside for c in verb.children):
-            return _climb(verb)
+            return _climb(verb, inside)
     if according:
         return according[0]
     # 2b. "“…” was the message from X"
@@ -528,14 +528,15 @@ def _best_cue(frame, inside, quote_tokens, embedded=False):
               and (not embedded or v.dep_ == "parataxis")]
     if strong:
         qmid = (min(inside) + max(inside)) / 2
-        return _climb(min(strong, key=lambda v: abs(v.i - qmid)))
+        return _climb(min(strong, key=lambda v: abs(v.i - qmid)), inside)
     return None
 
 
-def _climb(verb):
-    """From the nearest speech verb up to the reporting verb through complement clauses."""
+def _climb(verb, inside=frozenset()):
+    """From the nearest speech verb up to the reporting verb through complement clauses
+    (never into the quote: "“He says that,” she laughed" is hers)."""
     current = verb
-    while current.dep_ in CLIMB_DEPS and current.head is not current:
+    while current.dep_ in CLIMB_DEPS and current.head is not current and current.head.i not in inside:
         head = current.head
         if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
             break  # "after Y called for …": Y's words, not the main clause's
