@@ -627,6 +627,10 @@ def _colon_subject(par: Paragraph, q: MarkedQuote, quote_tokens, quoted):
     sent = first.doc[k].sent
     root = sent.root
     if root.i in quoted:
+        # the parser rooted the sentence inside the quote: the clause before the colon
+        for tok in [before] + list(before.ancestors) if before is not None else []:
+            if tok.i not in quoted and tok.pos_ in ("VERB", "AUX") and _subject(tok, quoted=quoted) is not None:
+                return _subject(tok, quoted=quoted)
         return None
     if root.i > sent.start and first.doc[sent.start].i == sent.start and not any(
             c.dep_ in SUBJECT_DEPS for c in root.children) and root.pos_ == "PROPN":

@@ -63,7 +63,7 @@ colleague partner employee shopkeeper vendor tenant landlord protester demonstra
 host presenter anchor reporter editor councilman councilwoman councillor councilor
 defendant accused suspect plaintiff claimant respondent applicant juror patient customer
 passenger pilgrim tourist visitor migrant immigrant nominee incumbent challenger
-chieftain elder villager lawmaker legislator campaigner organiser organizer volunteer agent
+chieftain insider elder villager lawmaker legislator campaigner organiser organizer volunteer agent
 """.split())
 
 # Role and title words never part of a person's name.
