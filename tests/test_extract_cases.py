@@ -122,6 +122,13 @@ CASES = [
     # a cue after the quote is the speaker's even when the parser roots the sentence inside it
     ('His neighbour, Jenny Tran, was less sure.\n"He says that every time," she laughed.',
      [("He says that every time", "Jenny Tran")]),
+    # "the minister" is the minister the text named, even paragraphs before
+    ('The Rail Minister, Owen Pritchard, refused to resign.\nHe faced questions for an hour.\n'
+     'Reporters pressed on.\nThe minister blamed a cable. "This was human error," he said.',
+     [("This was human error", "Owen Pritchard")]),
+    # a colon after the clause, with the parser rooting the sentence inside the quote
+    ('A retired man who gave no name was blunter: "They have been talking for twenty years. Twenty!"',
+     [("They have been talking for twenty years. Twenty", "A retired man")]),
     # a speech noun with its owner
     ("Foreign Minister Petar Ilinov’s vow that he would never accept a “ceasefire in name only” drew scorn.",
      [("ceasefire in name only", "Petar Ilinov")]),

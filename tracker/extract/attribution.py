@@ -746,6 +746,12 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
             found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "name", "person-description", "organization", "group"})
         if found is None:
             return speaker
+        if found.speaker.kind == "person-description":
+            # "he" after "the minister": the minister named earlier, if the text names one
+            holder = _named_role_holder(state.text, found.speaker, pos)
+            if holder is not None:
+                return Speaker(holder, speaker.mention, "person", found.speaker.name,
+                               found.speaker.heads, found.speaker.gender or gender)
         return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
                        found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
     if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
@@ -759,6 +765,9 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
         fuller = _fuller_body_name(state.text, speaker, pos)
         if fuller is not None:
             return Speaker(fuller, speaker.mention, speaker.kind, speaker.description, speaker.heads)
+        holder = _named_role_holder(state.text, speaker, pos)
+        if holder is not None:
+            return Speaker(holder, speaker.mention, "person", speaker.name, speaker.heads | {holder.split()[-1].lower()})
     if speaker.kind == "organization" and _is_generic_body(speaker.name):
         # "General Command of the Army and Armed Forces" in an article about "the Syrian
         # army": the body's own name says whose army only through the article
@@ -776,6 +785,27 @@ def _resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSt
             return Speaker(found.speaker.name, speaker.mention, "person",
                            found.speaker.description or speaker.description, found.speaker.heads)
     return speaker
+
+
+NAME = r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+)"
+
+
+def _named_role_holder(text: str, speaker: Speaker, pos: int) -> Optional[str]:
+    """"the minister" after "Rail Minister Owen Pritchard" or "Owen Pritchard, the rail
+    minister" (anywhere earlier, parsed or not): the one person named with that role."""
+    words = speaker.name.split()
+    if speaker.kind != "person-description" or not words or words[-1].lower() not in PERSON_ROLE_HEADS:
+        return None
+    role = re.escape(words[-1])
+    patterns = [r"(?i:%s)\b,?\s+%s" % (role, NAME),  # Minister Owen Pritchard
+                r"%s,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}(?i:%s)\b" % (NAME, role)]  # X, the minister
+    names = set()
+    for pattern in patterns:
+        for m in re.finditer(pattern, text[:pos]):
+            name = strip_titles(m.group(1))
+            if len(name.split()) >= 2 and name.split()[0].lower() not in TITLE_WORDS | {"the", "a", "an"}:
+                names.add(name)
+    return names.pop() if len(names) == 1 else None
 
 
 GENERIC_BODY_WORDS = {"of", "the", "and", "general", "command", "armed", "high", "supreme", "joint",
