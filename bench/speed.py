@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/speed.py [--repeat N]
 
-Texts: the seed articles, repeated N times (default 20). Four timings, one run each, same
+Texts: the seed articles (or the texts of --jsonl files), repeated N times (default 20). Four timings, one run each, same
 process and model: bare `nlp.pipe` over whole texts (what any spaCy-based extractor pays at
 least), tracker's extract_many (parses only paragraphs with quote marks and the context it
 needs), the component on whole Docs (nlp with quote_attribution), and the whole ingest
@@ -26,12 +26,18 @@ def timed(fn):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--jsonl", nargs="*", help="take the texts from these JSONL files instead of seeds/")
     args = parser.parse_args()
     from tracker.extract import extract_many
     from tracker.extract.model import load_model
 
     nlp = load_model()
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))] * args.repeat
+    if args.jsonl:
+        import json
+        texts = [json.loads(line)["text"] for path in args.jsonl for line in open(path, encoding="utf-8") if line.strip()]
+    else:
+        texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts = texts * args.repeat
     words = sum(len(t.split()) for t in texts)
     bare_pipes = [name for name in nlp.pipe_names if name != "quote_attribution"]
     with nlp.select_pipes(enable=bare_pipes):

@@ -48,6 +48,7 @@ class Paragraph:
     end: int
     span: object
     offset: int = 0
+    sentences: Optional[list] = None  # cached by _sentences
 
     def pos(self, token) -> int:
         return token.idx + self.offset
@@ -447,15 +448,12 @@ def _quote_tokens(par: Paragraph, q: MarkedQuote):
 
 
 def _sentences(par: Paragraph):
-    """Sentence token lists clipped to the paragraph."""
-    ids = {t.i for t in par.span}
-    sents, seen = [], set()
-    for token in par.span:
-        if token.sent.start in seen:
-            continue
-        seen.add(token.sent.start)
-        sents.append([t for t in token.sent if t.i in ids])
-    return sents
+    """Sentence token lists clipped to the paragraph (computed once a paragraph)."""
+    if par.sentences is None:
+        lo, hi = par.span[0].i, par.span[-1].i
+        par.sentences = [[t for t in sent if lo <= t.i <= hi] for sent in par.span.sents]
+        par.sentences = [sent for sent in par.sentences if sent]
+    return par.sentences
 
 
 def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
