@@ -39,6 +39,10 @@ class Dispatcher:
         headers = [(k, v) for k, v in scope.get("headers") or []]
         declared = dict(headers).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_body:
+            # read (and drop) a body of moderate size first, so the client is not cut off
+            # mid-upload and sees the 413 rather than a reset connection
+            if int(declared) <= DRAIN_LIMIT:
+                await _drain(receive)
             await self._too_large(send)
             return
         body = bytearray()
@@ -48,6 +52,8 @@ class Dispatcher:
                 return
             body += message.get("body", b"")
             if len(body) > self.max_body:
+                if message.get("more_body", False):
+                    await _drain(receive, DRAIN_LIMIT - len(body))
                 await self._too_large(send)
                 return
             if not message.get("more_body", False):
@@ -75,6 +81,21 @@ class Dispatcher:
         await _json_response(send, 413, {
             "error": f"request body too large (limit {self.max_body} bytes)", "status": 413,
         })
+
+
+DRAIN_LIMIT = 16 * 1024 * 1024  # beyond this a too-large upload is cut off, not read
+
+
+async def _drain(receive, limit=DRAIN_LIMIT):
+    """Read the rest of a request body without keeping it, up to limit bytes."""
+    seen = 0
+    while seen <= limit:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+        seen += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 async def _json_response(send, status, body):
