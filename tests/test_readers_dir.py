@@ -86,3 +86,29 @@ def test_mixed_directory(tmp_path):
     assert next(a for a in articles if a.source.endswith("cp1252.txt")).text == "He said: “Enough.”"
     assert next(a for a in articles if a.source.endswith("bad-utf8.txt")).text.startswith("“Broken” byte: ")
     assert not any(".hidden" in a.source for a in items)
+
+
+def test_ingest_command_on_the_mixed_directory(tmp_path):
+    """`tracker ingest DIR`: every good article stored, every bad file one line on stderr,
+    exit status 1; a second run stores nothing new."""
+    import sqlite_utils
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    root = tmp_path / "in"
+    root.mkdir()
+    good, bad = build(root)
+    db_path = tmp_path / "q.db"
+    result = CliRunner().invoke(cli, ["ingest", str(root), "--db", str(db_path), "--silent"])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    for path in bad:
+        assert sum(line.startswith(f"{path}: ") for line in lines) == 1, path
+    stored = sqlite_utils.Database(db_path)["articles"].count
+    # one URL is one article: the feed's entry for the page in html/ is that page's row
+    distinct = {a.id for a in read_paths([root]) if isinstance(a, Article)}
+    assert stored == len(distinct) == sum(good.values()) - 1
+    again = CliRunner().invoke(cli, ["ingest", str(root), "--db", str(db_path), "--silent"])
+    assert again.exit_code == 1
+    assert sqlite_utils.Database(db_path)["articles"].count == stored
