@@ -332,8 +332,9 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
     """
     entries = []
     seen = set()
+    quoted = [(a, b) for a, b in quoted if a < par.end and b > par.start]  # this paragraph's
     for token in par.span:
-        if any(a <= par.pos(token) < b for a, b in quoted):
+        if quoted and any(a <= par.pos(token) < b for a, b in quoted):
             continue
         if token.dep_ in SUBJECT_DEPS and token.lower_ in ("he", "she"):
             gender = "male" if token.lower_ == "he" else "female"
