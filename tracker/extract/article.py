@@ -8,11 +8,13 @@ paragraph spans of a Doc it already has.
 import re
 from typing import Callable, List, Optional
 
-from .attribution import (ArticleState, Attribution, Entry, Paragraph, Speaker, _quote_tokens, attribute,
-                          speaker_of_entry)
+from .attribution import Attribution, attribute
+from .cues import tokens_of_quote
 from .lexicon import NAMING_WORDS, WEAK_SPEECH_VERBS
 from .marks import MarkedQuote, find_quotes, paragraphs
+from .mentions import Paragraph, Speaker
 from .quote import Quote
+from .resolution import ArticleState, Entry, speaker_of_entry
 
 TERMINAL = re.compile(r"[.!?…]")
 BULLET = re.compile(r"^\s*([-•*▪►]|\d+[.)])\s+")
@@ -81,7 +83,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
                 for k, (a, b) in enumerate(other.pieces):
                     if spans[index][0] <= a <= spans[index][1]:
                         piece = MarkedQuote(a, b, other.open_mark, other.close_mark if k == len(other.pieces) - 1 else "", index)
-                        ids.update(t.i for t in _quote_tokens(par, piece))
+                        ids.update(t.i for t in tokens_of_quote(par, piece))
             quoted_cache[index] = ids
         return quoted_cache[index]
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import attribute_article
-from .attribution import Paragraph
+from .mentions import Paragraph
 from .marks import find_quotes, paragraphs
 from .quote import Quote
 

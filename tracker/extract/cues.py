@@ -1,0 +1,295 @@
+"""The cue: which speech verb (or noun, colon, dash credit) introduces a quote, its subject,
+and the channel it names ("on Telegram", "told state media")."""
+import re
+from typing import Optional
+
+from .lexicon import CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .marks import MarkedQuote
+from .mentions import Paragraph, Speaker
+
+
+CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "dep", "acl"}
+
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def is_speech(token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return lemma in SPEECH_VERBS
+
+
+def subject_of(verb, depth=0, quoted=frozenset()):
+    """Who does the saying: the verb's subject, or (for participles, conjoined and
+    complement verbs) the subject of the verb they hang on. Words inside quotes are the
+    quote's own ("“What changed?” asked Priya Raman": not "What")."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in quoted]
+    if subjects:
+        # the nearest one: a dateline ("GENEVA (Reuters) - X said") can parse as a subject too
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
+    for child in verb.children:
+        if child.dep_ == "agent":
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "X, saying …"
+        # "X denied rebels had entered, describing …": the reporting verb's subject, even
+        # when the parser hung the participle on the nearer verb
+        for higher in verb.ancestors:
+            if is_speech(higher) and any(c.dep_ in SUBJECT_DEPS for c in higher.children):
+                return subject_of(higher, depth + 1, quoted)
+        return subject_of(verb.head, depth + 1, quoted)
+    if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head is not verb:
+        # "X was quoted as saying …": the subject of the verb the phrase hangs on
+        for higher in verb.ancestors:
+            if higher.pos_ in ("VERB", "AUX"):
+                return subject_of(higher, depth + 1, quoted)
+    if depth == 0 and verb.i > verb.sent.start:
+        # "Dr Priya Raman, a hydrologist who has studied …, said": the parser lost the
+        # subject in the clauses between; the sentence's first subject before the verb
+        for token in verb.sent:
+            if token.i >= verb.i:
+                break
+            if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN") and token.i not in quoted:
+                return token
+        # "Durak's spokesman Emil Rasko said", the name parsed as an apposition elsewhere:
+        # the noun phrase right before the verb
+        k = verb.i - 1
+        while k > verb.sent.start and verb.doc[k].is_punct:
+            k -= 1
+        prev = verb.doc[k]
+        if prev.pos_ in ("PROPN", "NOUN") and prev.i not in quoted and prev.dep_ in ("appos", "conj", "compound", "pobj"):
+            return prev
+    # "…," said Trump / shouted a man: the inverted subject parsed as an object
+    for child in verb.children:
+        if (child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i and child.i not in quoted
+                and (child.pos_ == "PROPN" or (child.pos_ == "NOUN" and verb.i > 0 and verb.nbor(-1).i in quoted))):
+            return child
+    return None
+
+
+def is_main_clause(verb) -> bool:
+    """A verb of the sentence's main clause: the root or conjoined with it."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def channel_of(verb, quoted) -> Optional[str]:
+    """The medium: "on Telegram", "in a televised statement", "told state media"."""
+    if verb is None:
+        return None
+    candidates = []
+    for child in verb.children:
+        if child.i in quoted:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "via", "to", "during", "through", "at"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    candidates.append(pobj)
+        elif child.dep_ in ("dative", "dobj") and verb.lemma_.lower() == "tell":
+            candidates.append(child)
+    for noun in candidates:
+        words = [t for t in noun.subtree if t.i not in quoted]
+        lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+        is_medium = bool(lemmas & CHANNEL_WORDS) or noun.ent_type_ == "ORG"
+        if not is_medium:
+            continue
+        words = [t for t in words if t.i <= noun.i and t.dep_ not in ("poss", "det", "punct", "case")
+                 and t.lower_ not in ("his", "her", "its", "their")]
+        if words:
+            return " ".join(t.text for t in words)
+    return None
+
+
+def tokens_of_quote(par: Paragraph, q: MarkedQuote):
+    lo = q.start - len(q.open_mark)
+    hi = q.end + len(q.close_mark)
+    return [t for t in par.span if lo <= par.pos(t) < hi]
+
+
+def _sentences(par: Paragraph):
+    """Sentence token lists clipped to the paragraph (computed once a paragraph)."""
+    if par.sentences is None:
+        lo, hi = par.span[0].i, par.span[-1].i
+        par.sentences = [[t for t in sent if lo <= t.i <= hi] for sent in par.span.sents]
+        par.sentences = [sent for sent in par.sentences if sent]
+    return par.sentences
+
+
+def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
+    """The speech verb for the quote, or ("according to", token), or None."""
+    inside = {t.i for t in quote_tokens}
+    if not inside:
+        return None
+    sents = _sentences(par)
+    first, last = min(inside), max(inside)
+    frame_ix = [k for k, s in enumerate(sents) if s and s[0].i <= last and s[-1].i >= first]
+    frames = [frame_ix]
+    if frame_ix:
+        nxt = frame_ix[-1] + 1
+        if nxt < len(sents) and sents[nxt] and sents[nxt][0].i not in quoted and sents[nxt][0].i == last + 1:
+            frames.append(frame_ix + [nxt])  # "“…!” insists Burton."
+        prv = frame_ix[0] - 1
+        if prv >= 0 and sents[prv] and sents[prv][-1].text == ":":
+            frames.append([prv] + frame_ix)
+    for ix in frames:
+        frame = [t for k in ix for t in sents[k] if t.i not in quoted]
+        cue = _best_cue(frame, inside, quote_tokens, _embedded(quote_tokens))
+        if cue is not None:
+            return cue
+    return None
+
+
+def _embedded(quote_tokens) -> bool:
+    """The quote sits inside a clause ("a third term, “greedflation”, has been used"), not
+    after a sentence start, a colon or a comma."""
+    first = quote_tokens[0]
+    prev = first.doc[first.i - 1] if first.i > 0 else None
+    return prev is not None and not prev.is_sent_end and prev.text not in (":", ",", "—", "–", "-", "(")
+
+
+def _best_cue(frame, inside, quote_tokens, embedded=False):
+    # a cue needs someone doing the saying ("so-called" is no speech), and "asked by a
+    # reporter" names the one asking, not the one answering
+    verbs = [t for t in frame if is_speech(t) and subject_of(t, quoted=inside) is not None
+             and not (t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children))]
+    according = [t for t in frame if t.lower_ == "according" and t.nbor(1).lower_ == "to"] if frame else []
+    # 1. a speech verb above the quote in the parse
+    anchors = {t.head for t in quote_tokens if t.head.i not in inside}
+    ancestors = []
+    for anchor in anchors:
+        for tok in [anchor] + list(anchor.ancestors):
+            if tok.i not in inside:
+                ancestors.append(tok)
+    speech_ancestors = [t for t in ancestors if is_speech(t)]
+    if speech_ancestors:
+        nearest = min(speech_ancestors, key=lambda t: len(list(t.ancestors)) * -1)
+        return _climb(nearest, inside)
+    # 1b. a speech noun with its owner above the quote: "Ilinov's vow that … “…”"
+    for tok in ancestors:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS and any(c.dep_ == "poss" for c in tok.children):
+            return tok
+    # 2. a speech verb hanging off a token of the quote ("…," he said)
+    for verb in verbs:
+        if verb.head.i in inside or any(c.i in inside for c in verb.children):
+            return _climb(verb, inside)
+    if according:
+        return according[0]
+    # 2b. "“…” was the message from X"
+    for token in frame:
+        if token.lemma_.lower() in MESSAGE_NOUNS and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
+            return token
+    # 3. the nearest speech verb in the sentence outside the quote: not one in a relative
+    #    clause (a term "used by critics who argue" is not the critics' speech), and for words
+    #    embedded in a clause only a parenthetical one ("X, she said, had been “gracious”")
+    strong = [v for v in verbs if v.lemma_.lower() not in WEAK_SPEECH_VERBS and v.dep_ != "relcl"
+              and (not embedded or v.dep_ == "parataxis")]
+    if strong:
+        qmid = (min(inside) + max(inside)) / 2
+        return _climb(min(strong, key=lambda v: abs(v.i - qmid)), inside)
+    return None
+
+
+def _climb(verb, inside=frozenset()):
+    """From the nearest speech verb up to the reporting verb through complement clauses
+    (never into the quote: "“He says that,” she laughed" is hers)."""
+    current = verb
+    while current.dep_ in CLIMB_DEPS and current.head is not current and current.head.i not in inside:
+        head = current.head
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
+            break  # "after Y called for …": Y's words, not the main clause's
+        if current.dep_ == "conj":
+            break  # "X said … and Y said …": each its own
+        if not is_speech(head):
+            # one step over a non-speech verb: "X said they agreed on “…”" handled by ancestors
+            break
+        current = head
+    return current
+
+
+def list_head(subj):
+    """The noun a coordinated list hangs from, when the subject is its misparsed last item."""
+    doc = subj.doc
+    k = subj.i - 1
+    if k < 2 or doc[k].lower_ not in ("and", "or"):
+        return None
+    k -= 1
+    if doc[k].text == ",":
+        k -= 1
+    token = doc[k]
+    if token.dep_ not in ("conj", "pobj"):
+        return None
+    while token.dep_ in ("conj", "pobj", "prep") and token.head is not token:
+        token = token.head
+        if token.pos_ == "NOUN" and token.tag_ == "NNS":
+            return token  # "ministers" in "the ministers of Turkey, Iran, and Russia"
+    return None
+
+
+def reporting_subject(cue, quoted):
+    """The named subject of a speech verb above this one in the same sentence."""
+    for higher in cue.ancestors:
+        if is_speech(higher):
+            subj = subject_of(higher, quoted=quoted)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+    return None
+
+
+def cue_text(verb) -> str:
+    parts = [verb.text]
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            parts.append(child.text)  # "pointed out"
+    return " ".join(parts)
+
+
+DASH = re.compile(r"^[\s,]*[—–-]{1,2}\s*([A-Z][^\n.;]{1,80})")
+
+
+def dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Speaker]:
+    after = text[q.end + len(q.close_mark): par.end]
+    if not after.strip():
+        # the quote ends its paragraph and the next line is the credit: "— Maj Gen X, …"
+        nxt = text[par.end:par.end + 200].lstrip("\n ")
+        if nxt[:1] in "—–":
+            after = nxt.split("\n", 1)[0]
+    m = DASH.match(after)
+    if not m:
+        return None
+    words = m.group(1).strip().rstrip(",")
+    parts = [w.strip() for w in words.split(",")]
+    name = parts[0]
+    return Speaker(name=name, mention=words, kind="person",
+                   description=", ".join(parts[1:]) or None, heads=frozenset({name.split()[-1].lower()}))
+
+
+def colon_subject(par: Paragraph, q: MarkedQuote, quote_tokens, quoted):
+    """"X shared the post with a single line: “…”": a colon before the quote introduces
+    the words of the sentence's subject, even with no speech verb."""
+    if not quote_tokens:
+        return None
+    first = quote_tokens[0]
+    k = first.i - 1
+    if k < 0 or first.doc[k].text not in (":", "—", "–"):
+        return None
+    before = first.doc[k - 1] if k > 0 else None
+    if before is not None and before.ent_type_ == "PERSON" and before.i not in quoted:
+        return before  # "…through its spokeswoman, Yelena Sorokina: “…”"
+    sent = first.doc[k].sent
+    root = sent.root
+    if root.i in quoted:
+        # the parser rooted the sentence inside the quote: the clause before the colon
+        for tok in [before] + list(before.ancestors) if before is not None else []:
+            if tok.i not in quoted and tok.pos_ in ("VERB", "AUX") and subject_of(tok, quoted=quoted) is not None:
+                return subject_of(tok, quoted=quoted)
+        return None
+    if root.i > sent.start and first.doc[sent.start].i == sent.start and not any(
+            c.dep_ in SUBJECT_DEPS for c in root.children) and root.pos_ == "PROPN":
+        return root  # a headline: "Talia Renner: ‘…’"
+    return subject_of(root, quoted=quoted)

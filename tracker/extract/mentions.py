@@ -1,0 +1,257 @@
+"""Who a noun phrase names: the speaker behind a subject token (name, the words in the
+text, kind, role, gender), with the token helpers the other attribution steps share.
+
+A speaker's kind: person, name (a proper name the tagger could not type), person-description
+("the minister"), organization, group, anonymous ("a resident"), pronoun, unknown (a thing).
+"""
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .lexicon import (FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS,
+                      PERSON_PRONOUNS, PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS,
+                      TITLE_WORDS)
+
+
+
+@dataclass
+class Paragraph:
+    """A parsed paragraph: `span` is a Doc or Span; token.idx + offset is the article offset."""
+
+    index: int
+    start: int
+    end: int
+    span: object
+    offset: int = 0
+    sentences: Optional[list] = None  # cached by _sentences
+
+    def pos(self, token) -> int:
+        return token.idx + self.offset
+
+
+@dataclass
+class Speaker:
+    name: str
+    mention: str
+    kind: str
+    description: Optional[str] = None
+    heads: frozenset = frozenset()
+    gender: Optional[str] = None  # male | female | None, for he/she
+
+    def __post_init__(self):
+        if self.gender is None and self.kind in ("person", "name", "person-description", "anonymous"):
+            self.gender = guess_gender(self.name, self.mention)
+
+
+_detector = None
+
+
+def guess_gender(name: str, mention: str = "") -> Optional[str]:
+    """From the words around the name (Mrs, spokeswoman) or the first name (gender-guesser)."""
+    global _detector
+    words = set(re.findall(r"[a-z]+", f"{mention} {name}".lower()))
+    if words & FEMALE_WORDS and not words & MALE_WORDS:
+        return "female"
+    if words & MALE_WORDS and not words & FEMALE_WORDS:
+        return "male"
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    if _detector is None:
+        import gender_guesser.detector
+        _detector = gender_guesser.detector.Detector(case_sensitive=False)
+    guess = _detector.get_gender(parts[0])
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
+
+
+def subtree_without(token, drop_deps, quoted):
+    keep = []
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        if tok.i in quoted:
+            continue
+        keep.append(tok)
+        for child in tok.children:
+            if child.dep_ in drop_deps:
+                continue
+            stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def contiguous(tokens, anchor):
+    """The run of tokens around the anchor with no gap (cuts off dropped clauses)."""
+    if not tokens:
+        return []
+    ids = [t.i for t in tokens]
+    k = ids.index(anchor.i)
+    lo = hi = k
+    while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+        lo -= 1
+    while hi < len(ids) - 1 and ids[hi + 1] == ids[hi] + 1:
+        hi += 1
+    run = tokens[lo:hi + 1]
+    while run and (run[0].is_punct or run[0].dep_ == "cc"):
+        run = run[1:]
+    while run and (run[-1].is_punct or run[-1].dep_ in ("cc", "case") and run[-1].text not in ("’s", "'s")):
+        run = run[:-1]
+    # an unclosed bracket at the end: "HTS (" -> "HTS"
+    return run
+
+
+GLUED = re.compile(r"[a-z]{3,}(?=[A-Z][a-z])")
+
+
+def span_text(par: Paragraph, tokens, text: str) -> str:
+    """The words of the tokens; drops boilerplate glued onto a name ("advertisementCommander")."""
+    if not tokens:
+        return ""
+    for k, token in enumerate(tokens[:3]):
+        glued = GLUED.match(token.text)
+        if glued:
+            tokens = tokens[k:]
+            a = par.pos(tokens[0]) + glued.end()
+            break
+    else:
+        a = par.pos(tokens[0])
+    b = par.pos(tokens[-1]) + len(tokens[-1].text)
+    return text[a:b]
+
+
+def _person_ents(tokens):
+    ids = {t.i for t in tokens}
+    doc = tokens[0].doc if tokens else None
+    if doc is None:
+        return []
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start in ids and (ent.end - 1) in ids:
+            out.append(ent)
+    return out
+
+
+def strip_titles(name: str) -> str:
+    """"Ms Abbott" -> "Abbott", "Dr Sarah Jones" -> "Sarah Jones"; a title alone stays."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and words[k].lower().rstrip(".") in TITLE_WORDS:
+        k += 1
+    if words and words[-1].lower().rstrip(".") in TITLE_WORDS:
+        return name  # all titles: "Prime Minister" stays a description
+    return " ".join(words[k:])
+
+
+def strip_possessive(words: str) -> str:
+    return re.sub(r"\s*['’]s?$", "", words).strip()
+
+
+def leading_determiner(tokens):
+    return tokens and tokens[0].lower_ in ("the", "this", "that", "these", "those")
+
+
+def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
+    """The speaker named by a subject token: name, words in the text, kind, role."""
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        head = head.head.head
+    # "a spokesperson for X", "X's statement": X speaks (a named spokesperson speaks himself)
+    named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
+    if head.lemma_.lower() in SPOKES_HEADS and not named:
+        owner = None
+        for child in head.children:
+            if child.dep_ == "poss":
+                owner = child
+            elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                owner = pobj[0] if pobj else owner
+            elif child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and owner is None:
+                owner = child  # "a Kremlin spokesman", "a Downing Street spokeswoman"
+        if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
+            inner = build_speaker(par, owner, text, quoted)
+            if inner is not None:
+                if inner.kind in ("person", "name") and owner.ent_type_ != "PERSON":
+                    inner.kind = "organization"  # "a Downing Street spokesman"
+                whole = contiguous(subtree_without(head, {"relcl", "acl", "advcl"}, quoted), head)
+                inner.mention = span_text(par, whole, text) or inner.mention
+                inner.description = head.lemma_.lower()
+                return inner
+    if head.lemma_.lower() in SPOKES_HEADS and head.lemma_.lower() not in ("spokesperson", "spokesman", "spokeswoman", "representative"):
+        # "the statement said", with no owner named: whoever issued it, as for "it"
+        return Speaker(name="it", mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
+                       kind="pronoun", heads=frozenset({"it"}))
+    if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return Speaker(name=head.text, mention=head.text, kind="pronoun", heads=frozenset({head.lower_}))
+    subtree = subtree_without(head, {"relcl", "acl", "advcl"}, quoted)
+    persons = _person_ents(subtree)
+    appos_names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    # appositions give a name ("one woman, Rania") or a role ("Rami, head of…"): keep a name,
+    # drop a role from the name but keep it as the description
+    without_appos = contiguous(subtree_without(head, {"relcl", "acl", "advcl", "appos"}, quoted), head)
+    mention_tokens = contiguous(subtree, head)
+    heads = frozenset(t.lemma_.lower() for t in without_appos if t.pos_ in ("NOUN", "PROPN"))
+    own_persons = [e for e in persons if not (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")
+                   and not e.text.endswith(("’s", "'s"))
+                   and (e.start <= head.i < e.end or e.root.dep_ == "appos"
+                        or (e.root.head == head and e.root.dep_ == "compound"))]
+    if own_persons:
+        # prefer the person the head is (head inside it, or its apposition), else the last one
+        best = next((e for e in own_persons if e.start <= head.i < e.end), None)
+        best = best or next((e for e in own_persons if e.root.dep_ == "appos" and e.root.head == head), None)
+        best = best or own_persons[-1]
+        name = strip_titles(strip_possessive(best.text))
+        desc_tokens = [t for t in mention_tokens if not (best.start <= t.i < best.end)]
+        description = span_text(par, contiguous(desc_tokens, desc_tokens[0]), text) if desc_tokens else None
+        return Speaker(name=name, mention=span_text(par, mention_tokens, text), kind="person",
+                       description=_clean_description(description), heads=heads | {name.split()[-1].lower()})
+    if appos_names and head.pos_ == "NOUN":
+        name_tok = appos_names[0]
+        name_tokens = contiguous(subtree_without(name_tok, {"relcl", "acl", "punct"}, quoted), name_tok)
+        return Speaker(name=span_text(par, name_tokens, text), mention=span_text(par, mention_tokens, text),
+                       kind="person", description=span_text(par, without_appos, text), heads=heads)
+    words = without_appos or mention_tokens
+    first = words[0].lower_ if words else ""
+    if head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "") and not is_org(head):
+        kind = "person"
+    elif head.ent_type_ in ("GPE", "NORP"):
+        kind = "organization"  # "Jordan has urged…": a country speaks through its government
+    elif head.pos_ == "PROPN" and head.text.isupper() and len(head.text) > 1:
+        kind = "organization"  # an acronym or a dateline (NATO, GENEVA), not a person
+    elif head.pos_ == "PROPN" and head.lemma_.lower() not in ORG_HEADS and len(words) <= 3:
+        kind = "name"  # a short proper name the tagger could not type: a person or an organisation
+    elif is_org(head):
+        kind = "organization"
+    elif first in INDEFINITE and (is_person_noun(head) or head.lemma_.lower() in ("source", "official")):
+        kind = "anonymous"  # "a resident", "one woman"; not "one line"
+    elif head.tag_ in ("NNS", "NNPS"):
+        kind = "group"
+    elif is_person_noun(head):
+        kind = "person-description"  # "the minister", "the archbishop"
+    else:
+        kind = "organization" if head.ent_type_ in ("ORG", "GPE", "NORP") else "unknown"
+    name_tokens = words[1:] if leading_determiner(words) else words
+    name = strip_possessive(span_text(par, name_tokens, text)) if name_tokens else head.text
+    if kind in ("person", "name"):
+        name = strip_titles(name)
+    description = span_text(par, [t for t in mention_tokens if t not in words], text) or None
+    return Speaker(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
+                   description=_clean_description(description), heads=heads)
+
+
+def _clean_description(description: Optional[str]) -> Optional[str]:
+    if not description:
+        return None
+    description = description.strip(" ,;:()—–-")
+    return description or None
+
+
+PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person", "eer", "ee")
+
+
+def is_person_noun(token) -> bool:
+    """A noun for a person by role ("minister", "economist", "chairwoman"), not a thing."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in PERSON_ROLE_HEADS or
+                                     (len(lemma) > 5 and lemma.endswith(PERSON_SUFFIXES)))
+
+
+def is_org(token) -> bool:
+    return token.lemma_.lower() in ORG_HEADS or (token.ent_type_ in ("ORG", "NORP") and token.pos_ == "PROPN")

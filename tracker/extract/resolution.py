@@ -1,0 +1,260 @@
+"""Resolution within an article: pronouns, descriptions and short names to the speaker they
+refer to, looking back over earlier paragraphs (parsed lazily) and, for names, the raw text.
+
+Candidates are the subjects of earlier sentences and the speakers already attributed;
+main-clause subjects come first, kind and gender must fit ("she" is not the last man named).
+"""
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+from .cues import SUBJECT_DEPS, is_main_clause, is_speech
+from .lexicon import ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
+from .mentions import Paragraph, Speaker, build_speaker, strip_possessive, strip_titles
+
+
+LOOKBACK_PARAGRAPHS = 3
+
+
+@dataclass
+class Entry:
+    """A speaker or person seen at a position: the candidates for pronouns and descriptions."""
+
+    pos: int
+    speaker: Speaker
+    is_subject: bool = True
+    is_speech: bool = False  # the subject of a speech verb ("the resident stated that…")
+    is_main: bool = False  # the subject of the main clause, the likeliest antecedent
+
+
+@dataclass
+class ArticleState:
+    text: str
+    get_paragraph: Callable[[int], Optional[Paragraph]]
+    quoted: List[tuple] = field(default_factory=list)  # (start, end) of every quote
+    entries: Dict[int, List[Entry]] = field(default_factory=dict)  # paragraph index -> entries
+    last_speaker: Dict[int, Entry] = field(default_factory=dict)  # paragraph -> last quote speaker
+
+    def paragraph_entries(self, index: int) -> List[Entry]:
+        if index not in self.entries:
+            par = self.get_paragraph(index)
+            self.entries[index] = people_in(par, self.text, self.quoted) if par is not None else []
+        return self.entries[index]
+
+
+def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
+    """Subjects that name people or roles, and person names: antecedents for later pronouns.
+
+    Words inside quotes are the speaker's, not the narrative's: they are not antecedents.
+    """
+    entries = []
+    seen = set()
+    quoted = [(a, b) for a, b in quoted if a < par.end and b > par.start]  # this paragraph's
+    for token in par.span:
+        if quoted and any(a <= par.pos(token) < b for a, b in quoted):
+            continue
+        if token.dep_ in SUBJECT_DEPS and token.lower_ in ("he", "she"):
+            gender = "male" if token.lower_ == "he" else "female"
+            entries.append(Entry(par.pos(token), Speaker(token.lower_, token.text, "pronoun", gender=gender),
+                                 True, is_speech(token.head), is_main_clause(token.head)))
+            continue
+        if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
+            speaker = build_speaker(par, token, text, set())
+            if speaker and speaker.kind in ("person", "name", "person-description", "organization", "group", "anonymous", "unknown"):
+                entries.append(Entry(par.pos(token), speaker, True, is_speech(token.head), is_main_clause(token.head)))
+                seen.add(speaker.name)
+    for ent in getattr(par.span, "ents", []):
+        name = strip_titles(strip_possessive(ent.text))
+        if ent.label_ == "PERSON" and name not in seen and not any(a <= par.pos(ent[0]) < b for a, b in quoted):
+            entries.append(Entry(par.pos(ent[0]), Speaker(name, ent.text, "person",
+                                                          heads=frozenset({name.split()[-1].lower()})), False))
+    entries.sort(key=lambda e: e.pos)
+    return entries
+
+
+def speaker_of_entry(state: ArticleState, index: int, entry: Entry) -> Optional[Speaker]:
+    """An antecedent entry as a speaker: a pronoun entry resolved where it stands."""
+    if entry.speaker.kind != "pronoun":
+        return entry.speaker
+    par = state.get_paragraph(index)
+    if par is None:
+        return None
+    found = resolve(Speaker(entry.speaker.name, entry.speaker.mention, "pronoun"), par, None, state, pos=entry.pos)
+    return None if found is None or found.kind == "pronoun" else found
+
+
+def pronoun_fits(pronoun: str, speaker: Speaker) -> bool:
+    gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pronoun.lower())
+    return gender is None or speaker.gender in (None, gender)
+
+
+def resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleState, pos=None) -> Optional[Speaker]:
+    """Pronouns and definite descriptions to the nearest earlier speaker that fits."""
+    if speaker is None:
+        return None
+    pos = pos if pos is not None else (par.pos(token) if token is not None else par.start)
+    if speaker.kind == "pronoun":
+        pron = speaker.name.lower()
+        if pron in ("he", "she", "him", "her", "i"):
+            want = {"person", "name", "person-description", "anonymous"}
+        elif pron == "it":
+            want = {"organization", "name"}  # a body, not people
+        else:
+            want = {"organization", "group", "name"}
+        gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pron)
+        # "Harlan, she said, had been “gracious”": the clause a parenthetical cue interrupts
+        # is about someone else
+        interrupted = set()
+        if token is not None and token.head.dep_ == "parataxis":
+            interrupted = {par.pos(c) for c in token.head.head.children if c.dep_ in SUBJECT_DEPS}
+        found = _look_back(state, par.index, pos, lambda e: e.pos not in interrupted and (
+            e.speaker.kind in want or ("person" in want and _fuller_person(state, e, par.index) is not None)
+            or (e.speaker.kind == "pronoun" and gender is not None and e.speaker.gender == gender))
+            and (gender is None or _gender(state, e, par.index) in (None, gender)))
+        if found is not None and found.speaker.kind == "pronoun":
+            # "She thanked Harlan … Harlan, she said": the same she as before, resolved there
+            earlier = resolve(Speaker(found.speaker.name, found.speaker.mention, "pronoun"),
+                               par, None, state, pos=found.pos) if found.pos < pos else None
+            if earlier is None or earlier.kind == "pronoun":
+                return speaker
+            return Speaker(earlier.name, speaker.mention, earlier.kind, earlier.description,
+                           earlier.heads, earlier.gender or gender)
+        if found is None and pron in ("they", "it", "we"):
+            found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "name", "person-description", "organization", "group"})
+        if found is None:
+            return speaker
+        if found.speaker.kind == "person-description":
+            # "he" after "the minister": the minister named earlier, if the text names one
+            holder = _named_role_holder(state.text, found.speaker, pos)
+            if holder is not None:
+                return Speaker(holder, speaker.mention, "person", found.speaker.name,
+                               found.speaker.heads, found.speaker.gender or gender)
+        return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
+                       found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
+    if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
+        head_words = set(speaker.heads)
+        found = _look_back(state, par.index, pos,
+                           lambda e: e.speaker.name != speaker.name and head_words
+                           and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun")
+        if found is not None:
+            return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
+                           found.speaker.description, found.speaker.heads)
+        fuller = _fuller_body_name(state.text, speaker, pos)
+        if fuller is not None:
+            return Speaker(fuller, speaker.mention, speaker.kind, speaker.description, speaker.heads)
+        holder = _named_role_holder(state.text, speaker, pos)
+        if holder is not None:
+            return Speaker(holder, speaker.mention, "person", speaker.name, speaker.heads | {holder.split()[-1].lower()})
+    if speaker.kind == "organization" and _is_generic_body(speaker.name):
+        # "General Command of the Army and Armed Forces" in an article about "the Syrian
+        # army": the body's own name says whose army only through the article
+        for head in [w.lower() for w in re.findall(r"[\w-]+", speaker.name) if w.lower() in ORG_HEADS]:
+            fuller = _fuller_body_name(state.text, Speaker(head, "", "organization"), len(state.text))
+            if fuller is not None:
+                return Speaker(fuller, speaker.mention, speaker.kind, speaker.name, speaker.heads)
+    if speaker.kind in ("person", "name", "organization") and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
+        # (a surname the tagger took for a place or a body is still the person named before)
+        # "Lavrov" after "Sergei Lavrov": the fuller name seen earlier in the article
+        last = speaker.name.lower()
+        found = _look_back(state, par.index, pos, lambda e: e.speaker.kind == "person"
+                           and len(e.speaker.name.split()) > 1 and e.speaker.name.lower().split()[-1] == last)
+        if found is not None:
+            return Speaker(found.speaker.name, speaker.mention, "person",
+                           found.speaker.description or speaker.description, found.speaker.heads)
+    return speaker
+
+
+NAME = r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+)"
+
+
+def _named_role_holder(text: str, speaker: Speaker, pos: int) -> Optional[str]:
+    """"the minister" after "Rail Minister Owen Pritchard" or "Owen Pritchard, the rail
+    minister" (anywhere earlier, parsed or not): the one person named with that role."""
+    words = speaker.name.split()
+    if speaker.kind != "person-description" or not words or words[-1].lower() not in PERSON_ROLE_HEADS:
+        return None
+    role = re.escape(words[-1])
+    patterns = [r"(?i:%s)\b,?\s+%s" % (role, NAME),  # Minister Owen Pritchard
+                r"%s,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}(?i:%s)\b" % (NAME, role)]  # X, the minister
+    names = set()
+    for pattern in patterns:
+        for m in re.finditer(pattern, text[:pos]):
+            name = strip_titles(m.group(1))
+            if len(name.split()) >= 2 and name.split()[0].lower() not in TITLE_WORDS | {"the", "a", "an"}:
+                names.add(name)
+    return names.pop() if len(names) == 1 else None
+
+
+GENERIC_BODY_WORDS = {"of", "the", "and", "general", "command", "armed", "high", "supreme", "joint",
+                      "chief", "chiefs", "staff", "national", "defence", "defense", "interior",
+                      "foreign", "affairs", "security", "central"}
+
+
+def _is_generic_body(name: str) -> bool:
+    """A body named only by common words ("General Command of the Army"), no country."""
+    words = [w.lower() for w in re.findall(r"[\w-]+", name)]
+    return (len(words) > 1 and any(w in ORG_HEADS for w in words)
+            and all(w in ORG_HEADS or w in GENERIC_BODY_WORDS for w in words))
+
+
+def _fuller_body_name(text: str, speaker: Speaker, pos: int) -> Optional[str]:
+    """"the army" after "the Syrian army" (anywhere earlier, parsed or not): the fuller name,
+    when the article names only one body with that head before this point."""
+    words = speaker.name.split()
+    if len(words) != 1 or words[0].lower() not in ORG_HEADS:
+        return None
+    pattern = re.compile(r"\b([A-Z][\w-]+(?:['’]s)?(?:\s+(?!the\b|a\b|of\b)[a-z][\w-]+){0,2})\s+((?i:%s))\b"
+                         % re.escape(words[0]))
+    names = {m.group(0) for m in pattern.finditer(text[:pos])
+             if m.group(1).split()[0] not in ("The", "A", "An", "In", "On", "But", "And")
+             and not all(w.lower() in GENERIC_BODY_WORDS or w.lower() in ORG_HEADS
+                         for w in m.group(1).split())}  # "Syrian army", not "General Command"
+    return names.pop() if len(names) == 1 else None
+
+
+def _fuller_person(state: ArticleState, entry: Entry, index: int) -> Optional[Entry]:
+    """For a one-word name ("Ilinov", whatever the tagger thought it was), the person with
+    that surname named nearby ("Petar Ilinov")."""
+    words = entry.speaker.name.split()
+    if len(words) != 1 or not words[0][:1].isupper():
+        return None
+    surname = words[0].lower()
+    for k in range(max(0, index - 2 * LOOKBACK_PARAGRAPHS), index + 1):
+        state.paragraph_entries(k)  # parse the nearby paragraphs; farther ones only if done
+    for k in sorted(k for k in state.entries if k <= index):
+        for other in state.entries[k]:
+            names = other.speaker.name.lower().split()
+            if other.speaker.kind == "person" and len(names) > 1 and names[-1] == surname:
+                return other
+    # not in a parsed paragraph: "Kieran Mallon" in the text before, by its capitals
+    pattern = re.compile(r"\b((?:[A-Z][\w'’.-]*\s+){1,3})%s\b" % re.escape(words[0]))
+    for m in pattern.finditer(state.text, 0, entry.pos):
+        name = strip_titles(m.group(0))
+        if len(name.split()) > 1 and not name.split()[0].lower() in TITLE_WORDS | {"the", "a", "an"}:
+            return Entry(m.start(), Speaker(name, m.group(0), "person"), True)
+    return None
+
+
+def _gender(state: ArticleState, entry: Entry, index: int) -> Optional[str]:
+    """An entry's gender, or that of a fuller name with the same surname nearby."""
+    if entry.speaker.gender or entry.speaker.kind not in ("person", "name", "organization"):
+        return entry.speaker.gender
+    fuller = _fuller_person(state, entry, index)
+    return fuller.speaker.gender if fuller is not None else None
+
+
+def _desc_words(speaker: Speaker) -> set:
+    words = re.findall(r"[a-z]+", (speaker.description or "").lower())
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} | set(words)
+
+
+def _look_back(state: ArticleState, index: int, pos: int, fits) -> Optional[Entry]:
+    """The nearest fitting entry: in the nearest paragraph that has one, the last subject of
+    a main clause, else the last subject, else the last name."""
+    for k in range(index, max(-1, index - LOOKBACK_PARAGRAPHS - 1), -1):
+        candidates = [e for e in state.paragraph_entries(k) if e.pos < pos and fits(e)]
+        if candidates:
+            main = [e for e in candidates if e.is_main]
+            subjects = [e for e in candidates if e.is_subject]
+            return (main or subjects or candidates)[-1]
+    return None
