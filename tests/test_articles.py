@@ -104,3 +104,15 @@ def test_readers_do_not_import_spacy():
     code = "import sys, tracker.articles, tracker.syndication; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_only_web_addresses_are_kept_as_urls():
+    """A javascript: URL in a record must never become a link on a page or in a citation."""
+    from tracker.articles import Article, article_from_record
+    from tracker.citations import text_fragment_url
+
+    article = article_from_record({"text": "He said: “Hi.”", "url": "javascript:alert(1)//"}, "rec")
+    assert article.url is None
+    assert Article(text="x", source="s", url="data:text/html,<b>x</b>").url is None
+    assert Article(text="x", source="s", url="HTTPS://example.org/a").url == "HTTPS://example.org/a"
+    assert text_fragment_url("javascript:alert(1)//", "Hi") is None

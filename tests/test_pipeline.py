@@ -76,3 +76,21 @@ def test_extract_records_format_and_clusters_across_documents(fake_extractor):
     assert first["speaker"] == "Jolani" and first["speaker_id"]
     assert first["cluster"] == out[1]["quotes"][0]["cluster"]
     assert out[0]["quotes"][1]["cluster"] != first["cluster"]
+
+
+def test_a_copy_of_a_copy_points_at_the_original(fresh_db, fake_extractor):
+    """Wire story A, outlet B runs it with an edit, outlet C copies B: both B and C are
+    copies of A, so the compare page groups all three as one wire story."""
+    from tracker.articles import Article
+
+    words = ("The storm reached the coast on Sunday night and cut power to forty thousand homes "
+             "while rescue teams moved families from the low streets near the harbour to schools "
+             "on the hill where volunteers served soup and blankets until the morning light came ")
+    a = Article(text=words * 3, source="a", outlet="Wire")
+    b = Article(text=(words * 3).replace("forty thousand", "40,000"), source="b", outlet="Paper B")
+    c = Article(text=(words * 3).replace("forty thousand", "40,000").replace("soup", "tea"),
+                source="c", outlet="Paper C")
+    for article in (a, b, c):
+        pipeline.ingest(fresh_db, [article])
+    rows = {r["id"]: r["syndicated_from"] for r in fresh_db["articles"].rows}
+    assert rows[b.id] == a.id and rows[c.id] == a.id and rows[a.id] is None

@@ -50,7 +50,7 @@ def text_fragment_url(url, text, max_words=8):
     Long quotes use the textStart,textEnd form (first and last few words) so the fragment stays
     short; '-', ',' and '&' are percent-encoded as the Text Fragments spec requires.
     """
-    if not url:
+    if not url or not str(url).lower().startswith(("http://", "https://")):
         return None
     words = (text or "").split()
     if not words:

@@ -59,13 +59,13 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
         for article, quotes in zip(articles, _extract_batch(articles, nlp, report)):
             if quotes is not None:
                 try:
-                    speaker_ids = _store_article(db, registry, syndication, article, quotes, affected)
+                    speaker_ids, quote_ids = _store_article(db, registry, syndication, article, quotes, affected)
                 except Exception as err:  # one article failing must not stop the batch
                     log.exception("storing %s failed", article.source)
                     report.errors.append(f"{article.source}: could not store: {err}")
                 else:
                     report.articles += 1
-                    report.quotes += len(quotes)
+                    report.quotes += len(quote_ids)  # the rows written: repeats are one
                     speakers_seen.update(s for s in speaker_ids if s)
             if progress:
                 progress(1)
@@ -104,10 +104,10 @@ def _store_article(db, registry, syndication, article, quotes, affected: set) ->
     is_new = not db.table("articles").count_where("id = ?", [article.id])
     # Only a new article is compared: on a re-run the original would match its copy.
     syndicated_from = syndication.original_of(article) if is_new else None
-    store.save_article(db, article, quotes, speaker_ids, speakers, aliases, syndicated_from)
+    quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases, syndicated_from)
     syndication.add(article)
     affected.update(old_speakers, speaker_ids)
-    return speaker_ids
+    return speaker_ids, quote_ids
 
 
 def resolve_speakers(registry, quotes, article_id) -> tuple:
@@ -236,7 +236,17 @@ class _SyndicationIndex:
             }
         others = ((i, s) for i, s in self.shingles.items() if i != article.id)
         found = find_syndicated(article.text, others)
-        return found[0][0] if found else None
+        if not found:
+            return None
+        # a copy of a copy points at the original wire story, so all copies share one root
+        root, seen = found[0][0], set()
+        while root not in seen:
+            seen.add(root)
+            row = self.db.execute("select syndicated_from from articles where id = ?", [root]).fetchone()
+            if not row or not row[0]:
+                break
+            root = row[0]
+        return root
 
     def add(self, article):
         if self.shingles is not None:

@@ -238,7 +238,6 @@ def published_str(value) -> Optional[str]:
 
 # --- writes ----------------------------------------------------------------------------
 
-QUOTE_KEYS = [c for c in TABLES["quotes"]["columns"] if c != "utterance_id"]
 
 
 def save_article(

@@ -32,6 +32,12 @@ class Article:
     published: Optional[str] = None
     author: Optional[str] = None
 
+    def __post_init__(self):
+        # Only web addresses are links: a "javascript:" or "data:" URL from a record, a feed
+        # or metadata.json would become a live link on the permalink page and in citations.
+        if self.url is not None and not str(self.url).lower().startswith(("http://", "https://")):
+            self.url = None
+
     @property
     def content_hash(self) -> str:
         normalised = re.sub(r"\s+", " ", self.text).strip()

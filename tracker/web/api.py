@@ -107,9 +107,8 @@ def post_article():
             from tracker import pipeline
 
             report = pipeline.ingest(db, [article], nlp=current_app.config.get("NLP"))
-            problems = getattr(report, "errors", None)
-            if problems:
-                raise ApiError(422, f"could not ingest the article: {problems[0]}")
+            if report.errors:
+                raise ApiError(422, f"could not ingest the article: {report.errors[0]}")
     read = get_db()
     row = queries.article(read, article.id)
     if row is None:

@@ -51,7 +51,6 @@ def quote_context(db, qid):
         or datasette_url(f"articles/{q['article_id']}"),
         "article_row": datasette_url(f"articles/{q['article_id']}"),
         "speaker_quotes": datasette_url("quotes", speaker_id=q["speaker_id"]) if q["speaker_id"] else None,
-        "speaker_row": datasette_url(f"speakers/{q['speaker_id']}") if q["speaker_id"] else None,
         "outlet_quotes": datasette_url("quotes", outlet_id=q["outlet_id"]) if q["outlet_id"] else None,
         "paragraph": para,
         "others": others,
@@ -177,11 +176,12 @@ def compare_context(db, uid):
     syndication = _syndication(db, rows)
     renderings = []
     for r in rows:
+        diff = queries.word_diff(reference, r["text"])
         renderings.append({
             "quote": r,
             "representative": r["id"] == representative,
-            "diff": queries.word_diff(reference, r["text"]),
-            "runs": _runs(queries.word_diff(reference, r["text"])),
+            "diff": diff,
+            "runs": _runs(diff),
             "syndication": syndication[r["article_id"]],
             "article_link": citations.text_fragment_url(r["article_url"], r["text"])
             or datasette_url(f"articles/{r['article_id']}"),
