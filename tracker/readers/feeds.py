@@ -13,6 +13,7 @@ from tracker.readers.base import Article, ReadError, decode
 from tracker.readers.fetch import Fetcher, is_url
 from tracker.readers.html import html_charset, read_html
 from tracker.readers.normalise import normalise_date, normalise_outlet
+from tracker.readers.records import article_from_text
 
 
 # feedparser flags these but reads the feed fine: not worth an error line
@@ -80,10 +81,7 @@ def read_feed(data: Union[bytes, str], source, fetcher: Optional[Fetcher] = None
         meta = _entry_meta(entry, feed_title)
         content, mime = _entry_content(entry)
         if content and mime == "text/plain":
-            outlet, _ = normalise_outlet(meta.get("outlet"), meta.get("url"))
-            yield Article(text=content.strip(), source=where, url=meta.get("url"), outlet=outlet,
-                          title=meta.get("title"), published=meta.get("published"),
-                          author=meta.get("author"))
+            yield article_from_text(content.strip(), where, meta)
         elif content:
             yield read_html(content, where, url=meta.get("url"), meta=meta)
         elif meta.get("url") and fetcher is not None:

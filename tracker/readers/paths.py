@@ -150,6 +150,9 @@ def read_text_file(path: Path, metadata: Optional[dict] = None) -> Result:
     """A plain-text article file (one paragraph per line); metadata from metadata.json."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return ReadError(path, f"file too large ({size_text(size)}, limit {size_text(MAX_FILE_BYTES)})")
         data = path.read_bytes()
     except OSError as err:
         return ReadError(path, f"cannot read: {err.strerror or err}")
