@@ -10,9 +10,10 @@ import logging
 import re
 import unicodedata
 from typing import Iterable, Optional, Sequence
-from urllib.parse import urlsplit
 
 import sqlite_utils
+
+from tracker.readers.normalise import domain_of
 
 log = logging.getLogger(__name__)
 
@@ -188,13 +189,6 @@ def slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def domain_of(url: Optional[str]) -> Optional[str]:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host[4:] if host.startswith("www.") else (host or None)
 
 
 def outlet_record(article, db=None) -> dict:
