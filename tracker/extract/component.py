@@ -15,6 +15,7 @@ from .article import attribute_article
 from .mentions import Paragraph
 from .marks import find_quotes, paragraphs
 from .quote import Quote
+from .model import load_model
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -46,7 +47,6 @@ def make_quote_attribution(nlp: Language, name: str):
 def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterator[List[Quote]]:
     """Quotes of each text, parsing only the paragraphs that need it."""
     if nlp is None:
-        from .model import load_model
         nlp = load_model()
     disable = [name for name in nlp.pipe_names if name == "quote_attribution"]
     texts = list(texts)
