@@ -6,8 +6,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from rows import table_counts
 from tracker import cli as cli_module
-from tracker import store
 from tracker.cli import cli
 
 from conftest import SEEDS
@@ -104,12 +104,12 @@ def test_ingest_seeds_acceptance(tmp_path):
     first = run("ingest", SEEDS, "--db", db_path, "--silent")
     assert first.exit_code == 0, first.output
     db = sqlite_utils.Database(db_path)
-    counts = store.counts(db)
+    counts = table_counts(db)
     assert counts["articles"] == 4
     assert counts["outlets"] == 4
     assert counts["quotes"] >= 40
     assert counts["speakers"] >= 15
     second = run("ingest", SEEDS, "--db", db_path, "--silent")
     assert second.exit_code == 0
-    assert store.counts(db) == counts
+    assert table_counts(db) == counts
     assert second.stdout == first.stdout

@@ -1,6 +1,7 @@
 import pytest
 import sqlite_utils
 
+from rows import table_counts
 from tracker import store
 from tracker.articles import Article
 
@@ -12,7 +13,29 @@ def test_ensure_db_shape_is_idempotent(fresh_db):
     store.ensure_db_shape(fresh_db)
     store.ensure_db_shape(fresh_db)
     assert fresh_db.schema == schema
-    assert fresh_db.table("migrations").count == 1
+    assert [r["version"] for r in fresh_db.table("migrations").rows] == [1, 2]
+
+
+def test_a_database_from_before_the_scope_column_is_migrated(tmp_path):
+    """Version 1 marked scoped speakers by id prefix only; the migration moves that into
+    speakers.scope (the article of their quotes), and search triggers keep working."""
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db["articles"].insert({"id": "a1", "text": "t"}, pk="id")
+    db["speakers"].insert_all([{"id": "s-anon-a1-resident", "name": "resident", "kind": "anonymous",
+                                "description": None},
+                               {"id": "s-sergei-lavrov", "name": "Sergei Lavrov", "kind": "person",
+                                "description": None}], pk="id")
+    db["quotes"].insert({"id": "q1", "article_id": "a1", "speaker_id": "s-anon-a1-resident",
+                         "text": "x"}, pk="id")
+    db["migrations"].insert({"version": 1, "name": "initial schema", "applied_at": "x"}, pk="version")
+    db["speakers"].enable_fts(["name"], create_triggers=True)
+    store.ensure_db_shape(db)
+    scopes = {r["id"]: r["scope"] for r in db["speakers"].rows}
+    assert scopes == {"s-anon-a1-resident": "a1", "s-sergei-lavrov": None}
+    db["speakers"].insert({"id": "s-x", "name": "Yelena Volkova", "kind": "person"})
+    assert [r["id"] for r in db.query(
+        "select rowid, * from speakers where rowid in "
+        "(select rowid from speakers_fts where speakers_fts match 'Volkova')")] == ["s-x"]
 
 
 def test_ensure_db_shape_completes_an_older_table():
@@ -55,7 +78,7 @@ def dump(db):
 def test_save_article_writes_rows_with_stable_ids(fresh_db, article_a, quotes_a):
     ids = save(fresh_db, article_a, quotes_a)
     assert len(ids) == 2 and all(i.startswith("q") and len(i) == 13 for i in ids)
-    assert store.counts(fresh_db)["quotes"] == 2
+    assert table_counts(fresh_db)["quotes"] == 2
     row = fresh_db.table("quotes").get(ids[0])
     assert row["article_id"] == article_a.id
     assert row["outlet_id"] == "wire-one"
@@ -106,7 +129,7 @@ def test_failed_save_leaves_nothing_behind(fresh_db, article_a, quotes_a, monkey
     monkeypatch.setattr(store, "_redirect", boom)
     with pytest.raises(RuntimeError):
         save(fresh_db, article_a, quotes_a)
-    assert store.counts(fresh_db) == {name: 0 for name in store.counts(fresh_db)}
+    assert table_counts(fresh_db) == {name: 0 for name in table_counts(fresh_db)}
 
 
 def test_full_text_search(fresh_db, article_a, quotes_a, article_b, quotes_b):

@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional
 
-from tracker import store
+from tracker import extract, store
 from tracker.articles import Article
+from tracker.speakers import SpeakerRegistry
+from tracker.syndication import find_syndicated, shingles
+from tracker.utterances import cluster_utterances, summarise
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +37,9 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
            batch_size: int = BATCH_SIZE) -> IngestReport:
     """Store Article items (ReadError items are reported) and regroup touched utterances.
 
-    progress, when given, is called with the number of items just handled.
+    progress, when given, is called with the number of items just handled. db is a
+    database store.open_db shaped.
     """
-    store.ensure_db_shape(db)
     report = IngestReport()
     registry = _registry(db)
     syndication = _SyndicationIndex(db)
@@ -77,18 +80,16 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
 
 def _extract_batch(articles: list, nlp, report: IngestReport) -> list:
     """Quotes per article (None for an article whose extraction failed)."""
-    from tracker.extract import extract_many, extract_quotes
-
     if not articles:
         return []
     try:
-        return list(extract_many([a.text for a in articles], nlp=nlp))
+        return list(extract.extract_many([a.text for a in articles], nlp=nlp))
     except Exception:
         log.exception("batch extraction failed; retrying one article at a time")
     results = []
     for article in articles:
         try:
-            results.append(extract_quotes(article.text, nlp=nlp))
+            results.append(extract.extract_quotes(article.text, nlp=nlp))
         except Exception as err:
             report.errors.append(f"{article.source}: extraction failed: {err}")
             results.append(None)
@@ -97,11 +98,8 @@ def _extract_batch(articles: list, nlp, report: IngestReport) -> list:
 
 def _store_article(db, registry, syndication, article, quotes, affected: set) -> list:
     speaker_ids, speakers, aliases = resolve_speakers(registry, quotes, article.id)
-    old_speakers = {
-        row["speaker_id"]
-        for row in db.query("select distinct speaker_id from quotes where article_id = ?", [article.id])
-    }
-    is_new = not db.table("articles").count_where("id = ?", [article.id])
+    old_speakers = store.speakers_of_article(db, article.id)
+    is_new = not store.article_exists(db, article.id)
     # Only a new article is compared: on a re-run the original would match its copy.
     syndicated_from = syndication.original_of(article) if is_new else None
     quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases, syndicated_from)
@@ -144,20 +142,10 @@ def regroup_utterances(db, speaker_ids: set) -> int:
     Renderings credited to different speakers can share an utterance, so the speakers of
     the utterances already holding these quotes are regrouped with them.
     """
-    from tracker.utterances import cluster_utterances, summarise
-
     speaker_ids = set(speaker_ids)
     while True:
         records = store.quotes_for_clustering(db, speaker_ids)
-        utterance_ids = sorted({r["utterance_id"] for r in records if r["utterance_id"]})
-        linked = set()
-        for chunk in range(0, len(utterance_ids), 500):
-            part = utterance_ids[chunk:chunk + 500]
-            linked.update(
-                r["speaker_id"] for r in db.query(
-                    "select distinct speaker_id from quotes where utterance_id in ({})".format(
-                        ", ".join("?" for _ in part)), part)
-            )
+        linked = store.speakers_of_utterances(db, {r["utterance_id"] for r in records})
         if linked <= speaker_ids:
             break
         speaker_ids |= linked
@@ -168,13 +156,10 @@ def regroup_utterances(db, speaker_ids: set) -> int:
 
 def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
     """Predictions for {"id", "text"} records; speakers and clusters span the whole input."""
-    from tracker.extract import extract_many
-    from tracker.utterances import cluster_utterances
-
     records = list(records)
     registry = _registry(None)
     per_doc = []
-    for record, quotes in zip(records, extract_many([r["text"] for r in records], nlp=nlp)):
+    for record, quotes in zip(records, extract.extract_many([r["text"] for r in records], nlp=nlp)):
         speaker_ids, _, _ = resolve_speakers(registry, quotes, str(record["id"]))
         per_doc.append((record, quotes, speaker_ids))
     cluster_input = []
@@ -209,11 +194,9 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
 
 def _registry(db):
     """A SpeakerRegistry primed with the speakers and aliases already stored (none for None)."""
-    from tracker.speakers import SpeakerRegistry
-
     if db is None:
         return SpeakerRegistry()
-    return SpeakerRegistry(db.table("speakers").rows, db.table("speaker_aliases").rows)
+    return SpeakerRegistry(store.speaker_rows(db), store.alias_rows(db))
 
 
 class _SyndicationIndex:
@@ -225,15 +208,9 @@ class _SyndicationIndex:
 
     def original_of(self, article):
         """The stored article (another id) that runs the same wire story, if any."""
-        from tracker.syndication import find_syndicated
-
         if self.shingles is None:
-            from tracker.syndication import shingles
-
-            self.shingles = {
-                row["id"]: shingles(row["text"] or "")
-                for row in self.db.query("select id, text from articles order by id")
-            }
+            self.shingles = {article_id: shingles(text or "")
+                             for article_id, text in store.article_texts(self.db)}
         others = ((i, s) for i, s in self.shingles.items() if i != article.id)
         found = find_syndicated(article.text, others)
         if not found:
@@ -242,14 +219,12 @@ class _SyndicationIndex:
         root, seen = found[0][0], set()
         while root not in seen:
             seen.add(root)
-            row = self.db.execute("select syndicated_from from articles where id = ?", [root]).fetchone()
-            if not row or not row[0]:
+            earlier = store.syndicated_from(self.db, root)
+            if not earlier:
                 break
-            root = row[0]
+            root = earlier
         return root
 
     def add(self, article):
         if self.shingles is not None:
-            from tracker.syndication import shingles
-
             self.shingles[article.id] = shingles(article.text)

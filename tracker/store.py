@@ -8,16 +8,14 @@ import datetime
 import hashlib
 import logging
 import re
-import unicodedata
 from typing import Iterable, Optional, Sequence
 
 import sqlite_utils
 
-from tracker.readers.normalise import domain_of
+from tracker.readers.normalise import domain_of, normalise_date
+from tracker.text import slug
 
 log = logging.getLogger(__name__)
-
-SCHEMA_VERSION = 1
 
 # Column order is the order Datasette shows, so the useful columns come first.
 TABLES = {
@@ -38,7 +36,9 @@ TABLES = {
         "pk": "id",
     },
     "speakers": {
-        "columns": {"id": str, "name": str, "kind": str, "description": str},
+        # scope: the article a speaker belongs to when its words name no one in particular
+        # (anonymous, an unnamed role, a generic body); NULL for speakers any article may name.
+        "columns": {"id": str, "name": str, "kind": str, "description": str, "scope": str},
         "pk": "id",
     },
     "speaker_aliases": {
@@ -131,11 +131,18 @@ order by utterances.n_outlets desc, utterances.n_quotes desc, utterances.id
 }
 
 
-def open_db(path) -> sqlite_utils.Database:
-    """A database at path in WAL mode (the writer and Datasette share the file), shaped."""
+def connect(path) -> sqlite_utils.Database:
+    """A connection in WAL mode (the writer and Datasette share the file), not reshaped:
+    for a database some earlier open_db already shaped."""
     db = sqlite_utils.Database(path)
     if not db.memory:
         db.enable_wal()
+    return db
+
+
+def open_db(path) -> sqlite_utils.Database:
+    """A connection to a database at path, created or brought to the current shape."""
+    db = connect(path)
     ensure_db_shape(db)
     return db
 
@@ -143,39 +150,54 @@ def open_db(path) -> sqlite_utils.Database:
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create or complete tables, foreign keys, indexes, FTS and views. Safe to run twice."""
     with db.atomic():
+        reshaped = []
         for name, spec in TABLES.items():
             table = db.table(name)
-            if not table.exists():
-                table.create(spec["columns"], pk=spec["pk"])
-            else:
-                missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
-                for column, col_type in missing.items():
-                    table.add_column(column, col_type)
-    existing = {
-        (fk.table, fk.column) for name in TABLES for fk in db.table(name).foreign_keys
-    }
-    wanted = [fk for fk in FOREIGN_KEYS if (fk[0], fk[1]) not in existing]
-    if wanted:
-        db.add_foreign_keys(wanted)
-    for table, column, _, _ in FOREIGN_KEYS:
-        db.table(table).create_index([column], if_not_exists=True)
+            before = table.columns_dict if table.exists() else None
+            fks = [(c, other, other_c) for t, c, other, other_c in FOREIGN_KEYS if t == name]
+            table.create(spec["columns"], pk=spec["pk"], foreign_keys=fks, transform=True)
+            if before is not None and before != table.columns_dict:
+                reshaped.append(name)
+        _run_migrations(db)
+    db.index_foreign_keys()
     for table, columns in INDEXES:
         db.table(table).create_index(columns, if_not_exists=True)
     for table, columns in FTS_CONFIG.items():
-        if not db.table(table).detect_fts():
-            db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
+        # a reshaped table was copied: its triggers went with the old copy
+        if not db.table(table).detect_fts() or table in reshaped:
+            db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE,
+                                       replace=True)
     for name, sql in VIEWS.items():
         current = db.view(name).schema if name in db.view_names() else None
         if _normal(current) != _normal(f"CREATE VIEW {name} AS {sql}"):
             db.create_view(name, sql, replace=True)
-    if not db.table("migrations").count_where("version = ?", [SCHEMA_VERSION]):
-        db.table("migrations").insert(
-            {
-                "version": SCHEMA_VERSION,
-                "name": "initial schema",
-                "applied_at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-            }
-        )
+
+
+# (version, name, SQL run once on a database made before it); a new database is at the
+# last version already, so it only records them.
+MIGRATIONS = [
+    (1, "initial schema", None),
+    (2, "speakers.scope from the id prefix of scoped speakers", """
+update speakers set scope = coalesce(
+  (select min(article_id) from quotes where quotes.speaker_id = speakers.id), 'unknown')
+where scope is null
+  and (id like 's-anon-%' or id like 's-role-%' or id like 's-org-in-%' or id like 's-grp-in-%')
+"""),
+]
+
+
+def _run_migrations(db) -> None:
+    done = {row["version"] for row in db.query("select version from migrations")}
+    for version, name, sql in MIGRATIONS:
+        if version in done:
+            continue
+        if sql:
+            db.execute(sql)
+        db.table("migrations").insert({
+            "version": version,
+            "name": name,
+            "applied_at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+        })
 
 
 def _normal(sql: str) -> str:
@@ -183,12 +205,6 @@ def _normal(sql: str) -> str:
 
 
 # --- ids -------------------------------------------------------------------------------
-
-
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def outlet_record(article, db=None) -> dict:
@@ -222,14 +238,6 @@ def quote_id(article_id: str, start: int, end: int, text: str) -> str:
     return "q" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def published_str(value) -> Optional[str]:
-    if value is None:
-        return None
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
 # --- writes ----------------------------------------------------------------------------
 
 
@@ -251,7 +259,7 @@ def save_article(
     """
     speaker_ids = list(speaker_ids) if speaker_ids is not None else [None] * len(quotes)
     outlet = outlet_record(article, db)
-    published = published_str(article.published)
+    published = normalise_date(article.published)
     article_row = {
         "id": article.id,
         "title": article.title,
@@ -288,7 +296,7 @@ def save_article(
     rows = list({row["id"]: row for row in rows}.values())  # an extractor repeat is one quote
     with db.atomic():
         db.table("outlets").upsert(outlet, pk="id")
-        _upsert_same_keys(db, "speakers", speakers, ["id", "name", "kind", "description"])
+        _upsert_same_keys(db, "speakers", speakers, list(TABLES["speakers"]["columns"]))
         # An alias keeps the rule that first merged it: a re-run says "already known".
         alias_rows = [{k: a.get(k) for k in ("alias", "speaker_id", "rule")} for a in aliases]
         if alias_rows:
@@ -346,6 +354,46 @@ def resolve_quote_id(db: sqlite_utils.Database, qid: str) -> Optional[str]:
     return row["new_id"] if row else None
 
 
+def article_exists(db, article_id: str) -> bool:
+    return bool(db.table("articles").count_where("id = ?", [article_id]))
+
+
+def article_texts(db) -> Iterable:
+    """(id, text) of every stored article, in id order."""
+    return ((row["id"], row["text"]) for row in db.query("select id, text from articles order by id"))
+
+
+def syndicated_from(db, article_id: str) -> Optional[str]:
+    row = db.execute("select syndicated_from from articles where id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def speaker_rows(db) -> Iterable:
+    return db.table("speakers").rows
+
+
+def alias_rows(db) -> Iterable:
+    return db.table("speaker_aliases").rows
+
+
+def speakers_of_article(db, article_id: str) -> set:
+    """Speaker ids (None for unattributed) of the quotes stored for an article."""
+    return {row["speaker_id"] for row in
+            db.query("select distinct speaker_id from quotes where article_id = ?", [article_id])}
+
+
+def speakers_of_utterances(db, utterance_ids: Iterable) -> set:
+    """Speaker ids (None for unattributed) of every quote in these utterances."""
+    utterance_ids = sorted(u for u in utterance_ids if u)
+    found = set()
+    for chunk in range(0, len(utterance_ids), 500):  # SQLite's bound-parameter limit
+        part = utterance_ids[chunk:chunk + 500]
+        found.update(row["speaker_id"] for row in db.query(
+            "select distinct speaker_id from quotes where utterance_id in ({})".format(
+                ", ".join("?" for _ in part)), part))
+    return found
+
+
 def quotes_for_clustering(db: sqlite_utils.Database, speaker_ids: Iterable) -> list:
     """Quote records (id, speaker_id, text, article_id, kind, outlet_id) of these speakers.
 
@@ -393,6 +441,3 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
         )
     return len(rows)
 
-
-def counts(db: sqlite_utils.Database) -> dict:
-    return {name: db.table(name).count for name in TABLES if name != "migrations"}

@@ -101,3 +101,9 @@ def normalise_date(value) -> Optional[str]:
         except ValueError:
             continue
     return None
+
+
+def day_of(value) -> Optional[date]:
+    """The calendar day of any date normalise_date reads (a datetime keeps its own day)."""
+    iso = normalise_date(value)
+    return date.fromisoformat(iso[:10]) if iso else None
