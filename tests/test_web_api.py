@@ -339,7 +339,7 @@ def test_permalink_lists_the_other_renderings(server):
 
 
 def test_word_diff():
-    from tracker.web.queries import word_diff
+    from tracker.web.views import word_diff
 
     assert word_diff("Damascus is waiting for you.", "Damascus awaits you,") == [
         ("same", "Damascus"), ("was", " is waiting for"), ("changed", " awaits"), ("same", " you,")]
