@@ -36,6 +36,25 @@ def _is_name_token(token: str) -> bool:
     return first.isupper() and not low.endswith("'s")
 
 
+def _title_cut(words: list) -> int:
+    """How many leading words are titles and roles: up to the last title word that leaves a
+    name behind ("Russian Foreign Minister Sergei Lavrov" -> 3)."""
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if _bare(word) in TITLE_WORDS:
+            cut = i + 1
+    return cut
+
+
+def strip_titles(name: str) -> str:
+    """"Ms Abbott" -> "Abbott", "Dr Sarah Jones" -> "Sarah Jones"; titles alone stay
+    ("Prime Minister" is a description, not a name)."""
+    words = name.split()
+    if words and _bare(words[-1]) in TITLE_WORDS:
+        return name
+    return " ".join(words[_title_cut(words):])
+
+
 def _name_in_segment(segment: str) -> tuple:
     """(name, description) for one comma-separated part of a mention; name may be ""."""
     tokens = segment.split()
@@ -44,11 +63,7 @@ def _name_in_segment(segment: str) -> tuple:
     while start > 0 and _is_name_token(tokens[start - 1]):
         start -= 1
     run = tokens[start:end]
-    # strip leading titles: up to the last title word that leaves a name behind
-    cut = 0
-    for i, tok in enumerate(run[:-1]):
-        if _bare(tok) in TITLE_WORDS:
-            cut = i + 1
+    cut = _title_cut(run)
     titled = cut > 0
     while cut < len(run) and _bare(run[cut]) in PARTICLES - {"abu", "umm"}:
         cut += 1  # "President al-Assad" keeps "al-Assad"; a bare leading "bin" is no name

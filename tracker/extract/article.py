@@ -8,11 +8,12 @@ paragraph spans of a Doc it already has.
 import re
 from typing import Callable, List, Optional
 
+from tracker.lexicon import NAMING_WORDS, WEAK_SPEECH_VERBS
+
 from .attribution import Attribution, attribute
 from .cues import tokens_of_quote
-from tracker.lexicon import NAMING_WORDS, WEAK_SPEECH_VERBS
 from .marks import MarkedQuote, find_quotes, paragraphs
-from .mentions import Paragraph, Mention
+from .mentions import Mention, Paragraph
 from .quote import Quote
 from .resolution import ArticleState, Entry, speaker_of_entry
 

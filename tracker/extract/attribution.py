@@ -27,11 +27,12 @@ A quote with none of these is a scare quote, a title or a label, and is not extr
 from dataclasses import dataclass
 from typing import Optional
 
+from tracker.lexicon import MESSAGE_NOUNS, SPEECH_NOUNS
+
 from .cues import (channel_of, colon_subject, cue_text, dash_attribution, find_cue, list_head,
                    reporting_subject, subject_of, tokens_of_quote)
-from tracker.lexicon import MESSAGE_NOUNS, SPEECH_NOUNS
 from .marks import MarkedQuote
-from .mentions import Paragraph, Mention, build_mention, is_org, leading_determiner, span_text
+from .mentions import Mention, Paragraph, build_mention, is_org, leading_determiner, span_text
 from .resolution import ArticleState, pronoun_fits, resolve
 
 

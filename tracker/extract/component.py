@@ -12,10 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import attribute_article
-from .mentions import Paragraph
 from .marks import find_quotes, paragraphs
-from .quote import Quote
+from .mentions import Paragraph
 from .model import load_model
+from .quote import Quote
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)

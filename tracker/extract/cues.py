@@ -4,8 +4,9 @@ import re
 from typing import Optional
 
 from tracker.lexicon import CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+
 from .marks import MarkedQuote
-from .mentions import Paragraph, Mention
+from .mentions import Mention, Paragraph
 
 
 CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "dep", "acl"}

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from tracker.lexicon import (FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS,
-                      PERSON_PRONOUNS, PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS,
-                      TITLE_WORDS)
-
+                             PERSON_PRONOUNS, PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS)
+from tracker.names import strip_titles
 
 
 @dataclass
@@ -128,17 +127,6 @@ def _person_ents(tokens):
         if ent.label_ == "PERSON" and ent.start in ids and (ent.end - 1) in ids:
             out.append(ent)
     return out
-
-
-def strip_titles(name: str) -> str:
-    """"Ms Abbott" -> "Abbott", "Dr Sarah Jones" -> "Sarah Jones"; a title alone stays."""
-    words = name.split()
-    k = 0
-    while k < len(words) - 1 and words[k].lower().rstrip(".") in TITLE_WORDS:
-        k += 1
-    if words and words[-1].lower().rstrip(".") in TITLE_WORDS:
-        return name  # all titles: "Prime Minister" stays a description
-    return " ".join(words[k:])
 
 
 def strip_possessive(words: str) -> str:

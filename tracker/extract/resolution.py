@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from .cues import SUBJECT_DEPS, is_main_clause, is_speech
 from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
-from .mentions import Paragraph, Mention, build_mention, strip_possessive, strip_titles
+from tracker.names import strip_titles
 
+from .cues import SUBJECT_DEPS, is_main_clause, is_speech
+from .mentions import Mention, Paragraph, build_mention, strip_possessive
 
 LOOKBACK_PARAGRAPHS = 3
 
