@@ -47,7 +47,8 @@ def test_ingest_reports_bad_inputs_and_stores_good_ones(tmp_path, no_model):
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 2
     assert any("empty.txt" in e for e in errors) and any("nope.txt" in e for e in errors)
-    assert result.stdout.strip() == f"Ingested 1 articles, 1 quotes, 1 speakers into {db_path}"
+    assert result.stdout.strip() == (
+        f"Ingested 1 article (1 new, 0 updated, 0 unchanged), 1 quote, 1 speaker into {db_path}")
     assert sqlite_utils.Database(db_path).table("quotes").count == 1
 
 
@@ -56,7 +57,7 @@ def test_ingest_with_progress_bar(tmp_path, no_model):
     result = run("ingest", tmp_path / "a.txt", "--db", tmp_path / "quotes.db")
     assert result.exit_code == 0
     assert "Ingesting" in result.stderr
-    assert result.stdout.startswith("Ingested 1 articles")
+    assert result.stdout.startswith("Ingested 1 article (1 new")
 
 
 def test_extract_writes_predictions(tmp_path, no_model):
@@ -112,4 +113,5 @@ def test_ingest_seeds_acceptance(tmp_path):
     second = run("ingest", SEEDS, "--db", db_path, "--silent")
     assert second.exit_code == 0
     assert table_counts(db) == counts
-    assert second.stdout == first.stdout
+    assert first.stdout.startswith("Ingested 4 articles (4 new, 0 updated, 0 unchanged)")
+    assert second.stdout.startswith("Ingested 4 articles (0 new, 0 updated, 4 unchanged), 0 quotes")

@@ -15,7 +15,8 @@ THREE = "Other news.\n\u201cNothing to add,\u201d Lavrov said."
 def test_ingest_stores_and_reports(fresh_db, fake_extractor):
     report = pipeline.ingest(fresh_db, [art(ONE, "Wire"), art(TWO, "Paper")])
     assert (report.articles, report.quotes, report.speakers, report.errors) == (2, 3, 1, [])
-    assert report.summary("db/quotes.db") == "Ingested 2 articles, 3 quotes, 1 speakers into db/quotes.db"
+    assert report.summary("db/quotes.db") == (
+        "Ingested 2 articles (2 new, 0 updated, 0 unchanged), 3 quotes, 1 speaker into db/quotes.db")
     counts = table_counts(fresh_db)
     assert (counts["articles"], counts["outlets"], counts["quotes"], counts["speakers"]) == (2, 2, 3, 1)
     assert fresh_db.table("speaker_aliases").count == 1

@@ -13,7 +13,7 @@ def test_ensure_db_shape_is_idempotent(fresh_db):
     store.ensure_db_shape(fresh_db)
     store.ensure_db_shape(fresh_db)
     assert fresh_db.schema == schema
-    assert [r["version"] for r in fresh_db.table("migrations").rows] == [1, 2]
+    assert [r["version"] for r in fresh_db.table("migrations").rows] == [1, 2, 3]
 
 
 def test_a_database_from_before_the_scope_column_is_migrated(tmp_path):
@@ -102,7 +102,15 @@ def test_outlet_from_domain_when_no_name():
     assert store.outlet_record(article) == {"id": "reuters-com", "name": "reuters.com", "domain": "reuters.com"}
 
 
-def test_superseded_quote_redirects_to_best_overlap(fresh_db, article_a, quotes_a):
+def live_id(db, qid):
+    """Where a permalink lands: the quote itself, or the end of its redirect chain."""
+    if db.table("quotes").count_where("id = ?", [qid]):
+        return qid
+    row = next(db.query("select new_id from quote_redirects where old_id = ?", [qid]), None)
+    return row["new_id"] if row else None
+
+
+def test_superseded_quote_redirects_to_the_same_speakers_rendering(fresh_db, article_a, quotes_a):
     old_ids = save(fresh_db, article_a, quotes_a)
     # The extractor now includes the trailing comma-less span: offsets change, id changes.
     changed = quotes_in(article_a.text, [("Damascus is waiting for you", "Abu Mohammed al-Jolani", "person")])
@@ -110,15 +118,15 @@ def test_superseded_quote_redirects_to_best_overlap(fresh_db, article_a, quotes_
     assert set(r["id"] for r in fresh_db.table("quotes").rows) == set(new_ids)
     redirects = {r["old_id"]: r["new_id"] for r in fresh_db.table("quote_redirects").rows}
     assert redirects[old_ids[0]] == new_ids[0]
-    assert redirects[old_ids[1]] is None  # nothing overlaps the dropped quote
-    assert store.resolve_quote_id(fresh_db, old_ids[0]) == new_ids[0]
+    assert redirects[old_ids[1]] is None  # the dropped quote has no successor
+    assert live_id(fresh_db, old_ids[0]) == new_ids[0]
     # A third extraction moves it again: the first permalink follows the chain.
     again = quotes_in(article_a.text, [("Damascus is waiting", "Abu Mohammed al-Jolani", "person")])
     third = save(fresh_db, article_a, again)
-    assert store.resolve_quote_id(fresh_db, old_ids[0]) == third[0]
+    assert live_id(fresh_db, old_ids[0]) == third[0]
     # And back to the original: its own id is live again, no redirect shadows it.
     save(fresh_db, article_a, quotes_a)
-    assert store.resolve_quote_id(fresh_db, old_ids[0]) == old_ids[0]
+    assert live_id(fresh_db, old_ids[0]) == old_ids[0]
     assert fresh_db.table("quote_redirects").count_where("old_id = ?", [old_ids[0]]) == 0
 
 

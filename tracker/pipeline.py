@@ -21,61 +21,95 @@ BATCH_SIZE = 16
 
 @dataclass
 class IngestReport:
-    articles: int = 0
-    quotes: int = 0
-    speakers: int = 0  # distinct speakers quoted in the ingested articles
+    new: int = 0  # articles stored for the first time
+    updated: int = 0  # stored before, with another text or other metadata
+    unchanged: int = 0  # stored before exactly so: nothing written
+    quotes: int = 0  # quote rows written
+    speakers: int = 0  # distinct speakers quoted in the articles written
     errors: list = field(default_factory=list)  # one-line "SOURCE: problem" messages
+    outcomes: dict = field(default_factory=dict)  # article id -> new | updated | unchanged
+
+    @property
+    def articles(self) -> int:
+        return self.new + self.updated + self.unchanged
 
     def summary(self, db_label) -> str:
-        return (
-            f"Ingested {self.articles} articles, {self.quotes} quotes, "
-            f"{self.speakers} speakers into {db_label}"
-        )
+        return (f"Ingested {_count(self.articles, 'article')} ({self.new} new, {self.updated} "
+                f"updated, {self.unchanged} unchanged), {_count(self.quotes, 'quote')}, "
+                f"{_count(self.speakers, 'speaker')} into {db_label}")
+
+    def record(self, article_id: str, outcome: str) -> None:
+        self.outcomes[article_id] = outcome
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], None]] = None,
            batch_size: int = BATCH_SIZE) -> IngestReport:
-    """Store Article items (ReadError items are reported) and regroup touched utterances.
+    """Store Article items (ReadError items are reported), each with its utterances
+    regrouped, in one transaction per article.
 
-    progress, when given, is called with the number of items just handled. db is a
-    database store.open_db shaped.
+    An article stored before with the same text and metadata is not read again; one whose
+    metadata alone changed is updated without extraction. progress, when given, is called
+    with the number of items just handled. db is a database store.open_db shaped.
     """
     report = IngestReport()
     registry = _registry(db)
     syndication = _SyndicationIndex(db)
-    affected = set()  # speaker ids (None: unattributed) whose utterances need regrouping
     speakers_seen = set()
     items = iter(items)
     while True:
         batch = list(islice(items, batch_size))
         if not batch:
             break
-        articles = []
+        to_extract = []
         for item in batch:
-            if isinstance(item, Article):
-                articles.append(item)
-            else:
+            if not isinstance(item, Article):
                 report.errors.append(str(item))
                 log.warning("%s", item)
-        if progress and len(articles) < len(batch):
-            progress(len(batch) - len(articles))
-        for article, quotes in zip(articles, _extract_batch(articles, nlp, report)):
+            elif not _store_without_extraction(db, item, report):
+                to_extract.append(item)
+                continue
+            if progress:
+                progress(1)
+        for article, quotes in zip(to_extract, _extract_batch(to_extract, nlp, report)):
             if quotes is not None:
                 try:
-                    speaker_ids, quote_ids = _store_article(db, registry, syndication, article, quotes, affected)
+                    outcome, speaker_ids, quote_ids = store.retry_when_busy(
+                        _store_article, db, registry, syndication, article, quotes)
                 except Exception as err:  # one article failing must not stop the batch
                     log.exception("storing %s failed", article.source)
                     report.errors.append(f"{article.source}: could not store: {err}")
                 else:
-                    report.articles += 1
+                    report.record(article.id, outcome)
                     report.quotes += len(quote_ids)  # the rows written: repeats are one
                     speakers_seen.update(s for s in speaker_ids if s)
             if progress:
                 progress(1)
-    if affected:
-        regroup_utterances(db, affected)
     report.speakers = len(speakers_seen)
     return report
+
+
+def _store_without_extraction(db, article: Article, report: IngestReport) -> bool:
+    """True when the article needs no extraction: stored exactly so already, or stored with
+    the same text and other metadata (then the metadata is updated)."""
+    change = store.article_change(db, article)
+    if change == "same":
+        report.record(article.id, "unchanged")
+        return True
+    if change == "metadata":
+        try:
+            store.retry_when_busy(store.update_article_metadata, db, article)
+        except Exception as err:
+            log.exception("updating %s failed", article.source)
+            report.errors.append(f"{article.source}: could not store: {err}")
+        else:
+            report.record(article.id, "updated")
+        return True
+    return False
 
 
 def _extract_batch(articles: list, nlp, report: IngestReport) -> list:
@@ -96,16 +130,20 @@ def _extract_batch(articles: list, nlp, report: IngestReport) -> list:
     return results
 
 
-def _store_article(db, registry, syndication, article, quotes, affected: set) -> list:
+def _store_article(db, registry, syndication, article, quotes) -> tuple:
+    """Write one article and regroup the utterances of its speakers, old and new, in one
+    transaction: a crash or a busy database never leaves quotes without an utterance."""
     speaker_ids, speakers, aliases = resolve_speakers(registry, quotes, article.id)
-    old_speakers = store.speakers_of_article(db, article.id)
-    is_new = not store.article_exists(db, article.id)
-    # Only a new article is compared: on a re-run the original would match its copy.
-    syndicated_from = syndication.original_of(article) if is_new else None
-    quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases, syndicated_from)
+    with store.write_transaction(db):
+        old_speakers = store.speakers_of_article(db, article.id)
+        is_new = not store.article_exists(db, article.id)
+        # Only a new article is compared: on a re-run the original would match its copy.
+        syndicated_from = syndication.original_of(article) if is_new else None
+        quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
+                                       syndicated_from)
+        regroup_utterances(db, old_speakers | set(speaker_ids))
     syndication.add(article)
-    affected.update(old_speakers, speaker_ids)
-    return speaker_ids, quote_ids
+    return ("new" if is_new else "updated"), speaker_ids, quote_ids
 
 
 def resolve_speakers(registry, quotes, article_id) -> tuple:

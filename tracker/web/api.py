@@ -3,13 +3,12 @@
 Every error, including Flask's own (404, 405, 413), answers JSON {"error": ...} under /api/.
 """
 import hmac
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from tracker.articles import ReadError, article_from_record, normalise_date
-from tracker.readers.normalise import day_of
+from tracker.readers.normalise import canonical_url, day_of
 
 from tracker import pipeline
 
@@ -85,8 +84,8 @@ def _article_record():
         raise ApiError(400, "missing article text: give a non-empty 'text' or 'html'")
     if record.get("published") and normalise_date(record["published"]) is None:
         raise ApiError(400, "'published' must be a date, e.g. 2024-12-07")
-    if record.get("url") and urlsplit(record["url"]).scheme not in ("http", "https"):
-        raise ApiError(400, "'url' must be an http(s) URL")
+    if record.get("url") and canonical_url(record["url"]) is None:
+        raise ApiError(400, "'url' must be an http(s) URL with a host")
     return record
 
 
@@ -99,17 +98,15 @@ def _make_article(record):
 
 @bp.post("/articles")
 def post_article():
-    """Ingest one article; 201 when new, 200 when the same article was already stored."""
+    """Ingest one article; 201 when new, 200 when it was stored before (updated or not)."""
     _check_token()
     article = _make_article(_article_record())
     db = get_write_db()
     with current_app.extensions["tracker_write_lock"]:
-        existing = queries.content_hash(db, article.id)
-        unchanged = existing is not None and existing == article.content_hash
-        if not unchanged:
-            report = pipeline.ingest(db, [article], nlp=current_app.config.get("NLP"))
-            if report.errors:
-                raise ApiError(422, f"could not ingest the article: {report.errors[0]}")
+        report = pipeline.ingest(db, [article], nlp=current_app.config.get("NLP"))
+    if report.errors:
+        raise ApiError(422, f"could not ingest the article: {report.errors[0]}")
+    outcome = report.outcomes[article.id]
     read = get_db()
     row = queries.article(read, article.id)
     if row is None:
@@ -117,11 +114,12 @@ def post_article():
     quotes = [quote_json(q) for q in queries.article_quotes(read, article.id)]
     body = {
         "id": row["id"],
-        "created": existing is None,
+        "created": outcome == "new",
+        "outcome": outcome,  # new, updated or unchanged
         "article": {k: row[k] for k in ("id", "title", "url", "outlet", "published")},
         "quotes": quotes,
     }
-    status = 200 if existing is not None else 201
+    status = 201 if outcome == "new" else 200
     response = jsonify(body)
     response.status_code = status
     if status == 201:

@@ -18,13 +18,18 @@ def _resolve(db, qid, as_json):
     if context is not None:
         return context, None
     target = queries.redirect_target(db, qid)
-    if target is not None:
-        new_id, article_id = target
-        if new_id:
-            endpoint = "pages.permalink_json" if as_json else "pages.permalink"
-            return None, redirect(url_for(endpoint, qid=new_id), code=301)
-        if article_id:
-            return None, redirect(datasette_url(f"articles/{article_id}"), code=301)
+    if target is not None and target["new_id"]:
+        endpoint = "pages.permalink_json" if as_json else "pages.permalink"
+        return None, redirect(url_for(endpoint, qid=target["new_id"]), code=301)
+    if target is not None:  # the updated article no longer carries the quote
+        article_link = datasette_url(f"articles/{target['article_id']}")
+        if as_json:
+            body = {"error": f"quote {qid!r} was removed when its article was updated",
+                    "status": 410, "old_text": target["old_text"], "speaker": target["speaker"],
+                    "article": article_link}
+            return None, (jsonify(body), 410)
+        return None, (render_template("gone.html", old_text=target["old_text"],
+                                      speaker=target["speaker"], article_link=article_link), 410)
     search = datasette_url("quotes")
     if as_json:
         body = {"error": f"no quote with id {qid!r}", "status": 404, "search": search}

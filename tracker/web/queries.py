@@ -28,9 +28,12 @@ def has_column(db, table, column):
 
 
 def redirect_target(db, qid):
-    """(new_id, article_id) for a superseded quote id, or None when the id was never known."""
-    row = _one(db, "select new_id, article_id from quote_redirects where old_id = ?", [qid])
-    return (row["new_id"], row["article_id"]) if row else None
+    """What became of a superseded quote id (new_id, article_id, old_text, speaker), or None
+    when the tracker never issued the id."""
+    return _one(db, "select quote_redirects.new_id, quote_redirects.article_id,"
+                " quote_redirects.old_text, speakers.name as speaker from quote_redirects"
+                " left join speakers on speakers.id = quote_redirects.speaker_id"
+                " where old_id = ?", [qid])
 
 
 def content_hash(db, article_id):
