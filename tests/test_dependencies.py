@@ -1,7 +1,7 @@
-"""What tracker depends on: every import declared.
+"""What tracker depends on: every import declared, every dependency locked.
 
-Read from the source (imports), setup.cfg and the installed distributions' metadata, so a
-new import fails here until it is declared.
+Read from the source (imports), setup.cfg, the lock files and the installed distributions'
+metadata, so a new import or a hand-installed package fails here.
 """
 import ast
 import configparser
@@ -74,3 +74,52 @@ def test_the_import_check_maps_import_names_to_distributions(tmp_path):
     (tmp_path / "mod.py").write_text("import yaml\nfrom sqlite_utils import Database\nimport os\n")
     declared = [Requirement("sqlite-utils>=4")]
     assert undeclared_imports(tmp_path, declared, set()) == ["yaml (pyyaml)"]
+
+
+def lock_pins(name: str) -> dict:
+    """{distribution: {versions}} of a lock file, asserting each pin carries hashes."""
+    pins = {}
+    text = (ROOT / name).read_text("utf-8")
+    for block in re.split(r"\n(?=[A-Za-z0-9])", text):
+        if block.startswith("#") or not block.strip():
+            continue
+        match = re.match(r"([A-Za-z0-9._-]+)==([^\s;\\]+)", block)
+        assert match, f"{name}: not an exact pin: {block.splitlines()[0]}"
+        assert "--hash=sha256:" in block, f"{name}: {match.group(1)} has no hash"
+        pins.setdefault(canonical(match.group(1)), set()).add(match.group(2))
+    return pins
+
+
+def runtime_closure(requirements: list) -> dict:
+    """{distribution: Distribution} for the requirements and everything they need, on this
+    Python, following the installed metadata (markers and extras evaluated)."""
+    found, walked = {}, set()
+    todo = [(r, "") for r in requirements]
+    while todo:
+        requirement, extra = todo.pop()
+        if requirement.marker and not requirement.marker.evaluate({"extra": extra}):
+            continue
+        key = canonical(requirement.name)
+        if key not in found:
+            found[key] = metadata.distribution(requirement.name)
+        for wanted in [""] + sorted(requirement.extras):
+            if (key, wanted) not in walked:
+                walked.add((key, wanted))
+                todo += [(Requirement(r), wanted) for r in found[key].requires or []]
+    return found
+
+
+def test_lock_files_pin_setup_cfg_with_hashes():
+    runtime, test = lock_pins("requirements.lock"), lock_pins("requirements-test.lock")
+    assert not [r.name for r in RUNTIME if canonical(r.name) not in runtime], "make lock"
+    assert not [r.name for r in TEST_EXTRA if canonical(r.name) not in test], "make lock"
+    assert {k: v for k, v in test.items() if k in runtime} == runtime  # same pins in both
+
+
+def test_installed_runtime_dependencies_are_the_locked_ones():
+    """Every direct and indirect runtime dependency is in the lock, at the installed version."""
+    pins = lock_pins("requirements.lock")
+    off = [f"{name} {dist.version} (lock: {', '.join(sorted(pins.get(name, []))) or 'absent'})"
+           for name, dist in sorted(runtime_closure(RUNTIME).items())
+           if dist.version not in pins.get(name, set())]
+    assert not off, f"installed but not as locked (run make install, or make lock): {'; '.join(off)}"
