@@ -1,7 +1,7 @@
-"""What tracker depends on: every import declared, every dependency locked.
+"""What tracker depends on: every import declared, every dependency locked, no GPL licence.
 
 Read from the source (imports), setup.cfg, the lock files and the installed distributions'
-metadata, so a new import or a hand-installed package fails here.
+metadata, so a new import, a hand-installed package or a GPL dependency fails here.
 """
 import ast
 import configparser
@@ -10,6 +10,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,3 +124,48 @@ def test_installed_runtime_dependencies_are_the_locked_ones():
            for name, dist in sorted(runtime_closure(RUNTIME).items())
            if dist.version not in pins.get(name, set())]
     assert not off, f"installed but not as locked (run make install, or make lock): {'; '.join(off)}"
+
+
+GPL = re.compile(r"\bA?GPL|GNU (Affero )?General Public License", re.IGNORECASE)
+
+
+def licence_options(dist) -> list:
+    """The licences a distribution is offered under, any one of which may be chosen: the
+    alternatives of its License-Expression, else its licence classifiers, else License."""
+    meta = dist.metadata
+    if meta.get("License-Expression"):
+        return [option.strip(" ()") for option in re.split(r"\s+OR\s+", meta["License-Expression"])]
+    classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or []
+                   if c.startswith("License :: ") and c.count(" :: ") > 1]
+    if classifiers:
+        return classifiers
+    licence = (meta.get("License") or "").strip()
+    return [licence.splitlines()[0][:80]] if licence and licence != "UNKNOWN" else []
+
+
+def gpl_only(options: list) -> bool:
+    """GPL (or AGPL) with no non-GPL alternative; LGPL is fine."""
+    return bool(options) and all(GPL.search(option) for option in options)
+
+
+def test_licences_of_installed_distributions_and_no_gpl_at_run_time(capsys):
+    rows = {}
+    for dist in metadata.distributions():
+        rows[canonical(dist.metadata["Name"])] = (dist.version, " | ".join(licence_options(dist)) or "unknown")
+    with capsys.disabled():
+        print("\nLicences of the installed distributions:")
+        for name, (version, licence) in sorted(rows.items()):
+            print(f"  {name} {version}: {licence}")
+    bad = [f"{name} {dist.version}: {' | '.join(licence_options(dist))}"
+           for name, dist in sorted(runtime_closure(RUNTIME).items()) if gpl_only(licence_options(dist))]
+    assert not bad, f"GPL licence in tracker's runtime dependencies: {'; '.join(bad)}"
+
+
+@pytest.mark.parametrize("options, gpl", [
+    (["GPL-3.0-only"], True), (["GNU General Public License v3 (GPLv3)"], True), (["AGPL-3.0"], True),
+    (["LGPL-2.1-or-later"], False), (["GNU Lesser General Public License v3 (LGPLv3)"], False),
+    (["MPL-1.1", "GPL-2.0-only", "LGPL-2.1-or-later"], False), (["MIT AND GPL-2.0"], True),
+    (["MIT"], False), ([], False),
+])
+def test_gpl_is_told_from_lgpl_and_from_a_choice_of_licences(options, gpl):
+    assert gpl_only(options) is gpl
