@@ -112,8 +112,13 @@ def runtime_closure(requirements: list) -> dict:
 
 def test_lock_files_pin_setup_cfg_with_hashes():
     runtime, test = lock_pins("requirements.lock"), lock_pins("requirements-test.lock")
-    assert not [r.name for r in RUNTIME if canonical(r.name) not in runtime], "make lock"
-    assert not [r.name for r in TEST_EXTRA if canonical(r.name) not in test], "make lock"
+    for requirements, pins, lock in ((RUNTIME, runtime, "requirements.lock"),
+                                     (TEST_EXTRA, test, "requirements-test.lock")):
+        stale = [f"{r} (lock: {', '.join(sorted(pins.get(canonical(r.name), []))) or 'absent'})"
+                 for r in requirements
+                 if not pins.get(canonical(r.name))
+                 or not all(r.specifier.contains(v, prereleases=True) for v in pins[canonical(r.name)])]
+        assert not stale, f"{lock} does not fit setup.cfg, run make lock: {'; '.join(stale)}"
     assert {k: v for k, v in test.items() if k in runtime} == runtime  # same pins in both
 
 
