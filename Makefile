@@ -5,20 +5,33 @@ BIN    := $(VENV)/bin
 DB     ?= db/quotes.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8001
+# The tool that writes the lock files (`make lock`); not needed to install.
+UV_VERSION := 0.13.9
+LOCK_FLAGS ?=
 
-.PHONY: install system-deps demo test ingest serve bench eval clean
+.PHONY: install install-test system-deps demo test ingest serve bench eval lock clean
 
-install: $(VENV)/.installed system-deps
+# What the demo needs: the locked runtime dependencies and tracker itself. No browser.
+install: $(VENV)/.installed
 
-# Re-run pip only when the package metadata changes; idempotent otherwise.
-$(VENV)/.installed: setup.cfg pyproject.toml
+# What the tests need on top: the locked test dependencies and headless Chromium.
+install-test: $(VENV)/.installed-test system-deps
+
+# Every dependency, direct and indirect, is pinned with its hashes in requirements.lock;
+# pip refuses anything else. tracker itself is then installed without resolving again.
+$(VENV)/.installed: requirements.lock setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -c "import tracker.extract.model as m; m.load_model()" >/dev/null
 	touch $@
 
-# Headless Chromium for the browser tests, from the distribution's packages.
+# requirements-test.lock: the same pins plus the test extra (pytest, Playwright).
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.lock
+	touch $@
+
+# Headless Chromium for the browser tests, from the distribution's packages, when missing.
 system-deps:
 	@bash .ci/system-deps
 
@@ -28,9 +41,10 @@ ingest: install
 demo: ingest
 	$(BIN)/tracker serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: install
+test: install-test
 	$(BIN)/python -m pytest -q
 
+# textacy (the comparison in bench/accuracy.py) is not locked: it is for measuring only.
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/accuracy.py
@@ -39,6 +53,17 @@ bench: install
 eval: install
 	$(BIN)/tracker extract ../shared/eval/data/seeds_gold.jsonl -o /tmp/tracker-pred.jsonl
 	$(PYTHON) ../shared/eval/score.py ../shared/eval/data/seeds_gold.jsonl /tmp/tracker-pred.jsonl
+
+# Re-resolve setup.cfg into both lock files (for every Python >= 3.10, with hashes). Keeps
+# the pins that still fit; `make lock LOCK_FLAGS=--upgrade` takes the newest releases.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile --quiet setup.cfg --universal --python-version 3.10 --generate-hashes \
+	    --custom-compile-command "make lock" $(LOCK_FLAGS) -o requirements.lock
+	$(BIN)/uv pip compile --quiet setup.cfg --extra test -c requirements.lock --universal \
+	    --python-version 3.10 --generate-hashes --custom-compile-command "make lock" \
+	    $(LOCK_FLAGS) -o requirements-test.lock
 
 clean:
 	rm -rf $(VENV) *.egg-info db/*.db db/*.db-*

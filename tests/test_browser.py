@@ -1,8 +1,14 @@
 """What a reader sees, in a real headless Chromium: permalink, compare page, copy buttons.
 
-Screenshots land in tests/screenshots/ (git-ignored) for a human look.
+Screenshots land in tests/screenshots/ (git-ignored) for a human look. Without a browser
+these tests are skipped, except when CI is set: there they fail, so CI cannot pass without
+running them.
 """
+import json
 import os
+import shutil
+import warnings
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -10,12 +16,48 @@ import sqlite_utils
 
 from test_server import TOKEN, a_quote, seeded_server, stop_all
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no {CHROMIUM}")
+
+def find_chromium():
+    """The chromium .ci/system-deps accepts: on PATH, else Debian's /usr/bin/chromium."""
+    return shutil.which("chromium") or shutil.which("/usr/bin/chromium")
+
+
+CHROMIUM = find_chromium()
+NO_CHROMIUM = "no chromium on PATH or at /usr/bin/chromium (make test installs it as root: apt-get install chromium)"
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None and not IN_CI, reason=NO_CHROMIUM)
+
+
+def missing(reason):
+    """Skip with the reason, or fail when CI is set: a green CI must have run these tests."""
+    if IN_CI:
+        pytest.fail(f"{reason}; CI is set, so the browser tests must run", pytrace=False)
+    pytest.skip(reason)
+
+
+def built_for_chromium():
+    """The Chromium version the installed Playwright was built for (its browsers.json)."""
+    import playwright
+
+    path = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
+    browsers = json.loads(path.read_text("utf-8"))["browsers"]
+    return next(b["browserVersion"] for b in browsers if b["name"] == "chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_installed():
+    """Checked before the seeded server starts, so a missing browser costs nothing."""
+    if CHROMIUM is None:
+        missing(NO_CHROMIUM)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing("Playwright is not installed (make install-test)")
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +70,15 @@ def server():
 def browser():
     """Module scope: while Playwright's sync API is open it holds an event loop on this
     thread, and other test modules' asyncio.run() calls would fail."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        wanted = built_for_chromium()
+        if browser.version.split(".")[0] != wanted.split(".")[0]:
+            warnings.warn(f"Playwright {metadata.version('playwright')} was built for Chromium {wanted}, "
+                          f"{CHROMIUM} is {browser.version}: pin the Playwright release whose "
+                          f"driver/package/browsers.json names Chromium {browser.version.split('.')[0]}")
         yield browser
         browser.close()
 

@@ -12,6 +12,8 @@ from tracker.lexicon import (FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORD
                              PERSON_PRONOUNS, PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS)
 from tracker.names import strip_titles
 
+from .gender import guess_gender
+
 
 @dataclass
 class Paragraph:
@@ -40,27 +42,6 @@ class Mention:
     def __post_init__(self):
         if self.gender is None and self.kind in ("person", "name", "person-description", "anonymous"):
             self.gender = guess_gender(self.name, self.mention)
-
-
-_detector = None
-
-
-def guess_gender(name: str, mention: str = "") -> Optional[str]:
-    """From the words around the name (Mrs, spokeswoman) or the first name (gender-guesser)."""
-    global _detector
-    words = set(re.findall(r"[a-z]+", f"{mention} {name}".lower()))
-    if words & FEMALE_WORDS and not words & MALE_WORDS:
-        return "female"
-    if words & MALE_WORDS and not words & FEMALE_WORDS:
-        return "male"
-    parts = name.split()
-    if len(parts) < 2:
-        return None
-    if _detector is None:
-        import gender_guesser.detector
-        _detector = gender_guesser.detector.Detector(case_sensitive=False)
-    guess = _detector.get_gender(parts[0])
-    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
 
 
 def subtree_without(token, drop_deps, quoted):
