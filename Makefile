@@ -31,8 +31,10 @@ demo: ingest
 test: install
 	$(BIN)/python -m pytest -q
 
+# Accuracy on every gold set, then speed (5 rounds); both print and write bench/results.json.
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	rm -f bench/results.json
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/speed.py
 
