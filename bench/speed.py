@@ -87,6 +87,17 @@ def make_paths(nlp, articles):
     return paths
 
 
+def quoted_paragraphs(texts):
+    """(paragraphs holding quote marks, all paragraphs), as extract_many plans its parse."""
+    from tracker.extract.marks import find_quotes, paragraphs
+
+    marked = total = 0
+    for text in texts:
+        marked += len({k for q in find_quotes(text) for k in range(q.paragraph, q.paragraph + len(q.pieces))})
+        total += len(paragraphs(text))
+    return marked, total
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds after the warm-up (default 5)")
@@ -97,6 +108,7 @@ def main():
     groups = distinct_articles()
     articles = [a for _, group in groups for a in group]
     n_words = sum(words(a.text) for a in articles)
+    marked, n_paragraphs = quoted_paragraphs([a.text for a in articles])
     info = machine(nlp)
     paths = make_paths(nlp, articles)
     names = list(paths)
@@ -112,6 +124,7 @@ def main():
     wall = {name: [w for run in rounds for n, _, w in run if n == name] for name in names}
     print(f"Speed: {len(articles)} distinct articles, each once "
           f"({', '.join(f'{label} {len(group)}' for label, group in groups)}), {n_words:,} words")
+    print(f"Paragraphs holding quote marks (extract_many parses these up front): {marked} of {n_paragraphs}")
     print(f"Machine: {machine_line(info)}")
     print(f"Method: every path warmed up once, then {args.rounds} rounds, path order rotated each round; "
           f"CPU time of this process (time.process_time)")
@@ -152,7 +165,8 @@ def main():
     write_results("speed", {
         "command": "bench/speed.py" + (f" --rounds {args.rounds}" if args.rounds != 5 else ""),
         "machine": info,
-        "workload": {"articles": len(articles), "words": n_words,
+        "workload": {"articles": len(articles), "words": n_words, "paragraphs": n_paragraphs,
+                     "paragraphs_with_quote_marks": marked,
                      "sets": {label: len(group) for label, group in groups}},
         "rounds": args.rounds,
         "timer": "time.process_time (CPU seconds of the process)",
