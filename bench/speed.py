@@ -51,9 +51,7 @@ RATIOS = [  # (key in results.json, path A, path B): A's speed / B's speed
 
 def make_paths(nlp, articles):
     """{name: run} where run() -> (CPU seconds, wall seconds, what it found)."""
-    import sqlite_utils
-
-    from tracker import pipeline
+    from tracker import pipeline, store
     from tracker.extract import extract_many
 
     texts = [a.text for a in articles]
@@ -70,7 +68,7 @@ def make_paths(nlp, articles):
 
     def run_ingest():
         with tempfile.TemporaryDirectory() as tmp:
-            db = sqlite_utils.Database(f"{tmp}/bench.db")
+            db = store.open_db(f"{tmp}/bench.db")
             cpu, wall, report = cpu_timed(lambda: pipeline.ingest(db, articles, nlp=nlp))
             if report.errors or report.articles != len(articles):
                 raise SystemExit(f"ingest stored {report.articles} of {len(articles)} articles: {report.errors}")
