@@ -6,7 +6,7 @@ DB     ?= db/quotes.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8001
 
-.PHONY: install system-deps demo test ingest serve bench eval clean
+.PHONY: install system-deps demo test ingest serve bench eval mutate clean
 
 install: $(VENV)/.installed system-deps
 
@@ -40,5 +40,17 @@ eval: install
 	$(BIN)/tracker extract ../shared/eval/data/seeds_gold.jsonl -o /tmp/tracker-pred.jsonl
 	$(PYTHON) ../shared/eval/score.py ../shared/eval/data/seeds_gold.jsonl /tmp/tracker-pred.jsonl
 
+# Mutation testing (config: [mutmut] in setup.cfg): a fresh run every time, then the
+# mutants the tests let through. `$(BIN)/mutmut show NAME` prints one mutant's diff.
+MUTATE_JOBS ?= 2
+mutate: install
+	test -x $(BIN)/mutmut || $(BIN)/python -m pip install --quiet -e '.[mutation]'
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATE_JOBS)
+	@$(BIN)/mutmut results > mutants/not-killed.txt
+	@echo "Mutants not killed:"; cat mutants/not-killed.txt
+	@echo "Survivors per file:"
+	@sed -n 's/^ *\(tracker\.[a-z_.]*\)\.x.*: survived$$/\1/p' mutants/not-killed.txt | sort | uniq -c
+
 clean:
-	rm -rf $(VENV) *.egg-info db/*.db db/*.db-*
+	rm -rf $(VENV) *.egg-info db/*.db db/*.db-* mutants
