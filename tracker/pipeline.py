@@ -246,7 +246,7 @@ class _SyndicationIndex:
             if not row or not row[0]:
                 break
             root = row[0]
-        return root
+        return root if root != article.id else None  # a copy of this article is no source of it
 
     def add(self, article):
         if self.shingles is not None:
