@@ -139,3 +139,16 @@ def test_reingest_runs_no_copy_detection_on_stored_articles(fresh_db, fake_extra
     pipeline.ingest(fresh_db, [article(EDITED, "Other Wire")])  # a new id: compared
     assert compared == [EDITED]
 
+
+def test_a_stored_original_is_never_its_own_source(fresh_db, fake_extractor):
+    """Copy detection asked about an article already stored (as a re-ingest with the guard
+    above gone would ask) answers with another article or nothing: the original matches its
+    copy, whose link leads back to the original, so the answer is nothing, not its own id."""
+    original = article(ORIGINAL, "Wire", "https://wire.example/flood")
+    copy = article(COPY, "Paper", "https://paper.example/flood")
+    pipeline.ingest(fresh_db, [original, copy])
+    index = pipeline._SyndicationIndex(fresh_db)
+    assert index.original_of(original) is None
+    assert index.original_of(copy) == original.id
+    assert index.original_of(article(EDITED, "Wire")) == original.id
+    assert index.original_of(article(OTHER, "Daily")) is None
