@@ -261,7 +261,7 @@ class _SyndicationIndex:
             if not earlier:
                 break
             root = earlier
-        return root
+        return root if root != article.id else None  # a copy of this article is no source of it
 
     def add(self, article):
         if self.shingles is not None:
