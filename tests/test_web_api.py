@@ -261,6 +261,13 @@ def test_a_url_without_a_host_is_refused(server):
     assert status == 400 and "host" in data["error"]
 
 
+def test_a_merged_speaker_id_redirects_to_the_speaker_it_joined(server):
+    status, _, data = server.json("GET", "/api/speakers/s-org-syrian-army")
+    assert status == 200 and data["name"] == "Syrian army"
+    status, headers, _ = server.get("/api/speakers/s-org-army-and-armed-forces")
+    assert status == 301 and headers["location"].endswith("/api/speakers/s-org-syrian-army")
+
+
 def test_unknown_quote_answers_404_with_a_search_link(server):
     status, headers, body = server.get("/q/qdoesnotexist")
     assert status == 404 and headers["content-type"].startswith("text/html")

@@ -79,7 +79,7 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
         for article, quotes in zip(to_extract, _extract_batch(to_extract, nlp, report)):
             if quotes is not None:
                 try:
-                    outcome, speaker_ids, quote_ids = store.retry_when_busy(
+                    outcome, speaker_ids, quote_ids, merges = store.retry_when_busy(
                         _store_article, db, registry, copies, article, quotes)
                 except Exception as err:  # one article failing must not stop the batch
                     log.exception("storing %s failed", article.source)
@@ -88,6 +88,9 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
                     report.record(article.id, outcome)
                     report.quotes += len(quote_ids)  # the rows written: repeats are one
                     speakers_seen.update(s for s in speaker_ids if s)
+                    for old_id, new_id, _rule in merges:
+                        speakers_seen.discard(old_id)
+                        speakers_seen.add(new_id)
             if progress:
                 progress(1)
     report.speakers = len(speakers_seen)
@@ -154,16 +157,20 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
     """Write one article and regroup the utterances of its speakers, old and new, in one
     transaction: a crash or a busy database never leaves quotes without an utterance."""
     speaker_ids, speakers, aliases = resolve_speakers(registry, quotes, article.id)
+    merges = list(registry.merges)  # kept on the registry until they are stored
     with store.write_transaction(db):
+        for old_id, new_id, rule in merges:  # this article showed two stored speakers are one
+            store.merge_speakers(db, old_id, new_id, rule)
         old_speakers = store.speakers_of_article(db, article.id)
         is_new = not store.article_exists(db, article.id)
         # Only a new article is compared: on a re-run the original would match its copy.
         syndicated_from = copies.original_of(article) if is_new else None
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
-        regroup_utterances(db, old_speakers | set(speaker_ids))
+        regroup_utterances(db, old_speakers | set(speaker_ids) | {new for _, new, _ in merges})
+    registry.merges = [m for m in registry.merges if m not in merges]
     copies.add(article)
-    return ("new" if is_new else "updated"), speaker_ids, quote_ids
+    return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
 
 
 def resolve_speakers(registry, quotes, article_id) -> tuple:

@@ -34,6 +34,19 @@ def _id_part(text: str, limit: int = 48) -> str:
     return slug(text, limit) or "x"
 
 
+# Rules that add another spelling of the whole name, among which the display name is chosen.
+SPELLING_RULES = ("exact", "transliteration", "name-variant")
+
+
+def _display_name(sp) -> str:
+    """The fullest spelling of a person's name (the most words, then the first in sort
+    order), so the name shown does not depend on which article came first."""
+    names = {split_role(alias)[0] for alias, rule in sp.aliases.items()
+             if rule in SPELLING_RULES + ("new",)} - {""}
+    names.add(sp.name)
+    return min(names, key=lambda n: (-len(n.split()), n))
+
+
 def _scope(article_id) -> str:
     return str(article_id or "x")
 
@@ -79,6 +92,7 @@ class SpeakerRegistry:
         self._by_loose_last: dict = {}  # the surname's vowel key -> {speaker ids}
         self._orgs: list = []  # (tokens, speaker id, kind) for named bodies and groups
         self._in_article: dict = {}  # article id -> [speaker ids resolved in it]
+        self.merges: list = []  # (old id, surviving id, rule): speakers found to be one
         for row in existing:
             row = dict(row)
             sp = Speaker(row["id"], row.get("name") or "", row.get("kind") or "person",
@@ -122,6 +136,46 @@ class SpeakerRegistry:
                 if entry not in self._orgs:
                     self._orgs.append(entry)
 
+    def _absorb_bodies_named(self, sp: Speaker, body: str) -> None:
+        """An article shows that `body` ("General Command of the Army") is `sp` ("Syrian
+        army"): a body stored under that name alone by an earlier article is the same one,
+        and merges into sp, so the result does not depend on which article came first."""
+        tokens = org_tokens(body)
+        others = sorted({sid for toks, sid, kind in self._orgs
+                         if kind == sp.kind and sid != sp.id and same_org_words(toks, tokens)})
+        for old_id in others:
+            self._merge(old_id, sp, "named-in-article")
+
+    def _absorb_roles_led_by(self, sp: Speaker) -> None:
+        """A person now known as the head of a body ("Jolani, the leader of HTS") is the
+        unnamed "leader of HTS" earlier articles quoted: those role speakers merge into him,
+        as they would have joined him had he been known first."""
+        if sp.scope or sp.kind != "person" or not any(
+                LEAD_WORDS & set(org_tokens(text)) for text in [sp.description or ""] + list(sp.aliases)):
+            return
+        roles = sorted(r.id for r in self.speakers.values() if r.scope and r.kind == "person")
+        for role_id in roles:
+            if self._leader_of(self.speakers[role_id].name) is sp:
+                self._merge(role_id, sp, "role")
+
+    def _merge(self, old_id: str, sp: Speaker, rule: str) -> None:
+        """Speaker old_id is sp: its aliases move to sp, the indexes point at sp, and the
+        merge is queued for the store (`merges`)."""
+        old = self.speakers.pop(old_id)
+        self._orgs = [(toks, sp.id if sid == old_id else sid, kind) for toks, sid, kind in self._orgs]
+        for index in (self._person_keys, self._by_first, self._by_last, self._by_loose_last):
+            for ids in index.values():
+                if old_id in ids:
+                    ids.discard(old_id)
+                    ids.add(sp.id)
+        self._keys.setdefault(sp.id, set()).update(self._keys.pop(old_id, set()))
+        for alias, alias_rule in sorted(old.aliases.items()):
+            sp.aliases.setdefault(alias, alias_rule if alias_rule != "new" else rule)
+        sp.description = sp.description or old.description
+        for seen in self._in_article.values():
+            seen[:] = list(dict.fromkeys(sp.id if s == old_id else s for s in seen))
+        self.merges.append((old_id, sp.id, rule))
+
     def _new(self, sid: str, name: str, kind: str, description, alias: str,
              scope: Optional[str] = None) -> tuple:
         if sid in self.speakers:
@@ -141,6 +195,8 @@ class SpeakerRegistry:
         if alias in sp.aliases:
             rule = sp.aliases[alias] if rule != "exact" else "exact"
         self._index(sp, alias, rule)
+        if sp.kind == "person" and not sp.scope and rule in SPELLING_RULES:
+            sp.name = _display_name(sp)
         return sp.id, rule
 
     # -- resolution
@@ -166,6 +222,7 @@ class SpeakerRegistry:
                                   strip_determiners(name), kind, description, name, scope)
         else:
             sid, rule = self._resolve_person(name, description, article_id)
+            self._absorb_roles_led_by(self.speakers[sid])
         if mention and clean_mention(mention) != name:
             sp = self.speakers[sid]
             sp.aliases.setdefault(clean_mention(mention), "mention")
@@ -175,6 +232,7 @@ class SpeakerRegistry:
                 # name find this body, when it is the only one known by it
                 body = reduce_org(description)
                 if not is_generic_org(body, org_tokens(body)):
+                    self._absorb_bodies_named(sp, body)
                     self._index(sp, body, "named-in-article")
         if article_id is not None:
             seen = self._in_article.setdefault(article_id, [])

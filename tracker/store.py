@@ -88,6 +88,11 @@ TABLES = {
                     "speaker_id": str},
         "pk": "old_id",
     },
+    "speaker_redirects": {
+        # a speaker a later article showed to be another one: its id answers with the other
+        "columns": {"old_id": str, "new_id": str, "rule": str},
+        "pk": "old_id",
+    },
     "migrations": {
         "columns": {"version": int, "name": str, "applied_at": str},
         "pk": "version",
@@ -106,6 +111,7 @@ FOREIGN_KEYS = [
     ("quotes", "utterance_id", "utterances", "id"),
     ("quote_redirects", "new_id", "quotes", "id"),
     ("quote_redirects", "article_id", "articles", "id"),
+    ("speaker_redirects", "new_id", "speakers", "id"),
 ]
 
 # Beyond one index per foreign key column.
@@ -376,6 +382,20 @@ def save_article(
             marks = ", ".join("?" for _ in new_ids)
             db.execute(f"delete from quote_redirects where old_id in ({marks})", list(new_ids))
     return [row["id"] for row in rows]
+
+
+def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
+    """Move everything of speaker old_id to new_id and leave a redirect behind."""
+    with write_transaction(db):
+        db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new_id, old_id])
+        db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
+        db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule)"
+                   " select alias, ?, rule from speaker_aliases where speaker_id = ?", [new_id, old_id])
+        db.execute("delete from speaker_aliases where speaker_id = ?", [old_id])
+        db.execute("delete from speakers where id = ?", [old_id])
+        db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
+        db.table("speaker_redirects").upsert({"old_id": old_id, "new_id": new_id, "rule": rule},
+                                             pk="old_id")
 
 
 def _upsert_same_keys(db, table: str, records: Iterable[dict], keys: list) -> None:

@@ -4,7 +4,7 @@ Every error, including Flask's own (404, 405, 413), answers JSON {"error": ...} 
 """
 import hmac
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from tracker.articles import ReadError, article_from_record, normalise_date
@@ -174,6 +174,9 @@ def get_speaker(speaker_id):
     db = get_db()
     row = queries.speaker(db, speaker_id)
     if row is None:
+        merged_into = queries.speaker_redirect(db, speaker_id)
+        if merged_into:  # a later article showed this speaker is another one
+            return redirect(url_for("api.get_speaker", speaker_id=merged_into), code=301)
         raise ApiError(404, f"no speaker with id {speaker_id!r}")
     row["quotes_url"] = url_for("api.list_quotes", speaker=speaker_id, _external=True)
     row["utterances"] = queries.speaker_utterances(db, speaker_id)

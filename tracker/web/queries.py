@@ -65,6 +65,14 @@ def syndicated_from(db, article_ids):
         f"select id, syndicated_from from articles where id in ({marks})", ids)}
 
 
+def speaker_redirect(db, speaker_id):
+    """The id a merged speaker now goes by, or None."""
+    if not db.table("speaker_redirects").exists():
+        return None
+    row = _one(db, "select new_id from speaker_redirects where old_id = ?", [speaker_id])
+    return row["new_id"] if row else None
+
+
 def quote(db, qid):
     """One quote with its speaker, outlet and article, or None."""
     return _one(db, f"select {QUOTE_COLUMNS} {QUOTE_JOINS} where quotes.id = ?", [qid])
