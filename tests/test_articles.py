@@ -114,5 +114,6 @@ def test_only_web_addresses_are_kept_as_urls():
     article = article_from_record({"text": "He said: “Hi.”", "url": "javascript:alert(1)//"}, "rec")
     assert article.url is None
     assert Article(text="x", source="s", url="data:text/html,<b>x</b>").url is None
-    assert Article(text="x", source="s", url="HTTPS://example.org/a").url == "HTTPS://example.org/a"
+    assert Article(text="x", source="s", url="HTTPS://example.org/a").url == "https://example.org/a"
+    assert Article(text="x", source="s", url="http://").url is None  # no host, no identity
     assert text_fragment_url("javascript:alert(1)//", "Hi") is None

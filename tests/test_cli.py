@@ -6,8 +6,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from rows import table_counts
 from tracker import cli as cli_module
-from tracker import store
 from tracker.cli import cli
 
 from conftest import SEEDS
@@ -47,7 +47,8 @@ def test_ingest_reports_bad_inputs_and_stores_good_ones(tmp_path, no_model):
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 2
     assert any("empty.txt" in e for e in errors) and any("nope.txt" in e for e in errors)
-    assert result.stdout.strip() == f"Ingested 1 articles, 1 quotes, 1 speakers into {db_path}"
+    assert result.stdout.strip() == (
+        f"Ingested 1 article (1 new, 0 updated, 0 unchanged), 1 quote, 1 speaker into {db_path}")
     assert sqlite_utils.Database(db_path).table("quotes").count == 1
 
 
@@ -56,7 +57,7 @@ def test_ingest_with_progress_bar(tmp_path, no_model):
     result = run("ingest", tmp_path / "a.txt", "--db", tmp_path / "quotes.db")
     assert result.exit_code == 0
     assert "Ingesting" in result.stderr
-    assert result.stdout.startswith("Ingested 1 articles")
+    assert result.stdout.startswith("Ingested 1 article (1 new")
 
 
 def test_extract_writes_predictions(tmp_path, no_model):
@@ -104,12 +105,13 @@ def test_ingest_seeds_acceptance(tmp_path):
     first = run("ingest", SEEDS, "--db", db_path, "--silent")
     assert first.exit_code == 0, first.output
     db = sqlite_utils.Database(db_path)
-    counts = store.counts(db)
+    counts = table_counts(db)
     assert counts["articles"] == 4
     assert counts["outlets"] == 4
     assert counts["quotes"] >= 40
     assert counts["speakers"] >= 15
     second = run("ingest", SEEDS, "--db", db_path, "--silent")
     assert second.exit_code == 0
-    assert store.counts(db) == counts
-    assert second.stdout == first.stdout
+    assert table_counts(db) == counts
+    assert first.stdout.startswith("Ingested 4 articles (4 new, 0 updated, 0 unchanged)")
+    assert second.stdout.startswith("Ingested 4 articles (0 new, 0 updated, 4 unchanged), 0 quotes")

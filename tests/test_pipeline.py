@@ -1,4 +1,5 @@
-from tracker import pipeline, store
+from rows import table_counts
+from tracker import pipeline
 from tracker.articles import Article, ReadError
 
 
@@ -14,8 +15,9 @@ THREE = "Other news.\n\u201cNothing to add,\u201d Lavrov said."
 def test_ingest_stores_and_reports(fresh_db, fake_extractor):
     report = pipeline.ingest(fresh_db, [art(ONE, "Wire"), art(TWO, "Paper")])
     assert (report.articles, report.quotes, report.speakers, report.errors) == (2, 3, 1, [])
-    assert report.summary("db/quotes.db") == "Ingested 2 articles, 3 quotes, 1 speakers into db/quotes.db"
-    counts = store.counts(fresh_db)
+    assert report.summary("db/quotes.db") == (
+        "Ingested 2 articles (2 new, 0 updated, 0 unchanged), 3 quotes, 1 speaker into db/quotes.db")
+    counts = table_counts(fresh_db)
     assert (counts["articles"], counts["outlets"], counts["quotes"], counts["speakers"]) == (2, 2, 3, 1)
     assert fresh_db.table("speaker_aliases").count == 1
 
@@ -33,9 +35,9 @@ def test_same_rendering_in_two_outlets_is_one_utterance(fresh_db, fake_extractor
 def test_reingest_changes_nothing(fresh_db, fake_extractor):
     items = [art(ONE, "Wire"), art(TWO, "Paper"), art(THREE, "Wire")]
     pipeline.ingest(fresh_db, items)
-    before = {name: list(fresh_db.table(name).rows) for name in store.counts(fresh_db)}
+    before = {name: list(fresh_db.table(name).rows) for name in table_counts(fresh_db)}
     pipeline.ingest(fresh_db, items)
-    after = {name: list(fresh_db.table(name).rows) for name in store.counts(fresh_db)}
+    after = {name: list(fresh_db.table(name).rows) for name in table_counts(fresh_db)}
     assert after == before
 
 

@@ -5,9 +5,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
-from tracker import pipeline
+from tracker import pipeline, store
 from tracker.articles import read_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-    db = sqlite_utils.Database(tmp_path_factory.mktemp("seeds") / "quotes.db")
+    db = store.open_db(tmp_path_factory.mktemp("seeds") / "quotes.db")
     report = pipeline.ingest(db, list(read_paths([ROOT / "seeds"])))
     assert not report.errors
     return db

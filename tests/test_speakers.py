@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.speakers import SpeakerRegistry, canonical_name, name_key, split_role
+from tracker.names import canonical_name, name_key, split_role
+from tracker.speakers import SpeakerRegistry
 
 GOLD = Path(__file__).parent / "data" / "seeds_gold.jsonl"
 
@@ -341,7 +342,7 @@ def test_ids_are_stable_and_order_independent_for_same_key():
 def test_rows_round_trip():
     reg = SpeakerRegistry()
     resolve_gold(reg)
-    again = SpeakerRegistry.from_rows(reg.rows(), reg.alias_rows())
+    again = SpeakerRegistry(reg.rows(), reg.alias_rows())
     assert again.rows() == reg.rows()
     assert again.resolve("Sergey Lavrov")[0] == reg.resolve("Sergey Lavrov")[0]
     assert again.resolve("Pederson")[0] == reg.resolve("Geir Pedersen")[0]
@@ -350,13 +351,15 @@ def test_rows_round_trip():
     # rows from the speakers table alone (as the pipeline primes it) still resolve names
     only = SpeakerRegistry(reg.rows())
     assert only.resolve("Lavrov")[0] == reg.resolve("Sergei Lavrov")[0]
-    assert {"id", "name", "kind", "description"} == set(reg.rows()[0])
+    assert {"id", "name", "kind", "description", "scope"} == set(reg.rows()[0])
+    # a scoped speaker stays scoped after the round trip: no other article finds it
+    anon = reg.resolve("a resident", "anonymous", article_id="a1")[0]
+    assert SpeakerRegistry(reg.rows(), reg.alias_rows()).speakers[anon].scope == "a1"
     assert {"alias", "speaker_id", "rule"} == set(reg.alias_rows()[0])
     assert reg.speakers[reg.rows()[0]["id"]].get("name")
 
 
 def test_an_unnamed_leader_is_the_one_known_head_of_that_body():
-    from tracker.speakers import SpeakerRegistry
 
     reg = SpeakerRegistry()
     jolani, _ = reg.resolve("Abu Mohammed al-Jolani", "person",
@@ -369,7 +372,6 @@ def test_an_unnamed_leader_is_the_one_known_head_of_that_body():
 
 
 def test_two_known_heads_of_one_body_block_the_merge():
-    from tracker.speakers import SpeakerRegistry
 
     reg = SpeakerRegistry()
     a, _ = reg.resolve("John Smith", "person", "head of the Acme Workers Union", article_id="a1")
@@ -379,7 +381,6 @@ def test_two_known_heads_of_one_body_block_the_merge():
 
 
 def test_a_body_named_in_one_article_is_found_by_that_name_in_the_next():
-    from tracker.speakers import SpeakerRegistry
 
     reg = SpeakerRegistry()
     army, _ = reg.resolve("Syrian army", "organization", "General Command of the Army and Armed Forces",
@@ -390,7 +391,6 @@ def test_a_body_named_in_one_article_is_found_by_that_name_in_the_next():
 
 
 def test_romanisation_vowels_merge_but_distinct_names_stay_apart():
-    from tracker.speakers import SpeakerRegistry
 
     reg = SpeakerRegistry()
     khalid, _ = reg.resolve("Khalid Buzaid", "person", article_id="a1")

@@ -1,6 +1,7 @@
 import pytest
 import sqlite_utils
 
+from rows import table_counts
 from tracker import store
 from tracker.articles import Article
 
@@ -12,7 +13,29 @@ def test_ensure_db_shape_is_idempotent(fresh_db):
     store.ensure_db_shape(fresh_db)
     store.ensure_db_shape(fresh_db)
     assert fresh_db.schema == schema
-    assert fresh_db.table("migrations").count == 1
+    assert [r["version"] for r in fresh_db.table("migrations").rows] == [1, 2, 3]
+
+
+def test_a_database_from_before_the_scope_column_is_migrated(tmp_path):
+    """Version 1 marked scoped speakers by id prefix only; the migration moves that into
+    speakers.scope (the article of their quotes), and search triggers keep working."""
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db["articles"].insert({"id": "a1", "text": "t"}, pk="id")
+    db["speakers"].insert_all([{"id": "s-anon-a1-resident", "name": "resident", "kind": "anonymous",
+                                "description": None},
+                               {"id": "s-sergei-lavrov", "name": "Sergei Lavrov", "kind": "person",
+                                "description": None}], pk="id")
+    db["quotes"].insert({"id": "q1", "article_id": "a1", "speaker_id": "s-anon-a1-resident",
+                         "text": "x"}, pk="id")
+    db["migrations"].insert({"version": 1, "name": "initial schema", "applied_at": "x"}, pk="version")
+    db["speakers"].enable_fts(["name"], create_triggers=True)
+    store.ensure_db_shape(db)
+    scopes = {r["id"]: r["scope"] for r in db["speakers"].rows}
+    assert scopes == {"s-anon-a1-resident": "a1", "s-sergei-lavrov": None}
+    db["speakers"].insert({"id": "s-x", "name": "Yelena Volkova", "kind": "person"})
+    assert [r["id"] for r in db.query(
+        "select rowid, * from speakers where rowid in "
+        "(select rowid from speakers_fts where speakers_fts match 'Volkova')")] == ["s-x"]
 
 
 def test_ensure_db_shape_completes_an_older_table():
@@ -55,7 +78,7 @@ def dump(db):
 def test_save_article_writes_rows_with_stable_ids(fresh_db, article_a, quotes_a):
     ids = save(fresh_db, article_a, quotes_a)
     assert len(ids) == 2 and all(i.startswith("q") and len(i) == 13 for i in ids)
-    assert store.counts(fresh_db)["quotes"] == 2
+    assert table_counts(fresh_db)["quotes"] == 2
     row = fresh_db.table("quotes").get(ids[0])
     assert row["article_id"] == article_a.id
     assert row["outlet_id"] == "wire-one"
@@ -79,7 +102,15 @@ def test_outlet_from_domain_when_no_name():
     assert store.outlet_record(article) == {"id": "reuters-com", "name": "reuters.com", "domain": "reuters.com"}
 
 
-def test_superseded_quote_redirects_to_best_overlap(fresh_db, article_a, quotes_a):
+def live_id(db, qid):
+    """Where a permalink lands: the quote itself, or the end of its redirect chain."""
+    if db.table("quotes").count_where("id = ?", [qid]):
+        return qid
+    row = next(db.query("select new_id from quote_redirects where old_id = ?", [qid]), None)
+    return row["new_id"] if row else None
+
+
+def test_superseded_quote_redirects_to_the_same_speakers_rendering(fresh_db, article_a, quotes_a):
     old_ids = save(fresh_db, article_a, quotes_a)
     # The extractor now includes the trailing comma-less span: offsets change, id changes.
     changed = quotes_in(article_a.text, [("Damascus is waiting for you", "Abu Mohammed al-Jolani", "person")])
@@ -87,15 +118,15 @@ def test_superseded_quote_redirects_to_best_overlap(fresh_db, article_a, quotes_
     assert set(r["id"] for r in fresh_db.table("quotes").rows) == set(new_ids)
     redirects = {r["old_id"]: r["new_id"] for r in fresh_db.table("quote_redirects").rows}
     assert redirects[old_ids[0]] == new_ids[0]
-    assert redirects[old_ids[1]] is None  # nothing overlaps the dropped quote
-    assert store.resolve_quote_id(fresh_db, old_ids[0]) == new_ids[0]
+    assert redirects[old_ids[1]] is None  # the dropped quote has no successor
+    assert live_id(fresh_db, old_ids[0]) == new_ids[0]
     # A third extraction moves it again: the first permalink follows the chain.
     again = quotes_in(article_a.text, [("Damascus is waiting", "Abu Mohammed al-Jolani", "person")])
     third = save(fresh_db, article_a, again)
-    assert store.resolve_quote_id(fresh_db, old_ids[0]) == third[0]
+    assert live_id(fresh_db, old_ids[0]) == third[0]
     # And back to the original: its own id is live again, no redirect shadows it.
     save(fresh_db, article_a, quotes_a)
-    assert store.resolve_quote_id(fresh_db, old_ids[0]) == old_ids[0]
+    assert live_id(fresh_db, old_ids[0]) == old_ids[0]
     assert fresh_db.table("quote_redirects").count_where("old_id = ?", [old_ids[0]]) == 0
 
 
@@ -106,7 +137,7 @@ def test_failed_save_leaves_nothing_behind(fresh_db, article_a, quotes_a, monkey
     monkeypatch.setattr(store, "_redirect", boom)
     with pytest.raises(RuntimeError):
         save(fresh_db, article_a, quotes_a)
-    assert store.counts(fresh_db) == {name: 0 for name in store.counts(fresh_db)}
+    assert table_counts(fresh_db) == {name: 0 for name in table_counts(fresh_db)}
 
 
 def test_full_text_search(fresh_db, article_a, quotes_a, article_b, quotes_b):

@@ -2,7 +2,12 @@
 from itertools import combinations
 from pathlib import Path
 
-from tracker.syndication import THRESHOLD, find_syndicated, shingles, similarity, words
+from tracker.syndication import THRESHOLD, containment, find_syndicated, shingles
+from tracker.text import words
+
+
+def similarity(a, b):
+    return containment(shingles(a), shingles(b))
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

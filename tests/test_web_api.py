@@ -237,6 +237,29 @@ def test_superseded_quote_id_answers_301_to_its_successor(server):
     assert status == 200 and b"by early summer" in body_
 
 
+def test_a_quote_the_update_removed_answers_410_with_its_words(server):
+    url = "https://example.org/news/ferry"
+    body = {"text": "Ferries resumed.\n\u201cThe crossing is safe again,\u201d Captain Ivo Berg said.\n"
+                    "\u201cTickets stay cheap,\u201d Mara Lind said.",
+            "url": url, "outlet": "Harbour News"}
+    status, _, first = post(server, body)
+    assert status == 201
+    gone_id = next(q["id"] for q in first["quotes"] if q["text"].startswith("Tickets"))
+    body["text"] = "Ferries resumed.\n\u201cThe crossing is safe again,\u201d Captain Ivo Berg said."
+    status, _, second = post(server, body)
+    assert status == 200 and second["outcome"] == "updated"
+    status, _, page = server.get(f"/q/{gone_id}")
+    assert status == 410
+    assert b"Tickets stay cheap," in page and f"/articles/{first['id']}".encode() in page
+    status, _, data = server.json("GET", f"/q/{gone_id}.json")
+    assert status == 410 and data["old_text"] == "Tickets stay cheap," and data["speaker"] == "Mara Lind"
+
+
+def test_a_url_without_a_host_is_refused(server):
+    status, _, data = post(server, {"text": "\u201cHi,\u201d Ann said.", "url": "http://"})
+    assert status == 400 and "host" in data["error"]
+
+
 def test_unknown_quote_answers_404_with_a_search_link(server):
     status, headers, body = server.get("/q/qdoesnotexist")
     assert status == 404 and headers["content-type"].startswith("text/html")
@@ -339,7 +362,7 @@ def test_permalink_lists_the_other_renderings(server):
 
 
 def test_word_diff():
-    from tracker.web.queries import word_diff
+    from tracker.web.views import word_diff
 
     assert word_diff("Damascus is waiting for you.", "Damascus awaits you,") == [
         ("same", "Damascus"), ("was", " is waiting for"), ("changed", " awaits"), ("same", " you,")]

@@ -9,36 +9,20 @@ formats stay pure and testable without a server:
 The cited work is the quote itself: its author is the speaker, the article that reported it is
 where it was published. A reader checking the citation lands on the permalink, which never breaks.
 """
-import datetime as _dt
 import json
 import re
 from urllib.parse import quote as _urlquote
+
+from tracker.readers.normalise import day_of
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-def parse_date(value):
-    """A date from 'YYYY-MM-DD', an ISO datetime or a date object; None when unknown."""
-    if not value:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not match:
-        return None
-    try:
-        return _dt.date(*map(int, match.groups()))
-    except ValueError:
-        return None
-
-
 def human_date(value):
     """'7 December 2024', or the raw value when it is not a date we can read."""
-    day = parse_date(value)
+    day = day_of(value)
     if day is None:
         return str(value) if value else ""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -138,7 +122,7 @@ def bibtex_key(q):
     """speakerlastword + year + short id: readable and unique ('jolani2024q1a2b')."""
     words = re.findall(r"[A-Za-z0-9]+", q.get("speaker") or "anon")
     last = (words[-1] if words else "anon").lower()
-    day = parse_date(q.get("published"))
+    day = day_of(q.get("published"))
     return f"{last}{day.year if day else ''}{re.sub(r'[^A-Za-z0-9]', '', q.get('id', ''))[:8]}"
 
 
@@ -155,7 +139,7 @@ def bibtex(q):
         how.append("``" + _bib_escape(q["title"]) + "''")
     if how:
         fields.append(("howpublished", "Quoted in " + ", ".join(how)))
-    day = parse_date(q.get("published"))
+    day = day_of(q.get("published"))
     if day:
         fields += [("year", str(day.year)), ("month", BIBTEX_MONTHS[day.month - 1]),
                    ("date", day.isoformat())]
@@ -177,7 +161,7 @@ def bibtex(q):
 
 
 def _date_parts(value):
-    day = parse_date(value)
+    day = day_of(value)
     return {"date-parts": [[day.year, day.month, day.day]]} if day else None
 
 

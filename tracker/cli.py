@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+# The commands import their steps when they run: spaCy takes seconds to import and Datasette
+# about one, and `tracker --help` or `tracker serve` should not wait for the one they do not use.
+
 DEFAULT_DB = "db/quotes.db"
 
 

@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional
 
-from tracker import store
+from tracker import extract, store
 from tracker.articles import Article
+from tracker.speakers import SpeakerRegistry
+from tracker.syndication import find_syndicated, shingles
+from tracker.utterances import cluster_utterances, summarise
 
 log = logging.getLogger(__name__)
 
@@ -18,96 +21,129 @@ BATCH_SIZE = 16
 
 @dataclass
 class IngestReport:
-    articles: int = 0
-    quotes: int = 0
-    speakers: int = 0  # distinct speakers quoted in the ingested articles
+    new: int = 0  # articles stored for the first time
+    updated: int = 0  # stored before, with another text or other metadata
+    unchanged: int = 0  # stored before exactly so: nothing written
+    quotes: int = 0  # quote rows written
+    speakers: int = 0  # distinct speakers quoted in the articles written
     errors: list = field(default_factory=list)  # one-line "SOURCE: problem" messages
+    outcomes: dict = field(default_factory=dict)  # article id -> new | updated | unchanged
+
+    @property
+    def articles(self) -> int:
+        return self.new + self.updated + self.unchanged
 
     def summary(self, db_label) -> str:
-        return (
-            f"Ingested {self.articles} articles, {self.quotes} quotes, "
-            f"{self.speakers} speakers into {db_label}"
-        )
+        return (f"Ingested {_count(self.articles, 'article')} ({self.new} new, {self.updated} "
+                f"updated, {self.unchanged} unchanged), {_count(self.quotes, 'quote')}, "
+                f"{_count(self.speakers, 'speaker')} into {db_label}")
+
+    def record(self, article_id: str, outcome: str) -> None:
+        self.outcomes[article_id] = outcome
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], None]] = None,
            batch_size: int = BATCH_SIZE) -> IngestReport:
-    """Store Article items (ReadError items are reported) and regroup touched utterances.
+    """Store Article items (ReadError items are reported), each with its utterances
+    regrouped, in one transaction per article.
 
-    progress, when given, is called with the number of items just handled.
+    An article stored before with the same text and metadata is not read again; one whose
+    metadata alone changed is updated without extraction. progress, when given, is called
+    with the number of items just handled. db is a database store.open_db shaped.
     """
-    store.ensure_db_shape(db)
     report = IngestReport()
     registry = _registry(db)
     syndication = _SyndicationIndex(db)
-    affected = set()  # speaker ids (None: unattributed) whose utterances need regrouping
     speakers_seen = set()
     items = iter(items)
     while True:
         batch = list(islice(items, batch_size))
         if not batch:
             break
-        articles = []
+        to_extract = []
         for item in batch:
-            if isinstance(item, Article):
-                articles.append(item)
-            else:
+            if not isinstance(item, Article):
                 report.errors.append(str(item))
                 log.warning("%s", item)
-        if progress and len(articles) < len(batch):
-            progress(len(batch) - len(articles))
-        for article, quotes in zip(articles, _extract_batch(articles, nlp, report)):
+            elif not _store_without_extraction(db, item, report):
+                to_extract.append(item)
+                continue
+            if progress:
+                progress(1)
+        for article, quotes in zip(to_extract, _extract_batch(to_extract, nlp, report)):
             if quotes is not None:
                 try:
-                    speaker_ids, quote_ids = _store_article(db, registry, syndication, article, quotes, affected)
+                    outcome, speaker_ids, quote_ids = store.retry_when_busy(
+                        _store_article, db, registry, syndication, article, quotes)
                 except Exception as err:  # one article failing must not stop the batch
                     log.exception("storing %s failed", article.source)
                     report.errors.append(f"{article.source}: could not store: {err}")
                 else:
-                    report.articles += 1
+                    report.record(article.id, outcome)
                     report.quotes += len(quote_ids)  # the rows written: repeats are one
                     speakers_seen.update(s for s in speaker_ids if s)
             if progress:
                 progress(1)
-    if affected:
-        regroup_utterances(db, affected)
     report.speakers = len(speakers_seen)
     return report
 
 
+def _store_without_extraction(db, article: Article, report: IngestReport) -> bool:
+    """True when the article needs no extraction: stored exactly so already, or stored with
+    the same text and other metadata (then the metadata is updated)."""
+    change = store.article_change(db, article)
+    if change == "same":
+        report.record(article.id, "unchanged")
+        return True
+    if change == "metadata":
+        try:
+            store.retry_when_busy(store.update_article_metadata, db, article)
+        except Exception as err:
+            log.exception("updating %s failed", article.source)
+            report.errors.append(f"{article.source}: could not store: {err}")
+        else:
+            report.record(article.id, "updated")
+        return True
+    return False
+
+
 def _extract_batch(articles: list, nlp, report: IngestReport) -> list:
     """Quotes per article (None for an article whose extraction failed)."""
-    from tracker.extract import extract_many, extract_quotes
-
     if not articles:
         return []
     try:
-        return list(extract_many([a.text for a in articles], nlp=nlp))
+        return list(extract.extract_many([a.text for a in articles], nlp=nlp))
     except Exception:
         log.exception("batch extraction failed; retrying one article at a time")
     results = []
     for article in articles:
         try:
-            results.append(extract_quotes(article.text, nlp=nlp))
+            results.append(extract.extract_quotes(article.text, nlp=nlp))
         except Exception as err:
             report.errors.append(f"{article.source}: extraction failed: {err}")
             results.append(None)
     return results
 
 
-def _store_article(db, registry, syndication, article, quotes, affected: set) -> list:
+def _store_article(db, registry, syndication, article, quotes) -> tuple:
+    """Write one article and regroup the utterances of its speakers, old and new, in one
+    transaction: a crash or a busy database never leaves quotes without an utterance."""
     speaker_ids, speakers, aliases = resolve_speakers(registry, quotes, article.id)
-    old_speakers = {
-        row["speaker_id"]
-        for row in db.query("select distinct speaker_id from quotes where article_id = ?", [article.id])
-    }
-    is_new = not db.table("articles").count_where("id = ?", [article.id])
-    # Only a new article is compared: on a re-run the original would match its copy.
-    syndicated_from = syndication.original_of(article) if is_new else None
-    quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases, syndicated_from)
+    with store.write_transaction(db):
+        old_speakers = store.speakers_of_article(db, article.id)
+        is_new = not store.article_exists(db, article.id)
+        # Only a new article is compared: on a re-run the original would match its copy.
+        syndicated_from = syndication.original_of(article) if is_new else None
+        quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
+                                       syndicated_from)
+        regroup_utterances(db, old_speakers | set(speaker_ids))
     syndication.add(article)
-    affected.update(old_speakers, speaker_ids)
-    return speaker_ids, quote_ids
+    return ("new" if is_new else "updated"), speaker_ids, quote_ids
 
 
 def resolve_speakers(registry, quotes, article_id) -> tuple:
@@ -144,20 +180,10 @@ def regroup_utterances(db, speaker_ids: set) -> int:
     Renderings credited to different speakers can share an utterance, so the speakers of
     the utterances already holding these quotes are regrouped with them.
     """
-    from tracker.utterances import cluster_utterances, summarise
-
     speaker_ids = set(speaker_ids)
     while True:
         records = store.quotes_for_clustering(db, speaker_ids)
-        utterance_ids = sorted({r["utterance_id"] for r in records if r["utterance_id"]})
-        linked = set()
-        for chunk in range(0, len(utterance_ids), 500):
-            part = utterance_ids[chunk:chunk + 500]
-            linked.update(
-                r["speaker_id"] for r in db.query(
-                    "select distinct speaker_id from quotes where utterance_id in ({})".format(
-                        ", ".join("?" for _ in part)), part)
-            )
+        linked = store.speakers_of_utterances(db, {r["utterance_id"] for r in records})
         if linked <= speaker_ids:
             break
         speaker_ids |= linked
@@ -168,13 +194,10 @@ def regroup_utterances(db, speaker_ids: set) -> int:
 
 def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
     """Predictions for {"id", "text"} records; speakers and clusters span the whole input."""
-    from tracker.extract import extract_many
-    from tracker.utterances import cluster_utterances
-
     records = list(records)
     registry = _registry(None)
     per_doc = []
-    for record, quotes in zip(records, extract_many([r["text"] for r in records], nlp=nlp)):
+    for record, quotes in zip(records, extract.extract_many([r["text"] for r in records], nlp=nlp)):
         speaker_ids, _, _ = resolve_speakers(registry, quotes, str(record["id"]))
         per_doc.append((record, quotes, speaker_ids))
     cluster_input = []
@@ -209,11 +232,9 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
 
 def _registry(db):
     """A SpeakerRegistry primed with the speakers and aliases already stored (none for None)."""
-    from tracker.speakers import SpeakerRegistry
-
     if db is None:
         return SpeakerRegistry()
-    return SpeakerRegistry(db.table("speakers").rows, db.table("speaker_aliases").rows)
+    return SpeakerRegistry(store.speaker_rows(db), store.alias_rows(db))
 
 
 class _SyndicationIndex:
@@ -225,15 +246,9 @@ class _SyndicationIndex:
 
     def original_of(self, article):
         """The stored article (another id) that runs the same wire story, if any."""
-        from tracker.syndication import find_syndicated
-
         if self.shingles is None:
-            from tracker.syndication import shingles
-
-            self.shingles = {
-                row["id"]: shingles(row["text"] or "")
-                for row in self.db.query("select id, text from articles order by id")
-            }
+            self.shingles = {article_id: shingles(text or "")
+                             for article_id, text in store.article_texts(self.db)}
         others = ((i, s) for i, s in self.shingles.items() if i != article.id)
         found = find_syndicated(article.text, others)
         if not found:
@@ -242,14 +257,12 @@ class _SyndicationIndex:
         root, seen = found[0][0], set()
         while root not in seen:
             seen.add(root)
-            row = self.db.execute("select syndicated_from from articles where id = ?", [root]).fetchone()
-            if not row or not row[0]:
+            earlier = store.syndicated_from(self.db, root)
+            if not earlier:
                 break
-            root = row[0]
+            root = earlier
         return root
 
     def add(self, article):
         if self.shingles is not None:
-            from tracker.syndication import shingles
-
             self.shingles[article.id] = shingles(article.text)

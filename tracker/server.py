@@ -9,6 +9,12 @@ import contextvars
 import json
 import os
 
+import uvicorn
+from asgiref.wsgi import WsgiToAsgi
+
+from tracker.publish import datasette_instance
+from tracker.web import create_app
+
 FLASK_PREFIXES = ("/api", "/q", "/compare")
 
 
@@ -112,11 +118,6 @@ async def _json_response(send, status, body):
 
 def build_app(db_path, api_token=None, test_config=None):
     """The combined ASGI app over db_path; api_token (else TRACKER_API_TOKEN) enables writes."""
-    from asgiref.wsgi import WsgiToAsgi
-
-    from tracker.publish import datasette_instance
-    from tracker.web import create_app
-
     datasette = datasette_instance(db_path)  # creates and shapes the file when missing
     config = {"DATABASE": str(db_path),
               "API_TOKEN": api_token or os.environ.get("TRACKER_API_TOKEN") or None}
@@ -128,7 +129,5 @@ def build_app(db_path, api_token=None, test_config=None):
 
 def serve(db_path, host="127.0.0.1", port=8001, api_token=None):
     """Run the combined app with uvicorn (installed with Datasette) until interrupted."""
-    import uvicorn
-
     uvicorn.run(build_app(db_path, api_token), host=host, port=port, log_level="info",
                 proxy_headers=False)

@@ -8,16 +8,19 @@ import datetime
 import hashlib
 import logging
 import re
-import unicodedata
+import sqlite3
+import time
+from contextlib import contextmanager
 from typing import Iterable, Optional, Sequence
 
 import sqlite_utils
 
-from tracker.readers.normalise import domain_of
+from tracker.readers.base import Article
+from tracker.readers.normalise import domain_of, normalise_date
+from tracker.text import slug
+from tracker.utterances import align, content_stems, similar
 
 log = logging.getLogger(__name__)
-
-SCHEMA_VERSION = 1
 
 # Column order is the order Datasette shows, so the useful columns come first.
 TABLES = {
@@ -38,7 +41,9 @@ TABLES = {
         "pk": "id",
     },
     "speakers": {
-        "columns": {"id": str, "name": str, "kind": str, "description": str},
+        # scope: the article a speaker belongs to when its words name no one in particular
+        # (anonymous, an unnamed role, a generic body); NULL for speakers any article may name.
+        "columns": {"id": str, "name": str, "kind": str, "description": str, "scope": str},
         "pk": "id",
     },
     "speaker_aliases": {
@@ -76,9 +81,11 @@ TABLES = {
         "pk": "id",
     },
     "quote_redirects": {
-        # new_id is NULL when nothing in the new extraction overlaps the old quote; the
-        # article_id still lets a permalink land on the article.
-        "columns": {"old_id": str, "new_id": str, "article_id": str},
+        # new_id is NULL when the updated article no longer carries the quote (the permalink
+        # answers 410 Gone with old_text and a link to the article); otherwise new_id is the
+        # same speaker's rendering of the same words in the updated article.
+        "columns": {"old_id": str, "new_id": str, "article_id": str, "old_text": str,
+                    "speaker_id": str},
         "pk": "old_id",
     },
     "migrations": {
@@ -131,11 +138,55 @@ order by utterances.n_outlets desc, utterances.n_quotes desc, utterances.id
 }
 
 
-def open_db(path) -> sqlite_utils.Database:
-    """A database at path in WAL mode (the writer and Datasette share the file), shaped."""
+BUSY_TIMEOUT_MS = 10_000  # how long one write waits for another writer's lock
+WRITE_ATTEMPTS = 5  # then a busy database is an error
+
+
+def connect(path) -> sqlite_utils.Database:
+    """A connection in WAL mode (the writer and Datasette share the file), not reshaped:
+    for a database some earlier open_db already shaped."""
     db = sqlite_utils.Database(path)
+    db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
     if not db.memory:
         db.enable_wal()
+    return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database):
+    """One unit of writes that takes the write lock at its start (BEGIN IMMEDIATE): two
+    writers then queue on the busy timeout, where a read upgraded to a write mid-way would
+    fail at once with "database is locked". Nested inside another, it is a savepoint."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def retry_when_busy(write, *args, attempts: int = WRITE_ATTEMPTS):
+    """Run write(*args), again after a pause when another process holds the database
+    (each try has already waited BUSY_TIMEOUT_MS); other errors pass through at once."""
+    for attempt in range(attempts):
+        try:
+            return write(*args)
+        except sqlite3.OperationalError as err:
+            busy = "locked" in str(err) or "busy" in str(err)
+            if not busy or attempt == attempts - 1:
+                raise
+            log.warning("database busy, retrying (%s)", err)
+            time.sleep(min(2.0, 0.1 * 2 ** attempt))
+
+
+def open_db(path) -> sqlite_utils.Database:
+    """A connection to a database at path, created or brought to the current shape."""
+    db = connect(path)
     ensure_db_shape(db)
     return db
 
@@ -143,39 +194,82 @@ def open_db(path) -> sqlite_utils.Database:
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create or complete tables, foreign keys, indexes, FTS and views. Safe to run twice."""
     with db.atomic():
+        reshaped = []
         for name, spec in TABLES.items():
             table = db.table(name)
-            if not table.exists():
-                table.create(spec["columns"], pk=spec["pk"])
-            else:
-                missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
-                for column, col_type in missing.items():
-                    table.add_column(column, col_type)
-    existing = {
-        (fk.table, fk.column) for name in TABLES for fk in db.table(name).foreign_keys
-    }
-    wanted = [fk for fk in FOREIGN_KEYS if (fk[0], fk[1]) not in existing]
-    if wanted:
-        db.add_foreign_keys(wanted)
-    for table, column, _, _ in FOREIGN_KEYS:
-        db.table(table).create_index([column], if_not_exists=True)
+            before = table.columns_dict if table.exists() else None
+            fks = [(c, other, other_c) for t, c, other, other_c in FOREIGN_KEYS if t == name]
+            table.create(spec["columns"], pk=spec["pk"], foreign_keys=fks, transform=True)
+            if before is not None and before != table.columns_dict:
+                reshaped.append(name)
+        _run_migrations(db)
+    db.index_foreign_keys()
     for table, columns in INDEXES:
         db.table(table).create_index(columns, if_not_exists=True)
     for table, columns in FTS_CONFIG.items():
-        if not db.table(table).detect_fts():
-            db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
+        # a reshaped table was copied: its triggers went with the old copy
+        if not db.table(table).detect_fts() or table in reshaped:
+            db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE,
+                                       replace=True)
     for name, sql in VIEWS.items():
         current = db.view(name).schema if name in db.view_names() else None
         if _normal(current) != _normal(f"CREATE VIEW {name} AS {sql}"):
             db.create_view(name, sql, replace=True)
-    if not db.table("migrations").count_where("version = ?", [SCHEMA_VERSION]):
-        db.table("migrations").insert(
-            {
-                "version": SCHEMA_VERSION,
-                "name": "initial schema",
-                "applied_at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-            }
-        )
+
+
+# (version, name, SQL run once on a database made before it); a new database is at the
+# last version already, so it only records them.
+MIGRATIONS = [
+    (1, "initial schema", None),
+    (2, "speakers.scope from the id prefix of scoped speakers", """
+update speakers set scope = coalesce(
+  (select min(article_id) from quotes where quotes.speaker_id = speakers.id), 'unknown')
+where scope is null
+  and (id like 's-anon-%' or id like 's-role-%' or id like 's-org-in-%' or id like 's-grp-in-%')
+"""),
+    (3, "article ids from the canonical URL and the outlet", lambda db: _rekey_articles(db)),
+]
+
+
+def _run_migrations(db) -> None:
+    done = {row["version"] for row in db.query("select version from migrations")}
+    for version, name, sql in MIGRATIONS:
+        if version in done:
+            continue
+        if callable(sql):
+            sql(db)
+        elif sql:
+            db.execute(sql)
+        db.table("migrations").insert({
+            "version": version,
+            "name": name,
+            "applied_at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+        })
+
+
+def _rekey_articles(db) -> None:
+    """Give every stored article the id its canonical URL and outlet give now; its quotes
+    take the ids that follow, and their old permalinks redirect to them."""
+    rows = list(db.query("select articles.*, outlets.name as outlet_name from articles"
+                         " left join outlets on outlets.id = articles.outlet_id order by articles.id"))
+    for row in rows:
+        article = Article(text=row["text"] or "", source=row["source"] or "", url=row["url"],
+                          outlet=row["outlet_name"])
+        new_id = article.id
+        if new_id == row["id"] or article_exists(db, new_id):
+            continue
+        new_row = {k: v for k, v in row.items() if k != "outlet_name"}
+        db.table("articles").insert(dict(new_row, id=new_id, url=article.url), pk="id")
+        for quote in list(db.query("select * from quotes where article_id = ?", [row["id"]])):
+            qid = quote_id(new_id, quote["start"], quote["end"], quote["text"])
+            db.table("quotes").insert(dict(quote, id=qid, article_id=new_id), pk="id")
+            db.execute("update quote_redirects set new_id = ? where new_id = ?", [qid, quote["id"]])
+            db.table("quote_redirects").upsert({"old_id": quote["id"], "new_id": qid,
+                                                "article_id": new_id}, pk="old_id")
+            db.execute("delete from quotes where id = ?", [quote["id"]])
+        db.execute("update quote_redirects set article_id = ? where article_id = ?", [new_id, row["id"]])
+        db.execute("update articles set syndicated_from = ? where syndicated_from = ?", [new_id, row["id"]])
+        db.execute("delete from articles where id = ?", [row["id"]])
 
 
 def _normal(sql: str) -> str:
@@ -183,12 +277,6 @@ def _normal(sql: str) -> str:
 
 
 # --- ids -------------------------------------------------------------------------------
-
-
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def outlet_record(article, db=None) -> dict:
@@ -222,14 +310,6 @@ def quote_id(article_id: str, start: int, end: int, text: str) -> str:
     return "q" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def published_str(value) -> Optional[str]:
-    if value is None:
-        return None
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
 # --- writes ----------------------------------------------------------------------------
 
 
@@ -251,20 +331,10 @@ def save_article(
     """
     speaker_ids = list(speaker_ids) if speaker_ids is not None else [None] * len(quotes)
     outlet = outlet_record(article, db)
-    published = published_str(article.published)
-    article_row = {
-        "id": article.id,
-        "title": article.title,
-        "outlet_id": outlet["id"],
-        "published": published,
-        "author": article.author,
-        "url": article.url,
-        "source": article.source,
-        "content_hash": article.content_hash,
-        "text": article.text,
-    }
+    fields = article_row(article, db)
+    published = fields["published"]
     if syndicated_from:
-        article_row["syndicated_from"] = syndicated_from
+        fields["syndicated_from"] = syndicated_from
     rows = []
     for quote, speaker_id in zip(quotes, speaker_ids):
         rows.append(
@@ -286,19 +356,17 @@ def save_article(
             }
         )
     rows = list({row["id"]: row for row in rows}.values())  # an extractor repeat is one quote
-    with db.atomic():
+    with write_transaction(db):
         db.table("outlets").upsert(outlet, pk="id")
-        _upsert_same_keys(db, "speakers", speakers, ["id", "name", "kind", "description"])
+        _upsert_same_keys(db, "speakers", speakers, list(TABLES["speakers"]["columns"]))
         # An alias keeps the rule that first merged it: a re-run says "already known".
         alias_rows = [{k: a.get(k) for k in ("alias", "speaker_id", "rule")} for a in aliases]
         if alias_rows:
             db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
-        db.table("articles").upsert(article_row, pk="id")
-        old = list(
-            db.query(
-                'select id, text, start, "end" from quotes where article_id = ?', [article.id]
-            )
-        )
+        db.table("articles").upsert(fields, pk="id")
+        old = list(db.query(
+            'select id, text, speaker_id, start, "end" from quotes where article_id = ?',
+            [article.id]))
         if rows:
             db.table("quotes").upsert_all(rows, pk="id")
         new_ids = {row["id"] for row in rows}
@@ -318,32 +386,126 @@ def _upsert_same_keys(db, table: str, records: Iterable[dict], keys: list) -> No
 
 
 def _redirect(db, article_id: str, gone: list, new_rows: list) -> None:
-    """Point each vanished quote at its successor: same text, else the best span overlap."""
+    """Record where each vanished quote went: the same speaker's rendering of the same words
+    (moved, or reworded) in the updated article, else nowhere (its permalink answers 410)."""
     for old in gone:
-        successor = next((r for r in new_rows if r["text"] == old["text"]), None)
-        if successor is None:
-            best = 0
-            for row in new_rows:
-                overlap = min(old["end"], row["end"]) - max(old["start"], row["start"])
-                if overlap > best:
-                    best, successor = overlap, row
+        successor = _successor(old, new_rows)
         new_id = successor["id"] if successor else None
         db.execute("delete from quotes where id = ?", [old["id"]])
         db.table("quote_redirects").upsert(
-            {"old_id": old["id"], "new_id": new_id, "article_id": article_id}, pk="old_id"
-        )
+            {"old_id": old["id"], "new_id": new_id, "article_id": article_id,
+             "old_text": old["text"], "speaker_id": old["speaker_id"]}, pk="old_id")
         # Older permalinks that led to this quote follow it to its successor.
         db.execute(
             "update quote_redirects set new_id = ? where new_id = ?", [new_id, old["id"]]
         )
 
 
-def resolve_quote_id(db: sqlite_utils.Database, qid: str) -> Optional[str]:
-    """The live quote id for a (possibly superseded) permalink id, or None."""
-    if db.table("quotes").count_where("id = ?", [qid]):
-        return qid
-    row = next(db.query("select new_id from quote_redirects where old_id = ?", [qid]), None)
-    return row["new_id"] if row else None
+def _successor(old: dict, new_rows: list) -> Optional[dict]:
+    """The new quote that renders the old one: the same speaker's, with the same text, the
+    same words reworded, or a correction in place (overlapping spans that share at least
+    half the words). An offset overlap alone is not enough: it may be someone else's."""
+    mine = [r for r in new_rows if r["speaker_id"] == old["speaker_id"]]
+    same = [r for r in mine if r["text"] == old["text"]]
+    if same:
+        return min(same, key=lambda r: abs(r["start"] - old["start"]))
+    old_stems = content_stems(old["text"])
+
+    def renders(row) -> bool:
+        stems = content_stems(row["text"])
+        if similar(old_stems, stems):
+            return True
+        overlap = min(old["end"], row["end"]) > max(old["start"], row["start"])
+        shorter = min(len(old_stems), len(stems))
+        return overlap and shorter > 0 and 2 * align(old_stems, stems)[0] >= shorter
+
+    found = [r for r in mine if renders(r)]
+    return min(found, key=lambda r: (abs(r["start"] - old["start"]), r["id"])) if found else None
+
+
+def article_row(article, db=None) -> dict:
+    """The articles row for an Article, as save_article writes it."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet_id": outlet_record(article, db)["id"],
+        "published": normalise_date(article.published),
+        "author": article.author,
+        "url": article.url,
+        "source": article.source,
+        "content_hash": article.content_hash,
+        "text": article.text,
+    }
+
+
+# What a reader may correct without changing the text; the source (where it was read
+# from this time) is not part of the article.
+METADATA = ("title", "outlet_id", "published", "author", "url")
+
+
+def article_change(db, article) -> str:
+    """new (never stored), text (stored with another text), metadata (same text, another
+    title, outlet, date, author or URL) or same."""
+    stored = next(db.query("select content_hash, {} from articles where id = ?".format(
+        ", ".join(METADATA)), [article.id]), None)
+    if stored is None:
+        return "new"
+    if stored["content_hash"] != article.content_hash:
+        return "text"
+    row = article_row(article, db)
+    return "same" if all(stored[k] == row[k] for k in METADATA) else "metadata"
+
+
+def update_article_metadata(db, article) -> None:
+    """Write a corrected title, outlet, date, author or URL of a stored article (and the
+    outlet and date its quotes carry for faceting), leaving its quotes as they are."""
+    outlet = outlet_record(article, db)
+    row = article_row(article, db)
+    with write_transaction(db):
+        db.table("outlets").upsert(outlet, pk="id")
+        db.table("articles").update(article.id, {k: row[k] for k in METADATA})
+        db.execute("update quotes set outlet_id = ?, published = ? where article_id = ?",
+                   [outlet["id"], row["published"][:10] if row["published"] else None, article.id])
+
+
+def article_exists(db, article_id: str) -> bool:
+    return bool(db.table("articles").count_where("id = ?", [article_id]))
+
+
+def article_texts(db) -> Iterable:
+    """(id, text) of every stored article, in id order."""
+    return ((row["id"], row["text"]) for row in db.query("select id, text from articles order by id"))
+
+
+def syndicated_from(db, article_id: str) -> Optional[str]:
+    row = db.execute("select syndicated_from from articles where id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def speaker_rows(db) -> Iterable:
+    return db.table("speakers").rows
+
+
+def alias_rows(db) -> Iterable:
+    return db.table("speaker_aliases").rows
+
+
+def speakers_of_article(db, article_id: str) -> set:
+    """Speaker ids (None for unattributed) of the quotes stored for an article."""
+    return {row["speaker_id"] for row in
+            db.query("select distinct speaker_id from quotes where article_id = ?", [article_id])}
+
+
+def speakers_of_utterances(db, utterance_ids: Iterable) -> set:
+    """Speaker ids (None for unattributed) of every quote in these utterances."""
+    utterance_ids = sorted(u for u in utterance_ids if u)
+    found = set()
+    for chunk in range(0, len(utterance_ids), 500):  # SQLite's bound-parameter limit
+        part = utterance_ids[chunk:chunk + 500]
+        found.update(row["speaker_id"] for row in db.query(
+            "select distinct speaker_id from quotes where utterance_id in ({})".format(
+                ", ".join("?" for _ in part)), part))
+    return found
 
 
 def quotes_for_clustering(db: sqlite_utils.Database, speaker_ids: Iterable) -> list:
@@ -377,7 +539,7 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
     """
     keys = list(TABLES["utterances"]["columns"])
     rows = [{k: row.get(k) for k in keys} for row in rows]
-    with db.atomic():
+    with write_transaction(db):
         if rows:
             db.table("utterances").upsert_all(rows, pk="id")
         for record in records:
@@ -393,6 +555,3 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
         )
     return len(rows)
 
-
-def counts(db: sqlite_utils.Database) -> dict:
-    return {name: db.table(name).count for name in TABLES if name != "migrations"}

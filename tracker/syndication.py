@@ -15,23 +15,13 @@ share three quotes with a wire story scores 0.14. 0.5 sits well clear of both. T
 MIN_SHINGLES shingles (about 25 words) are never called syndicated: one shared quote would
 dominate them.
 """
-import re
-import unicodedata
 from typing import Iterable, List, Set, Tuple, Union
+
+from tracker.text import words
 
 SHINGLE_WORDS = 5
 THRESHOLD = 0.5
 MIN_SHINGLES = 20
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-
-
-def words(text: str) -> List[str]:
-    """Lowercase words, punctuation and quote styles ignored ("Assad’s" == "Assad's")."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
-    return _WORD_RE.findall(text)
-
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> Set[str]:
     """The set of `size`-word runs of the text."""
@@ -45,10 +35,6 @@ def containment(a: Set[str], b: Set[str]) -> float:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return len(small & large) / len(small)
-
-
-def similarity(text_a: str, text_b: str) -> float:
-    return containment(shingles(text_a), shingles(text_b))
 
 
 def find_syndicated(new_article_text: str, existing: Iterable[Tuple[str, Union[str, Set[str]]]],

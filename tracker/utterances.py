@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from typing import Iterable
+
+from tracker.text import fold, unify_apostrophes
 
 STOP = set("""
 a about above after again against all am an and any are as at be because been before being
@@ -46,10 +47,8 @@ CONTRACTIONS = [(r"n't\b", " not"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"
                 (r"'s\b", "")]
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return text.translate(str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"}))
+def _folded(text: str) -> str:
+    return unify_apostrophes(fold(text))
 
 
 def stem(word: str) -> str:
@@ -75,7 +74,7 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list:
     """The content words of a quote, stemmed, in order."""
-    text = _fold(text)
+    text = _folded(text)
     for pattern, repl in CONTRACTIONS:
         text = re.sub(pattern, repl, text)
     words = re.findall(r"[a-z0-9]+", text)
@@ -148,8 +147,8 @@ def names(text: str) -> set:
         return set()  # ALL CAPS: no signal
     out = set()
     for i, w in enumerate(words):
-        if w.isdigit() or (i > 0 and w[:1].isupper() and len(w) > 1 and _fold(w) not in STOP):
-            out.add(stem(_fold(w)))
+        if w.isdigit() or (i > 0 and w[:1].isupper() and len(w) > 1 and _folded(w) not in STOP):
+            out.add(stem(_folded(w)))
     return out
 
 

@@ -8,11 +8,12 @@ paragraph spans of a Doc it already has.
 import re
 from typing import Callable, List, Optional
 
+from tracker.lexicon import NAMING_WORDS, WEAK_SPEECH_VERBS
+
 from .attribution import Attribution, attribute
 from .cues import tokens_of_quote
-from .lexicon import NAMING_WORDS, WEAK_SPEECH_VERBS
 from .marks import MarkedQuote, find_quotes, paragraphs
-from .mentions import Paragraph, Speaker
+from .mentions import Mention, Paragraph
 from .quote import Quote
 from .resolution import ArticleState, Entry, speaker_of_entry
 
@@ -72,7 +73,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
     spans = paragraphs(text)
     state = ArticleState(text, get_paragraph, quoted=[(q.start, q.end) for q in marked])
     quoted_cache = {}
-    last_in_paragraph = {}  # paragraph index -> (pos, Speaker) of the last attributed quote
+    last_in_paragraph = {}  # paragraph index -> (pos, Mention) of the last attributed quote
     out: List[Quote] = []
 
     def quoted_ids(index):
@@ -120,8 +121,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
             continue
         if speaker is not None and speaker.kind != "pronoun":
             last_in_paragraph[q.paragraph] = (q.start, speaker)
-            state.paragraph_entries(q.paragraph).append(Entry(q.start, speaker, True, True, True))
-            state.entries[q.paragraph].sort(key=lambda e: e.pos)
+            state.add_entry(q.paragraph, Entry(q.start, speaker, True, True, True))
         out.append(Quote(
             start=q.start, end=q.end, text=body, kind=kind,
             speaker=_display_name(speaker), speaker_mention=speaker.mention if speaker else None,
@@ -132,7 +132,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
     return out
 
 
-def _can_speak(speaker: Optional[Speaker], attribution: Attribution) -> bool:
+def _can_speak(speaker: Optional[Mention], attribution: Attribution) -> bool:
     """Someone said the words: a named or described speaker, not a thing ("the word")
     behind a verb that also describes ("describes", "calls")."""
     if speaker is None:
@@ -157,7 +157,7 @@ def _stands_alone(text: str, q: MarkedQuote, spans) -> bool:
     return not re.search(r"\w", head) and not re.search(r"\w", tail)
 
 
-def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQuote) -> Optional[Speaker]:
+def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQuote) -> Optional[Mention]:
     """A full quote with no cue of its own: the speaker just before it goes on talking."""
     if q.paragraph in last_in_paragraph:
         return last_in_paragraph[q.paragraph][1]
@@ -174,13 +174,13 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
     return None
 
 
-def _display_name(speaker: Optional[Speaker]) -> Optional[str]:
+def _display_name(speaker: Optional[Mention]) -> Optional[str]:
     if speaker is None or speaker.kind == "pronoun":
         return None
     return speaker.name
 
 
-def _public_kind(speaker: Optional[Speaker]) -> Optional[str]:
+def _public_kind(speaker: Optional[Mention]) -> Optional[str]:
     if speaker is None or speaker.kind == "pronoun":
         return None
     return {"person-description": "person", "unknown": "organization", "name": "person"}.get(speaker.kind, speaker.kind)

@@ -27,17 +27,18 @@ A quote with none of these is a scare quote, a title or a label, and is not extr
 from dataclasses import dataclass
 from typing import Optional
 
+from tracker.lexicon import MESSAGE_NOUNS, SPEECH_NOUNS
+
 from .cues import (channel_of, colon_subject, cue_text, dash_attribution, find_cue, list_head,
                    reporting_subject, subject_of, tokens_of_quote)
-from .lexicon import MESSAGE_NOUNS, SPEECH_NOUNS
 from .marks import MarkedQuote
-from .mentions import Paragraph, Speaker, build_speaker, is_org, leading_determiner, span_text
+from .mentions import Mention, Paragraph, build_mention, is_org, leading_determiner, span_text
 from .resolution import ArticleState, pronoun_fits, resolve
 
 
 @dataclass
 class Attribution:
-    speaker: Optional[Speaker]
+    speaker: Optional[Mention]
     cue: Optional[str]
     channel: Optional[str]
     verb: object = None  # the cue token, when there is one
@@ -60,17 +61,17 @@ def _attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set)
     if cue is not None and cue.lower_ == "according":
         to = cue.nbor(1)
         pobj = [c for c in to.children if c.dep_ == "pobj"] or [to.nbor(1)]
-        speaker = build_speaker(par, pobj[0], text, quoted)
+        speaker = build_mention(par, pobj[0], text, quoted)
         return Attribution(resolve(speaker, par, pobj[0], state), "according to", None, cue)
     if cue is not None and cue.pos_ == "NOUN" and cue.lemma_.lower() in SPEECH_NOUNS:
         owner = next(c for c in cue.children if c.dep_ == "poss")
-        speaker = build_speaker(par, owner, text, quoted)
+        speaker = build_mention(par, owner, text, quoted)
         return Attribution(resolve(speaker, par, owner, state), cue.text, None, cue)
     if cue is not None and cue.lemma_.lower() in MESSAGE_NOUNS:
         source = [c for p in cue.children if p.dep_ == "prep" and p.lower_ == "from"
                   for c in p.children if c.dep_ == "pobj"]
         if source:
-            speaker = build_speaker(par, source[0], text, quoted)
+            speaker = build_mention(par, source[0], text, quoted)
             return Attribution(resolve(speaker, par, source[0], state), f"{cue.text} from", None, cue)
     if cue is not None:
         subj = subject_of(cue, quoted=quoted)
@@ -80,19 +81,19 @@ def _attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set)
             # item the subject; the speaker is the whole phrase
             tokens = [t for t in subj.doc[listed.left_edge.i:subj.i + 1] if t.i not in quoted]
             name_tokens = tokens[1:] if leading_determiner(tokens) else tokens
-            speaker = Speaker(name=span_text(par, name_tokens, text), mention=span_text(par, tokens, text),
+            speaker = Mention(name=span_text(par, name_tokens, text), mention=span_text(par, tokens, text),
                               kind="group", heads=frozenset({listed.lemma_.lower()}))
             return Attribution(speaker, cue_text(cue), channel_of(cue, quoted), cue)
-        speaker = build_speaker(par, subj, text, quoted) if subj is not None else None
+        speaker = build_mention(par, subj, text, quoted) if subj is not None else None
         if speaker is not None and speaker.kind == "pronoun":
             # "Ilinov said … what he described as “…”": he is the one reporting
             reporter = reporting_subject(cue, quoted)
             if reporter is not None:
-                outer = build_speaker(par, reporter, text, quoted)
+                outer = build_mention(par, reporter, text, quoted)
                 if outer is not None and pronoun_fits(speaker.name, outer) and (
                         outer.kind in ("person", "name", "person-description", "anonymous")
                         or (reporter.pos_ == "PROPN" and not is_org(reporter))):
-                    speaker = Speaker(outer.name, speaker.mention, outer.kind, outer.description,
+                    speaker = Mention(outer.name, speaker.mention, outer.kind, outer.description,
                                       outer.heads, outer.gender)
         speaker = resolve(speaker, par, subj, state) if speaker else None
         return Attribution(speaker, cue_text(cue), channel_of(cue, quoted), cue)
@@ -101,7 +102,7 @@ def _attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set)
         return Attribution(resolve(dash, par, None, state, pos=q.end), None, None, None)
     intro = colon_subject(par, q, quote_tokens, quoted)
     if intro is not None:
-        speaker = build_speaker(par, intro, text, quoted)
+        speaker = build_mention(par, intro, text, quoted)
         if speaker is not None and speaker.kind not in ("unknown",):
             return Attribution(resolve(speaker, par, intro, state), None, None, None)
     return Attribution(None, None, None, None)

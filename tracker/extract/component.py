@@ -12,8 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import attribute_article
-from .mentions import Paragraph
 from .marks import find_quotes, paragraphs
+from .mentions import Paragraph
+from .model import load_model
 from .quote import Quote
 
 if not Doc.has_extension("quotes"):
@@ -46,7 +47,6 @@ def make_quote_attribution(nlp: Language, name: str):
 def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterator[List[Quote]]:
     """Quotes of each text, parsing only the paragraphs that need it."""
     if nlp is None:
-        from .model import load_model
         nlp = load_model()
     disable = [name for name in nlp.pipe_names if name == "quote_attribution"]
     texts = list(texts)

@@ -3,9 +3,10 @@ and the channel it names ("on Telegram", "told state media")."""
 import re
 from typing import Optional
 
-from .lexicon import CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from tracker.lexicon import CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+
 from .marks import MarkedQuote
-from .mentions import Paragraph, Speaker
+from .mentions import Mention, Paragraph
 
 
 CLIMB_DEPS = {"ccomp", "xcomp", "conj", "parataxis", "advcl", "dep", "acl"}
@@ -252,7 +253,7 @@ def cue_text(verb) -> str:
 DASH = re.compile(r"^[\s,]*[—–-]{1,2}\s*([A-Z][^\n.;]{1,80})")
 
 
-def dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Speaker]:
+def dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Mention]:
     after = text[q.end + len(q.close_mark): par.end]
     if not after.strip():
         # the quote ends its paragraph and the next line is the credit: "— Maj Gen X, …"
@@ -265,7 +266,7 @@ def dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Spea
     words = m.group(1).strip().rstrip(",")
     parts = [w.strip() for w in words.split(",")]
     name = parts[0]
-    return Speaker(name=name, mention=words, kind="person",
+    return Mention(name=name, mention=words, kind="person",
                    description=", ".join(parts[1:]) or None, heads=frozenset({name.split()[-1].lower()}))
 
 

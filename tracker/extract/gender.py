@@ -5,20 +5,14 @@ in data/first_names.tsv: a list shipped with the package and derived from the US
 Security Administration's baby-name counts (public domain; see tools/build_first_names.py).
 """
 import re
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from .lexicon import FEMALE_WORDS, MALE_WORDS
+from tracker.lexicon import FEMALE_WORDS, MALE_WORDS
+from tracker.text import fold
 
 GENDERS = {"F": "female", "M": "male"}
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: José and Jose are one name."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 @lru_cache(maxsize=1)

@@ -8,11 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .lexicon import (FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS,
-                      PERSON_PRONOUNS, PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS,
-                      TITLE_WORDS)
+from tracker.lexicon import (FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS,
+                             PERSON_PRONOUNS, PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS)
+from tracker.names import strip_titles
 from .gender import guess_gender
-
 
 
 @dataclass
@@ -31,7 +30,7 @@ class Paragraph:
 
 
 @dataclass
-class Speaker:
+class Mention:
     name: str
     mention: str
     kind: str
@@ -110,17 +109,6 @@ def _person_ents(tokens):
     return out
 
 
-def strip_titles(name: str) -> str:
-    """"Ms Abbott" -> "Abbott", "Dr Sarah Jones" -> "Sarah Jones"; a title alone stays."""
-    words = name.split()
-    k = 0
-    while k < len(words) - 1 and words[k].lower().rstrip(".") in TITLE_WORDS:
-        k += 1
-    if words and words[-1].lower().rstrip(".") in TITLE_WORDS:
-        return name  # all titles: "Prime Minister" stays a description
-    return " ".join(words[k:])
-
-
 def strip_possessive(words: str) -> str:
     return re.sub(r"\s*['’]s?$", "", words).strip()
 
@@ -129,7 +117,7 @@ def leading_determiner(tokens):
     return tokens and tokens[0].lower_ in ("the", "this", "that", "these", "those")
 
 
-def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
+def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     """The speaker named by a subject token: name, words in the text, kind, role."""
     if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
         head = head.head.head
@@ -146,7 +134,7 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
             elif child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and owner is None:
                 owner = child  # "a Kremlin spokesman", "a Downing Street spokeswoman"
         if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
-            inner = build_speaker(par, owner, text, quoted)
+            inner = build_mention(par, owner, text, quoted)
             if inner is not None:
                 if inner.kind in ("person", "name") and owner.ent_type_ != "PERSON":
                     inner.kind = "organization"  # "a Downing Street spokesman"
@@ -156,10 +144,10 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
                 return inner
     if head.lemma_.lower() in SPOKES_HEADS and head.lemma_.lower() not in ("spokesperson", "spokesman", "spokeswoman", "representative"):
         # "the statement said", with no owner named: whoever issued it, as for "it"
-        return Speaker(name="it", mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
+        return Mention(name="it", mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
                        kind="pronoun", heads=frozenset({"it"}))
     if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        return Speaker(name=head.text, mention=head.text, kind="pronoun", heads=frozenset({head.lower_}))
+        return Mention(name=head.text, mention=head.text, kind="pronoun", heads=frozenset({head.lower_}))
     subtree = subtree_without(head, {"relcl", "acl", "advcl"}, quoted)
     persons = _person_ents(subtree)
     appos_names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -180,12 +168,12 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
         name = strip_titles(strip_possessive(best.text))
         desc_tokens = [t for t in mention_tokens if not (best.start <= t.i < best.end)]
         description = span_text(par, contiguous(desc_tokens, desc_tokens[0]), text) if desc_tokens else None
-        return Speaker(name=name, mention=span_text(par, mention_tokens, text), kind="person",
+        return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
                        description=_clean_description(description), heads=heads | {name.split()[-1].lower()})
     if appos_names and head.pos_ == "NOUN":
         name_tok = appos_names[0]
         name_tokens = contiguous(subtree_without(name_tok, {"relcl", "acl", "punct"}, quoted), name_tok)
-        return Speaker(name=span_text(par, name_tokens, text), mention=span_text(par, mention_tokens, text),
+        return Mention(name=span_text(par, name_tokens, text), mention=span_text(par, mention_tokens, text),
                        kind="person", description=span_text(par, without_appos, text), heads=heads)
     words = without_appos or mention_tokens
     first = words[0].lower_ if words else ""
@@ -212,7 +200,7 @@ def build_speaker(par: Paragraph, head, text: str, quoted) -> Optional[Speaker]:
     if kind in ("person", "name"):
         name = strip_titles(name)
     description = span_text(par, [t for t in mention_tokens if t not in words], text) or None
-    return Speaker(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
+    return Mention(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
                    description=_clean_description(description), heads=heads)
 
 

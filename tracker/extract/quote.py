@@ -1,5 +1,5 @@
 """The Quote record every later step (speakers, utterances, store, web) consumes."""
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Optional
 
 
@@ -19,6 +19,3 @@ class Quote:
     channel: Optional[str] = None  # Telegram, state television, Truth Social...
     paragraph_start: int = 0  # the paragraph holding the quote, for context on permalinks
     paragraph_end: int = 0
-
-    def to_dict(self) -> dict:
-        return asdict(self)

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from .cues import SUBJECT_DEPS, is_main_clause, is_speech
-from .lexicon import ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
-from .mentions import Paragraph, Speaker, build_speaker, strip_possessive, strip_titles
+from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
+from tracker.names import strip_titles
 
+from .cues import SUBJECT_DEPS, is_main_clause, is_speech
+from .mentions import Mention, Paragraph, build_mention, strip_possessive
 
 LOOKBACK_PARAGRAPHS = 3
 
@@ -21,7 +22,7 @@ class Entry:
     """A speaker or person seen at a position: the candidates for pronouns and descriptions."""
 
     pos: int
-    speaker: Speaker
+    speaker: Mention
     is_subject: bool = True
     is_speech: bool = False  # the subject of a speech verb ("the resident stated that…")
     is_main: bool = False  # the subject of the main clause, the likeliest antecedent
@@ -41,6 +42,12 @@ class ArticleState:
             self.entries[index] = people_in(par, self.text, self.quoted) if par is not None else []
         return self.entries[index]
 
+    def add_entry(self, index: int, entry: Entry) -> None:
+        """A speaker the extraction found (a quote's), kept in text order with the parsed ones."""
+        entries = self.paragraph_entries(index)
+        entries.append(entry)
+        entries.sort(key=lambda e: e.pos)
+
 
 def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
     """Subjects that name people or roles, and person names: antecedents for later pronouns.
@@ -55,40 +62,40 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
             continue
         if token.dep_ in SUBJECT_DEPS and token.lower_ in ("he", "she"):
             gender = "male" if token.lower_ == "he" else "female"
-            entries.append(Entry(par.pos(token), Speaker(token.lower_, token.text, "pronoun", gender=gender),
+            entries.append(Entry(par.pos(token), Mention(token.lower_, token.text, "pronoun", gender=gender),
                                  True, is_speech(token.head), is_main_clause(token.head)))
             continue
         if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
-            speaker = build_speaker(par, token, text, set())
+            speaker = build_mention(par, token, text, set())
             if speaker and speaker.kind in ("person", "name", "person-description", "organization", "group", "anonymous", "unknown"):
                 entries.append(Entry(par.pos(token), speaker, True, is_speech(token.head), is_main_clause(token.head)))
                 seen.add(speaker.name)
     for ent in getattr(par.span, "ents", []):
         name = strip_titles(strip_possessive(ent.text))
         if ent.label_ == "PERSON" and name not in seen and not any(a <= par.pos(ent[0]) < b for a, b in quoted):
-            entries.append(Entry(par.pos(ent[0]), Speaker(name, ent.text, "person",
+            entries.append(Entry(par.pos(ent[0]), Mention(name, ent.text, "person",
                                                           heads=frozenset({name.split()[-1].lower()})), False))
     entries.sort(key=lambda e: e.pos)
     return entries
 
 
-def speaker_of_entry(state: ArticleState, index: int, entry: Entry) -> Optional[Speaker]:
+def speaker_of_entry(state: ArticleState, index: int, entry: Entry) -> Optional[Mention]:
     """An antecedent entry as a speaker: a pronoun entry resolved where it stands."""
     if entry.speaker.kind != "pronoun":
         return entry.speaker
     par = state.get_paragraph(index)
     if par is None:
         return None
-    found = resolve(Speaker(entry.speaker.name, entry.speaker.mention, "pronoun"), par, None, state, pos=entry.pos)
+    found = resolve(Mention(entry.speaker.name, entry.speaker.mention, "pronoun"), par, None, state, pos=entry.pos)
     return None if found is None or found.kind == "pronoun" else found
 
 
-def pronoun_fits(pronoun: str, speaker: Speaker) -> bool:
+def pronoun_fits(pronoun: str, speaker: Mention) -> bool:
     gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pronoun.lower())
     return gender is None or speaker.gender in (None, gender)
 
 
-def resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleState, pos=None) -> Optional[Speaker]:
+def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleState, pos=None) -> Optional[Mention]:
     """Pronouns and definite descriptions to the nearest earlier speaker that fits."""
     if speaker is None:
         return None
@@ -113,11 +120,11 @@ def resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSta
             and (gender is None or _gender(state, e, par.index) in (None, gender)))
         if found is not None and found.speaker.kind == "pronoun":
             # "She thanked Harlan … Harlan, she said": the same she as before, resolved there
-            earlier = resolve(Speaker(found.speaker.name, found.speaker.mention, "pronoun"),
+            earlier = resolve(Mention(found.speaker.name, found.speaker.mention, "pronoun"),
                                par, None, state, pos=found.pos) if found.pos < pos else None
             if earlier is None or earlier.kind == "pronoun":
                 return speaker
-            return Speaker(earlier.name, speaker.mention, earlier.kind, earlier.description,
+            return Mention(earlier.name, speaker.mention, earlier.kind, earlier.description,
                            earlier.heads, earlier.gender or gender)
         if found is None and pron in ("they", "it", "we"):
             found = _look_back(state, par.index, pos, lambda e: e.speaker.kind in {"person", "name", "person-description", "organization", "group"})
@@ -127,9 +134,9 @@ def resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSta
             # "he" after "the minister": the minister named earlier, if the text names one
             holder = _named_role_holder(state.text, found.speaker, pos)
             if holder is not None:
-                return Speaker(holder, speaker.mention, "person", found.speaker.name,
+                return Mention(holder, speaker.mention, "person", found.speaker.name,
                                found.speaker.heads, found.speaker.gender or gender)
-        return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
+        return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                        found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
     if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
         head_words = set(speaker.heads)
@@ -137,21 +144,21 @@ def resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSta
                            lambda e: e.speaker.name != speaker.name and head_words
                            and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun")
         if found is not None:
-            return Speaker(found.speaker.name, speaker.mention, found.speaker.kind,
+            return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                            found.speaker.description, found.speaker.heads)
         fuller = _fuller_body_name(state.text, speaker, pos)
         if fuller is not None:
-            return Speaker(fuller, speaker.mention, speaker.kind, speaker.description, speaker.heads)
+            return Mention(fuller, speaker.mention, speaker.kind, speaker.description, speaker.heads)
         holder = _named_role_holder(state.text, speaker, pos)
         if holder is not None:
-            return Speaker(holder, speaker.mention, "person", speaker.name, speaker.heads | {holder.split()[-1].lower()})
+            return Mention(holder, speaker.mention, "person", speaker.name, speaker.heads | {holder.split()[-1].lower()})
     if speaker.kind == "organization" and _is_generic_body(speaker.name):
         # "General Command of the Army and Armed Forces" in an article about "the Syrian
         # army": the body's own name says whose army only through the article
         for head in [w.lower() for w in re.findall(r"[\w-]+", speaker.name) if w.lower() in ORG_HEADS]:
-            fuller = _fuller_body_name(state.text, Speaker(head, "", "organization"), len(state.text))
+            fuller = _fuller_body_name(state.text, Mention(head, "", "organization"), len(state.text))
             if fuller is not None:
-                return Speaker(fuller, speaker.mention, speaker.kind, speaker.name, speaker.heads)
+                return Mention(fuller, speaker.mention, speaker.kind, speaker.name, speaker.heads)
     if speaker.kind in ("person", "name", "organization") and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
         # (a surname the tagger took for a place or a body is still the person named before)
         # "Lavrov" after "Sergei Lavrov": the fuller name seen earlier in the article
@@ -159,7 +166,7 @@ def resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSta
         found = _look_back(state, par.index, pos, lambda e: e.speaker.kind == "person"
                            and len(e.speaker.name.split()) > 1 and e.speaker.name.lower().split()[-1] == last)
         if found is not None:
-            return Speaker(found.speaker.name, speaker.mention, "person",
+            return Mention(found.speaker.name, speaker.mention, "person",
                            found.speaker.description or speaker.description, found.speaker.heads)
     return speaker
 
@@ -167,7 +174,7 @@ def resolve(speaker: Optional[Speaker], par: Paragraph, token, state: ArticleSta
 NAME = r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+)"
 
 
-def _named_role_holder(text: str, speaker: Speaker, pos: int) -> Optional[str]:
+def _named_role_holder(text: str, speaker: Mention, pos: int) -> Optional[str]:
     """"the minister" after "Rail Minister Owen Pritchard" or "Owen Pritchard, the rail
     minister" (anywhere earlier, parsed or not): the one person named with that role."""
     words = speaker.name.split()
@@ -185,19 +192,14 @@ def _named_role_holder(text: str, speaker: Speaker, pos: int) -> Optional[str]:
     return names.pop() if len(names) == 1 else None
 
 
-GENERIC_BODY_WORDS = {"of", "the", "and", "general", "command", "armed", "high", "supreme", "joint",
-                      "chief", "chiefs", "staff", "national", "defence", "defense", "interior",
-                      "foreign", "affairs", "security", "central"}
-
-
 def _is_generic_body(name: str) -> bool:
     """A body named only by common words ("General Command of the Army"), no country."""
     words = [w.lower() for w in re.findall(r"[\w-]+", name)]
     return (len(words) > 1 and any(w in ORG_HEADS for w in words)
-            and all(w in ORG_HEADS or w in GENERIC_BODY_WORDS for w in words))
+            and all(w in COMMON_ORG_WORDS or w in ("of", "the") for w in words))
 
 
-def _fuller_body_name(text: str, speaker: Speaker, pos: int) -> Optional[str]:
+def _fuller_body_name(text: str, speaker: Mention, pos: int) -> Optional[str]:
     """"the army" after "the Syrian army" (anywhere earlier, parsed or not): the fuller name,
     when the article names only one body with that head before this point."""
     words = speaker.name.split()
@@ -207,7 +209,7 @@ def _fuller_body_name(text: str, speaker: Speaker, pos: int) -> Optional[str]:
                          % re.escape(words[0]))
     names = {m.group(0) for m in pattern.finditer(text[:pos])
              if m.group(1).split()[0] not in ("The", "A", "An", "In", "On", "But", "And")
-             and not all(w.lower() in GENERIC_BODY_WORDS or w.lower() in ORG_HEADS
+             and not all(w.lower() in COMMON_ORG_WORDS or w.lower() in ("of", "the")
                          for w in m.group(1).split())}  # "Syrian army", not "General Command"
     return names.pop() if len(names) == 1 else None
 
@@ -231,7 +233,7 @@ def _fuller_person(state: ArticleState, entry: Entry, index: int) -> Optional[En
     for m in pattern.finditer(state.text, 0, entry.pos):
         name = strip_titles(m.group(0))
         if len(name.split()) > 1 and not name.split()[0].lower() in TITLE_WORDS | {"the", "a", "an"}:
-            return Entry(m.start(), Speaker(name, m.group(0), "person"), True)
+            return Entry(m.start(), Mention(name, m.group(0), "person"), True)
     return None
 
 
@@ -243,7 +245,7 @@ def _gender(state: ArticleState, entry: Entry, index: int) -> Optional[str]:
     return fuller.speaker.gender if fuller is not None else None
 
 
-def _desc_words(speaker: Speaker) -> set:
+def _desc_words(speaker: Mention) -> set:
     words = re.findall(r"[a-z]+", (speaker.description or "").lower())
     return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} | set(words)
 

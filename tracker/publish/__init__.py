@@ -2,6 +2,13 @@
 import json
 from pathlib import Path
 
+from datasette.app import Datasette
+from datasette.plugins import pm
+
+from tracker import store
+
+from . import plugin
+
 METADATA_PATH = Path(__file__).with_name("metadata.json")
 
 # Visitors only read: Datasette opens a mutable file with read-only connections (mode=ro)
@@ -31,13 +38,6 @@ def datasette_instance(db_path):
     The file is created and shaped first, so a fresh deployment serves empty tables
     rather than an error.
     """
-    from datasette.app import Datasette
-    from datasette.plugins import pm
-
-    from tracker import store
-
-    from . import plugin
-
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     store.open_db(path).close()

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from tracker.readers.normalise import normalise_outlet
+from tracker.readers.normalise import canonical_url, normalise_outlet
+from tracker.text import slug
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; beyond this it's not one
 MAX_URL_BYTES = 5 * 1024 * 1024
@@ -33,10 +34,10 @@ class Article:
     author: Optional[str] = None
 
     def __post_init__(self):
-        # Only web addresses are links: a "javascript:" or "data:" URL from a record, a feed
-        # or metadata.json would become a live link on the permalink page and in citations.
-        if self.url is not None and not str(self.url).lower().startswith(("http://", "https://")):
-            self.url = None
+        # Only web addresses with a host are links and identities: a "javascript:" or
+        # "data:" URL from a record, a feed or metadata.json would become a live link on the
+        # permalink page and in citations, and every "http://" would be one article.
+        self.url = canonical_url(self.url)
 
     @property
     def content_hash(self) -> str:
@@ -45,14 +46,27 @@ class Article:
 
     @property
     def id(self) -> str:
-        """Stable: the same URL (or, without one, the same text) always gives the same id."""
-        key = self.url or self.content_hash
-        return "a" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
+        """Stable: the same canonical URL (or, without one, the same text) from the same
+        outlet always gives the same id. The outlet is part of the identity, so a second
+        outlet posting the same URL gets an article of its own instead of replacing the
+        first one's."""
+        return article_id(self.url or self.content_hash, self.outlet_key)
+
+    @property
+    def outlet_key(self) -> str:
+        """The outlet as identity knows it: its display name (site name, else domain)."""
+        return slug(normalise_outlet(self.outlet, self.url)[0] or "")
 
     @property
     def domain(self) -> Optional[str]:
         """The outlet's domain (lowercase, no www.), the key that unites an outlet's names."""
         return normalise_outlet(self.outlet, self.url)[1]
+
+
+def article_id(address: str, outlet_key: str) -> str:
+    """"a" + 15 hex digits of the article's address (URL or content hash) and outlet."""
+    key = f"{address}\x1f{outlet_key}" if outlet_key else address
+    return "a" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
 
 
 class ReadError(Exception):

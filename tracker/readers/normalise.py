@@ -10,7 +10,7 @@ import time
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Optional, Tuple
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 
@@ -30,6 +30,35 @@ def domain_of(value: Optional[str]) -> Optional[str]:
     if _DOMAIN_RE.match(host) or host in ("localhost",) or re.match(r"^\d+(\.\d+){3}$", host):
         return host
     return None
+
+
+# Query parameters that say how a reader arrived, not which page: dropped from identity.
+TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ocid|cmpid"
+                             r"|_ga|_gl|ref|ref_src|smid|smtyp|cid|at_medium|at_campaign)$", re.I)
+
+
+def canonical_url(value: Optional[str]) -> Optional[str]:
+    """The address that names an article: http(s) only, with a host; scheme and host in
+    lower case, default port, fragment and tracking parameters dropped. None otherwise, so
+    "http://" or "javascript:…" never becomes an identity or a link."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        parts = urlsplit(value.strip())
+        host = parts.hostname
+        port = parts.port
+    except ValueError:  # "https://[::1", a port that is not a number
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not host:
+        return None
+    if ":" in host:
+        host = f"[{host}]"
+    if port and port != {"http": 80, "https": 443}[scheme]:
+        host = f"{host}:{port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not TRACKING_PARAMS.match(k)]
+    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
 
 
 def normalise_outlet(name: Optional[str] = None, url: Optional[str] = None) -> Tuple[Optional[str], Optional[str]]:
@@ -101,3 +130,9 @@ def normalise_date(value) -> Optional[str]:
         except ValueError:
             continue
     return None
+
+
+def day_of(value) -> Optional[date]:
+    """The calendar day of any date normalise_date reads (a datetime keeps its own day)."""
+    iso = normalise_date(value)
+    return date.fromisoformat(iso[:10]) if iso else None

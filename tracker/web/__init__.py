@@ -7,8 +7,12 @@ import os
 import threading
 from pathlib import Path
 
-import sqlite_utils
-from flask import Flask, g
+from flask import Flask
+
+from tracker.citations import human_date
+
+from . import api, pages
+from .db import close_db
 
 DEFAULT_DB = "db/quotes.db"
 MAX_BODY = 2 * 1024 * 1024  # 2 MB: far more than any news article, far less than a DoS
@@ -34,45 +38,8 @@ def create_app(test_config=None):
     # meant to be shared by threads mid-parse.
     app.extensions["tracker_write_lock"] = threading.Lock()
 
-    from . import api, pages
-
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.teardown_appcontext(close_db)
-    app.jinja_env.filters["human_date"] = _human_date
+    app.jinja_env.filters["human_date"] = human_date
     return app
-
-
-def _human_date(value):
-    from tracker.citations import human_date
-
-    return human_date(value)
-
-
-def get_db():
-    """A read connection for this request (query-only: visitors never write through it)."""
-    from flask import current_app
-
-    if "db" not in g:
-        db = sqlite_utils.Database(current_app.config["DATABASE"])
-        db.execute("pragma query_only = 1")
-        g.db = db
-    return g.db
-
-
-def get_write_db():
-    """A connection that may write (the ingest API), shaped and in WAL mode."""
-    from flask import current_app
-
-    from tracker.store import open_db
-
-    if "write_db" not in g:
-        g.write_db = open_db(current_app.config["DATABASE"])
-    return g.write_db
-
-
-def close_db(_exc=None):
-    for name in ("db", "write_db"):
-        db = g.pop(name, None)
-        if db is not None:
-            db.conn.close()

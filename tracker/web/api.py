@@ -3,15 +3,18 @@
 Every error, including Flask's own (404, 405, 413), answers JSON {"error": ...} under /api/.
 """
 import hmac
-import re
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from tracker.articles import ReadError, article_from_record, normalise_date
+from tracker.readers.normalise import canonical_url, day_of
 
-from . import get_db, get_write_db, queries
+from tracker import pipeline
+
+from . import queries
+from .db import get_db, get_write_db
+from .views import compare_as_json, compare_context, quote_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -81,8 +84,8 @@ def _article_record():
         raise ApiError(400, "missing article text: give a non-empty 'text' or 'html'")
     if record.get("published") and normalise_date(record["published"]) is None:
         raise ApiError(400, "'published' must be a date, e.g. 2024-12-07")
-    if record.get("url") and urlsplit(record["url"]).scheme not in ("http", "https"):
-        raise ApiError(400, "'url' must be an http(s) URL")
+    if record.get("url") and canonical_url(record["url"]) is None:
+        raise ApiError(400, "'url' must be an http(s) URL with a host")
     return record
 
 
@@ -95,53 +98,33 @@ def _make_article(record):
 
 @bp.post("/articles")
 def post_article():
-    """Ingest one article; 201 when new, 200 when the same article was already stored."""
+    """Ingest one article; 201 when new, 200 when it was stored before (updated or not)."""
     _check_token()
     article = _make_article(_article_record())
     db = get_write_db()
     with current_app.extensions["tracker_write_lock"]:
-        existing = next(iter(db.query(
-            "select content_hash from articles where id = ?", [article.id])), None)
-        unchanged = existing is not None and existing["content_hash"] == article.content_hash
-        if not unchanged:
-            from tracker import pipeline
-
-            report = pipeline.ingest(db, [article], nlp=current_app.config.get("NLP"))
-            if report.errors:
-                raise ApiError(422, f"could not ingest the article: {report.errors[0]}")
+        report = pipeline.ingest(db, [article], nlp=current_app.config.get("NLP"))
+    if report.errors:
+        raise ApiError(422, f"could not ingest the article: {report.errors[0]}")
+    outcome = report.outcomes[article.id]
     read = get_db()
     row = queries.article(read, article.id)
     if row is None:
         raise ApiError(500, "the article was not stored")
-    quotes = [_quote_json(q) for q in read.query(
-        f"select {queries.QUOTE_COLUMNS} {queries.QUOTE_JOINS}"
-        " where quotes.article_id = ? order by quotes.start", [article.id])]
+    quotes = [quote_json(q) for q in queries.article_quotes(read, article.id)]
     body = {
         "id": row["id"],
-        "created": existing is None,
+        "created": outcome == "new",
+        "outcome": outcome,  # new, updated or unchanged
         "article": {k: row[k] for k in ("id", "title", "url", "outlet", "published")},
         "quotes": quotes,
     }
-    status = 200 if existing is not None else 201
+    status = 201 if outcome == "new" else 200
     response = jsonify(body)
     response.status_code = status
     if status == 201:
         response.headers["Location"] = f"/{current_app.config['DATASETTE_DB']}/articles/{row['id']}"
     return response
-
-
-def _quote_json(q):
-    """The public fields of a quote row, with links to its permalink and compare page."""
-    out = {k: q.get(k) for k in (
-        "id", "text", "kind", "speaker", "speaker_id", "cue", "channel", "outlet", "outlet_id",
-        "published", "article_id", "article_title", "article_url", "utterance_id")}
-    out["permalink"] = url_for("pages.permalink", qid=q["id"], _external=True)
-    if q.get("utterance_id"):
-        out["compare"] = url_for("pages.compare", uid=q["utterance_id"], _external=True)
-    return out
-
-
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _int_arg(name, default, low, high):
@@ -163,8 +146,11 @@ def list_quotes():
     args = {k: (request.args.get(k) or "").strip() or None
             for k in ("speaker", "outlet", "q", "since", "until")}
     for name in ("since", "until"):
-        if args[name] and not DATE.match(args[name]):
-            raise ApiError(400, f"'{name}' must be an ISO date (YYYY-MM-DD)")
+        if args[name]:
+            day = day_of(args[name])
+            if day is None:
+                raise ApiError(400, f"'{name}' must be an ISO date (YYYY-MM-DD)")
+            args[name] = day.isoformat()
     page = _int_arg("page", 1, 1, 1_000_000)
     per_page = _int_arg("per_page", current_app.config["PAGE_SIZE"], 1, 500)
     rows, total = queries.search_quotes(get_db(), page=page, per_page=per_page, **args)
@@ -174,7 +160,7 @@ def list_quotes():
         return url_for("api.list_quotes", page=n, per_page=per_page, _external=True, **query)
 
     return jsonify(
-        quotes=[_quote_json(q) for q in rows],
+        quotes=[quote_json(q) for q in rows],
         total=total,
         page=page,
         per_page=per_page,
@@ -190,9 +176,7 @@ def get_speaker(speaker_id):
     if row is None:
         raise ApiError(404, f"no speaker with id {speaker_id!r}")
     row["quotes_url"] = url_for("api.list_quotes", speaker=speaker_id, _external=True)
-    row["utterances"] = [dict(u) for u in db.query(
-        "select id, text, n_quotes, n_outlets from utterances where speaker_id = ?"
-        " order by n_outlets desc, n_quotes desc, id limit 100", [speaker_id])]
+    row["utterances"] = queries.speaker_utterances(db, speaker_id)
     for u in row["utterances"]:
         u["compare"] = url_for("pages.compare", uid=u["id"], _external=True)
     return jsonify(row)
@@ -200,28 +184,9 @@ def get_speaker(speaker_id):
 
 @bp.get("/utterances/<uid>")
 def get_utterance(uid):
-    from .pages import compare_context
-
     context = compare_context(get_db(), uid)
     if context is None:
         raise ApiError(404, f"no utterance with id {uid!r}")
-    return jsonify(compare_json(context))
+    return jsonify(compare_as_json(context))
 
 
-def compare_json(context):
-    """The compare page's data as JSON (the word diff as runs of kind and text)."""
-    u = context["utterance"]
-    return {
-        "id": u["id"],
-        "speaker": u["speaker"],
-        "speaker_id": u["speaker_id"],
-        "text": u["text"],
-        "n_quotes": u["n_quotes"],
-        "n_outlets": u["n_outlets"],
-        "compare": url_for("pages.compare", uid=u["id"], _external=True),
-        "renderings": [
-            dict(_quote_json(r["quote"]), diff=[{"kind": k, "text": t} for k, t in r["diff"]],
-                 representative=r["representative"], syndication=r["syndication"])
-            for r in context["renderings"]
-        ],
-    }

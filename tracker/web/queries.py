@@ -2,9 +2,6 @@
 
 Each function returns plain dicts so the same data feeds the HTML pages and the JSON API.
 """
-import difflib
-import re
-
 QUOTE_COLUMNS = """
   quotes.id, quotes.text, quotes.kind, quotes.cue, quotes.channel, quotes.speaker_mention,
   quotes.start, quotes."end", quotes.paragraph_start, quotes.paragraph_end,
@@ -31,9 +28,41 @@ def has_column(db, table, column):
 
 
 def redirect_target(db, qid):
-    """(new_id, article_id) for a superseded quote id, or None when the id was never known."""
-    row = _one(db, "select new_id, article_id from quote_redirects where old_id = ?", [qid])
-    return (row["new_id"], row["article_id"]) if row else None
+    """What became of a superseded quote id (new_id, article_id, old_text, speaker), or None
+    when the tracker never issued the id."""
+    return _one(db, "select quote_redirects.new_id, quote_redirects.article_id,"
+                " quote_redirects.old_text, speakers.name as speaker from quote_redirects"
+                " left join speakers on speakers.id = quote_redirects.speaker_id"
+                " where old_id = ?", [qid])
+
+
+def content_hash(db, article_id):
+    """The stored content hash of an article, or None when it is not stored."""
+    row = _one(db, "select content_hash from articles where id = ?", [article_id])
+    return row["content_hash"] if row else None
+
+
+def article_quotes(db, article_id):
+    """An article's quotes in text order, with speaker, outlet and article columns."""
+    return list(db.query(f"select {QUOTE_COLUMNS} {QUOTE_JOINS}"
+                         " where quotes.article_id = ? order by quotes.start", [article_id]))
+
+
+def speaker_utterances(db, speaker_id, limit=100):
+    """A speaker's utterances, the most widely carried first."""
+    return [dict(u) for u in db.query(
+        "select id, text, n_quotes, n_outlets from utterances where speaker_id = ?"
+        " order by n_outlets desc, n_quotes desc, id limit ?", [speaker_id, limit])]
+
+
+def syndicated_from(db, article_ids):
+    """{article id: the article it copies, or None} for these articles."""
+    ids = sorted(article_ids)
+    if not ids or not has_column(db, "articles", "syndicated_from"):
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    return {r["id"]: r["syndicated_from"] for r in db.query(
+        f"select id, syndicated_from from articles where id in ({marks})", ids)}
 
 
 def quote(db, qid):
@@ -139,55 +168,3 @@ def search_quotes(db, speaker=None, outlet=None, q=None, since=None, until=None,
         params + [per_page, (page - 1) * per_page],
     ))
     return rows, total
-
-
-TOKEN = re.compile(r"\w+(?:['\u2019\-]\w+)*|[^\w\s]", re.UNICODE)
-
-
-def tokens(text):
-    """Word and punctuation tokens, each with the whitespace before it (to rebuild the text)."""
-    text = text or ""
-    out, last = [], 0
-    for m in TOKEN.finditer(text):
-        out.append((m.group(), text[last:m.start()]))
-        last = m.end()
-    return out
-
-
-def _norm(word):
-    """Case, apostrophe style and the choice of , . ; : ! ? do not count as differences."""
-    if word in ",.;:!?":
-        return ","
-    return word.lower().replace("\u2019", "'")
-
-
-def _join(toks):
-    return "".join(space + word for word, space in toks)
-
-
-def word_diff(reference, text):
-    """text as (kind, words) runs against reference: same, added, changed, removed or cut.
-
-    Compared case-insensitively on word tokens, so 'is waiting for' vs 'awaits' shows as a
-    change while a capital letter or a curly apostrophe does not. 'was' holds the
-    reference words a 'changed' run replaces, 'removed' the words this rendering leaves out,
-    'cut' the same at either end (a rendering that quotes only part of the sentence).
-    """
-    ref, mine = tokens(reference), tokens(text)
-    matcher = difflib.SequenceMatcher(
-        a=[_norm(w) for w, _ in ref], b=[_norm(w) for w, _ in mine], autojunk=False
-    )
-    out = []
-    opcodes = matcher.get_opcodes()
-    for n, (op, a1, a2, b1, b2) in enumerate(opcodes):
-        if op == "delete":
-            at_edge = n in (0, len(opcodes) - 1) and len(opcodes) > 1
-            out.append(["cut" if at_edge else "removed", _join(ref[a1:a2])])
-        elif op == "replace":
-            out.append(["was", _join(ref[a1:a2])])
-        if op != "delete":
-            kind = {"equal": "same", "insert": "added", "replace": "changed"}[op]
-            out.append([kind, _join(mine[b1:b2])])
-    if out and out[0][0] == "cut":
-        out[0][1] = out[0][1].lstrip()
-    return [tuple(run) for run in out]

@@ -1,4 +1,6 @@
-"""Word lists the attribution rules use: speech verbs, channels, organisation and role nouns.
+"""Every word list in one place: speech verbs, channels, organisation, role and title words,
+name particles. The extractor and the speaker registry read the same lists, so a word is a
+title (or an organisation head) for both or for neither.
 
 Kept apart from the rules so that they can be read and extended without touching the logic.
 """
@@ -30,14 +32,16 @@ communique communiqué release email e-mail text call press reporters journalist
 agency outlet station newsletter thread livestream stream
 """.split())
 
-# Heads of noun phrases that name organisations rather than people.
+# Heads of noun phrases that name organisations rather than people; a mention with one and
+# no person's name is a body.
 ORG_HEADS = frozenset("""
-ministry army military government office police agency command council committee commission
-department administration party group organisation organization company firm authority
-authorities forces force navy presidency embassy court parliament congress senate cabinet
-observatory monitor union alliance coalition movement front brigade militia regime kremlin
-white house pentagon un ngo charity network board bank fund institute university school
-hospital service services team club federation association league state states
+administration agency airforce alliance army assembly association authorities authority
+bank board brigade brigades bureau cabinet channel charity club coalition command
+commission committee company congress corps council court department embassy federation
+firm force forces front fund government group guard hospital house institute kremlin league
+media military militia ministry monitor movement navy network ngo observatory office
+organisation organization parliament party pentagon police presidency regime school senate
+service services state statement states team television un union university white
 """.split())
 
 # People who speak for an organisation: "a spokesperson for X" is X speaking.
@@ -66,13 +70,17 @@ passenger pilgrim tourist visitor migrant immigrant nominee incumbent challenger
 chieftain insider elder villager lawmaker legislator campaigner organiser organizer volunteer agent
 """.split())
 
-# Role and title words never part of a person's name.
+# Role and title words never part of a person's name ("Foreign Minister", "President-elect").
 TITLE_WORDS = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady sheikh imam rabbi father rev president
-president-elect vice prime foreign interior defence defense finance minister secretary
-general commander chief leader head spokesperson spokesman spokeswoman envoy ambassador
-senator governor mayor king queen prince princess emir rebel former outgoing acting deputy
-special state us u.s. un u.n. resident official
+acting adm admiral ambassador attorney ayatollah bishop brigadier capt captain cardinal
+chair chairman chairwoman chancellor chief col colonel commander crown dame defence defense
+deputy director dr economy emir energy envoy father field finance first foreign former gen
+general gov governor head health imam incoming information interior judge justice king lady
+leader lieutenant lord lt maj major marshal mayor minister miss mr mrs ms new official
+outgoing pope premier president president-elect prime prince princess prof professor queen
+rabbi rebel rep representative resident rev secretary sen senator senior sergeant sgt sheik
+sheikh sir speaker special spokesman spokesperson spokeswoman state supreme trade u.n. u.s.
+un us vice
 """.split())
 
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
@@ -102,3 +110,34 @@ SPEECH_NOUNS = frozenset("""vow pledge promise claim remark comment warning stat
 demand assertion insistence threat description admission accusation boast declaration tweet
 reply response answer plea appeal suggestion argument assurance announcement quip verdict
 """.split())
+
+# --- names and bodies (speakers.py, names.py) ---
+
+LEAD_WORDS = {"leader", "head", "chief", "founder"}  # roles one person holds in a body
+
+DETERMINERS = {"the", "a", "an", "one", "this", "that", "these", "those", "some", "his", "her",
+               "its", "their", "our"}
+PREPOSITIONS = {"of", "for", "to", "in", "at", "from", "with", "on", "by", "close", "near"}
+# Lower-case words that belong inside a name ("Mohammed al-Rahmoun", "Ludwig van Beethoven").
+PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "umm", "de", "del", "della", "di", "da",
+             "van", "von", "der", "den", "du", "le", "la", "dos", "das", "ter", "y", "ul", "ad"}
+# Common words of body names; a body whose words are all common names no one in particular
+# ("the defence ministry", "the army") until the article says whose.
+COMMON_ORG_WORDS = ORG_HEADS | {
+    "chief",
+    "general", "armed", "force", "defence", "defense", "interior", "foreign", "affairs",
+    "security", "national", "state", "federal", "central", "public", "press", "spokesperson",
+    "spokesman", "spokeswoman", "and", "high", "supreme", "joint", "chiefs", "staff", "air",
+    "naval", "special", "intelligence", "health", "justice", "finance", "information",
+    "president", "presidential", "prime", "minister", "ministers", "officials", "official",
+    "sources", "local", "regional", "provincial", "city", "municipal", "rebel", "rebels",
+    "opposition", "security", "emergency", "civil", "defense", "border", "coast", "head",
+    "headquarters", "leadership", "communique", "announcement", "office", "media", "unit",
+    "units", "troops", "soldiers", "fighters", "forces", "republican", "islamic",
+}
+# "X of Y" / "Y's X" where X is part of or speaks for Y: the words are Y's.
+SUB_BODY = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "statement",
+            "communique", "announcement", "press", "media", "office", "general", "command",
+            "leadership", "headquarters", "representative", "representatives"}
+DEMONYM_SUFFIXES = {"n", "an", "ian", "i", "ese", "ish", "ean", "ite"}
+COUNTRY_ENDINGS = ("", "e", "y", "ey", "a", "on", "o")

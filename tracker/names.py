@@ -1,0 +1,311 @@
+"""Pure functions over names: what part of a mention is the name, the role, the body.
+
+"Russian Foreign Minister Sergei Lavrov" is the name "Sergei Lavrov" with the role "Russian
+Foreign Minister"; "Sergey Lavrov" has the same spelling-insensitive key; "a spokesperson
+for the Ministry of Defence" is the body "defence ministry". The registry (speakers.py)
+decides who is who from these; nothing here keeps state.
+"""
+import re
+from typing import Optional
+
+from tracker.lexicon import (COMMON_ORG_WORDS, COUNTRY_ENDINGS, DEMONYM_SUFFIXES, DETERMINERS,
+                             ORG_HEADS, PARTICLES, PREPOSITIONS, SUB_BODY, TITLE_WORDS)
+from tracker.text import fold, unify_apostrophes
+
+
+def clean_mention(mention: str) -> str:
+    """Unify apostrophes and hyphens, drop parentheticals and edge punctuation."""
+    text = unify_apostrophes(mention)
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" \t\n,.;:\"'")
+
+
+def _bare(token: str) -> str:
+    return fold(token).strip(".,;:\"'")
+
+
+def _is_name_token(token: str) -> bool:
+    """Capitalised word, initial or an Arabic/European name particle ("al-Golani", "bin")."""
+    low = _bare(token)
+    if not low:
+        return False
+    if low in PARTICLES or re.match(r"^(al|el|ad|ar|as|at|az|an|ash|ul)-\w", low):
+        return True
+    first = next((c for c in token if c.isalpha()), "")
+    return first.isupper() and not low.endswith("'s")
+
+
+def _title_cut(words: list) -> int:
+    """How many leading words are titles and roles: up to the last title word that leaves a
+    name behind ("Russian Foreign Minister Sergei Lavrov" -> 3)."""
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if _bare(word) in TITLE_WORDS:
+            cut = i + 1
+    return cut
+
+
+def strip_titles(name: str) -> str:
+    """"Ms Abbott" -> "Abbott", "Dr Sarah Jones" -> "Sarah Jones"; titles alone stay
+    ("Prime Minister" is a description, not a name)."""
+    words = name.split()
+    if words and _bare(words[-1]) in TITLE_WORDS:
+        return name
+    return " ".join(words[_title_cut(words):])
+
+
+def _name_in_segment(segment: str) -> tuple:
+    """(name, description) for one comma-separated part of a mention; name may be ""."""
+    tokens = segment.split()
+    end = len(tokens)
+    start = end
+    while start > 0 and _is_name_token(tokens[start - 1]):
+        start -= 1
+    run = tokens[start:end]
+    cut = _title_cut(run)
+    titled = cut > 0
+    while cut < len(run) and _bare(run[cut]) in PARTICLES - {"abu", "umm"}:
+        cut += 1  # "President al-Assad" keeps "al-Assad"; a bare leading "bin" is no name
+    name_tokens = run[cut:]
+    if name_tokens and len(name_tokens) == 1 and _bare(name_tokens[0]) in TITLE_WORDS:
+        name_tokens = []
+    before = [_bare(t) for t in tokens[:start]]
+    # "the leader of Hayat Tahrir al-Sham", "a source close to Hezbollah": the name is the
+    # object of a preposition, the speaker is unnamed.
+    if not titled and any(t in PREPOSITIONS for t in before):
+        name_tokens = []
+    if name_tokens and all(_bare(t) in DETERMINERS for t in name_tokens):
+        name_tokens = []
+    name = " ".join(name_tokens).strip(" ,.")
+    desc = " ".join(tokens[: start + cut]).strip(" ,")
+    return name, desc
+
+
+def split_role(mention: str) -> tuple:
+    """("Sergei Lavrov", "Russian Foreign Minister") for "Russian Foreign Minister Sergei Lavrov".
+
+    Appositions ("Geir Pedersen, the UN envoy"; "one woman, Rania") are split on commas and
+    the first part holding a name wins. Role-only mentions give ("", mention).
+    """
+    text = clean_mention(mention)
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    for i, part in enumerate(parts):
+        name, desc = _name_in_segment(part)
+        if name:
+            rest = [p for j, p in enumerate(parts) if j != i]
+            desc = ", ".join([d for d in [desc] + rest if d])
+            return name, strip_determiners(desc)
+    return "", strip_determiners(text)
+
+
+def strip_determiners(text: str) -> str:
+    words = text.split()
+    while words and _bare(words[0]) in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def looks_like_organisation(mention: str) -> bool:
+    """No name of a person in it and an organisation word ("ministry", "army") as its head."""
+    name, desc = split_role(mention)
+    if name:
+        return False
+    words = [_bare(w) for w in clean_mention(mention).split()]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    return any(w in ORG_HEADS for w in words) or reduce_org(mention) != clean_mention(mention)
+
+
+def reduce_org(mention: str) -> str:
+    """The body behind a mention: "a spokesperson for X" and "X's statement" are X."""
+    text = strip_determiners(clean_mention(mention))
+    for _ in range(3):
+        m = re.match(r"^(?:\w+ )?(spokesperson|spokesman|spokeswoman|spokespeople|statement|"
+                     r"communique|announcement|representative|representatives)s? "
+                     r"(?:for|of|from) (.+)$", text, re.I)
+        if m:
+            text = strip_determiners(m.group(2))
+            continue
+        m = re.match(r"^(.+?)'s? (statement|communique|announcement|spokesperson|spokesman|"
+                     r"spokeswoman|representative)s?$", text, re.I)
+        if m:
+            text = strip_determiners(m.group(1))
+            continue
+        break
+    return text
+
+
+def canonical_name(mention: str, kind: Optional[str] = None) -> str:
+    """The name without titles, roles, possessives and determiners.
+
+    People: "Russia's Sergei Lavrov" -> "Sergei Lavrov"; a role-only mention keeps its words
+    minus determiners ("a resident" -> "resident"). Bodies keep their words ("The defence
+    ministry" -> "defence ministry"), reduced to the body ("the army's statement" -> "army").
+    """
+    if kind is None:
+        kind = "organization" if looks_like_organisation(mention) else "person"
+    if kind in ("organization", "group"):
+        return reduce_org(mention)
+    name, desc = split_role(mention)
+    return name or desc
+
+
+# --- keys ------------------------------------------------------------------------------
+
+_ARTICLE = {"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "bin", "ibn", "bint"}
+_ABD = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdur", "abdil", "abdal"}
+
+
+def _abd_compound(token: str) -> str:
+    """abdulrahman, abdurrahman, abdelrahman -> abdrahman (the article assimilates)."""
+    m = re.match(r"^abd[aeiou](.+)$", token)
+    if not m or len(m.group(1)) < 4:
+        return token
+    rest = m.group(1)
+    if rest.startswith("l"):
+        rest = rest[1:]
+    elif len(rest) > 1 and rest[0] == rest[1]:
+        rest = rest[1:]
+    return "abd" + rest
+
+
+def _translit(token: str) -> str:
+    """One spelling for common romanisation alternations: doubled letters, ou/oo -> u,
+    ph -> f, q -> k, j -> g (Jolani/Golani), final y -> i (Sergey/Sergei)."""
+    token = token.replace("ph", "f").replace("q", "k").replace("j", "g")
+    if token.startswith("ye") and len(token) > 4:
+        token = token[1:]  # Yelena/Elena, Yevgeny/Evgeny
+    token = token.replace("ou", "u").replace("oo", "u")
+    token = re.sub(r"(.)\1+", r"\1", token)
+    if len(token) > 3 and token.endswith("y"):
+        token = token[:-1] + "i"
+    return token
+
+
+def name_key(name: str) -> str:
+    """Spelling-insensitive key of a person's name: "Hassan Abdul-Ghani" and "Hassan Abdel
+    Ghani" -> "hasan abdghani"; "Sergey Lavrov" -> "sergei lavrov"; "Abu Mohammed al-Golani"
+    and "Abu Mohammed al-Jolani" -> "abu mohamed golani"."""
+    text = fold(clean_mention(name))
+    text = re.sub(r"'s\b", "", text).replace("'", "")
+    text = re.sub(r"[-_.]", " ", text)
+    tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t and t not in _ARTICLE]
+    out = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in _ABD and i + 1 < len(tokens):
+            tok = "abd" + tokens[i + 1]
+            i += 1
+        out.append(_translit(_abd_compound(tok)))
+        i += 1
+    return " ".join(out)
+
+
+_VOWELS = set("aeiou")
+
+
+def fuzzy_token(a: str, b: str) -> bool:
+    """Same long name token up to one vowel (Pedersen/Pederson), or up to the vowel
+    alternations of romanised names (Khalid/Khaled, Buzaid/Buzid, Muhammad/Mohammed);
+    not Rahman/Rahmoun or Hassan/Hussein, whose a~u marks another name."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 5 and a[0] == b[0] and vowel_key(a) == vowel_key(b):
+        return True
+    if len(a) != len(b) or len(a) < 7:
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+
+
+def vowel_key(token: str) -> str:
+    """Mohammed/Muhammad/Mohamed, Khalid/Khaled, Buzaid/Bouzid share one key: a, e and i
+    are one vowel, o and u another, and a vowel pair is read as its last vowel."""
+    token = re.sub(r"[ae]", "i", token).replace("o", "u")
+    return re.sub(r"[iu]+([iu])", r"\1", token)
+
+
+def demonym_eq(a: str, b: str) -> bool:
+    """syria/syrian, iran/iranian, israel/israeli, ukraine/ukrainian, turkey/turkish."""
+    if a == b:
+        return True
+    for x, y in ((a, b), (b, a)):
+        for ending in COUNTRY_ENDINGS:
+            if ending and not x.endswith(ending):
+                continue
+            root = x[: len(x) - len(ending)] if ending else x
+            if len(root) >= 4 and y.startswith(root) and y[len(root):] in DEMONYM_SUFFIXES:
+                return True
+    return False
+
+
+def org_tokens(name: str) -> list:
+    """Words of a body's name in a fixed shape: determiners and possessives dropped, "HEAD of
+    Y" turned into "Y HEAD" ("Ministry of Defence" -> defence ministry), sub-bodies dropped
+    when they speak for a named body ("General Command of the Syrian Army" -> syrian army),
+    "government" dropped next to a country ("Government of Jordan" -> jordan)."""
+    text = fold(reduce_org(name))
+    text = re.sub(r"'s?\b", "", text)
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    if "of" in words:
+        i = words.index("of")
+        head, rest = words[:i], words[i + 1:]
+        if head and all(w in SUB_BODY for w in head) and rest:
+            head = []
+        words = rest + head
+    words = [w for w in words if w not in {"the", "a", "an", "of", "for"}]
+    qualifiers = [w for w in words if w not in COMMON_ORG_WORDS]
+    if "government" in words and len(qualifiers) == 1 and len(words) == 2:
+        words = qualifiers
+    return words
+
+
+def org_conjuncts(tokens: list) -> list:
+    """"army and armed forces" -> [["army"], ["armed", "forces"]] (either part may fit)."""
+    parts, cur = [], []
+    for t in tokens:
+        if t == "and":
+            if cur:
+                parts.append(cur)
+            cur = []
+        elif t not in SUB_BODY or t in ORG_HEADS - {"office", "command", "statement", "media"}:
+            cur.append(t)
+    if cur:
+        parts.append(cur)
+    return parts or [tokens]
+
+
+def same_org_words(a: list, b: list) -> bool:
+    """Same words in any order, country names equal to their demonyms."""
+    if len(a) != len(b):
+        return False
+    rest = list(b)
+    for w in a:
+        for j, v in enumerate(rest):
+            if demonym_eq(w, v):
+                del rest[j]
+                break
+        else:
+            return False
+    return True
+
+
+def org_words_within(small: list, big: list) -> bool:
+    return all(any(demonym_eq(w, v) for v in big) for w in small)
+
+
+def is_generic_org(mention: str, tokens: list) -> bool:
+    """Common words only, none capitalised inside ("the defence ministry", "the army"):
+    whose body it is, only the article says. A title-case name made of common words
+    ("General Command of the Army and Armed Forces") is a proper name, not generic."""
+    if any(t not in COMMON_ORG_WORDS for t in tokens):
+        return False
+    words = strip_determiners(clean_mention(reduce_org(mention))).split()
+    return not any(w[:1].isupper() for w in words[1:])
+
+
+def is_subsequence(short: list, long: list) -> bool:
+    """Every item of the shorter list in the longer one, in order (a middle name dropped)."""
+    it = iter(long)
+    return len(short) < len(long) and all(any(x == y for y in it) for x in short)

@@ -1,0 +1,40 @@
+"""Text in one shape for comparing and for ids: accents folded, apostrophes unified, slugs.
+
+Every step that compares words across outlets (speaker names, utterances, copy detection,
+outlet ids) goes through these, so "Assad’s" and "Assad's", "Pérez" and "Perez" are the
+same words everywhere, and one rule changes in one place.
+"""
+import hashlib
+import re
+import unicodedata
+
+# Typographic apostrophes and hyphens to their ASCII forms.
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-"})
+
+_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def unify_apostrophes(text: str) -> str:
+    """’ ‘ ` ´ become ', the Unicode hyphens become -."""
+    return (text or "").translate(APOSTROPHES)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Pérez" -> "perez", "Ḥasan" -> "hasan"."""
+    text = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list:
+    """The words of a text, folded, apostrophes unified, punctuation dropped
+    ("Assad’s" == "assad's")."""
+    return _WORD_RE.findall(unify_apostrophes(fold(unicodedata.normalize("NFKC", text or ""))))
+
+
+def slug(text: str, limit: int = 0) -> str:
+    """"Sergei Lavrov" -> "sergei-lavrov"; over `limit` characters (when set) the tail
+    becomes a short hash, so long names give short ids that still differ."""
+    out = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if limit and len(out) > limit:
+        out = out[: limit - 8].rstrip("-") + "-" + hashlib.sha1(out.encode()).hexdigest()[:7]
+    return out
