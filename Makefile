@@ -9,7 +9,7 @@ PORT   ?= 8001
 UV_VERSION := 0.13.9
 LOCK_FLAGS ?=
 
-.PHONY: install install-test system-deps demo test ingest serve bench eval lock clean
+.PHONY: install install-test system-deps demo test ingest serve bench eval lock mutate clean
 
 # What the demo needs: the locked runtime dependencies and tracker itself. No browser.
 install: $(VENV)/.installed
@@ -44,9 +44,11 @@ demo: ingest
 test: install-test
 	$(BIN)/python -m pytest -q
 
+# Accuracy on every gold set, then speed (5 rounds); both print and write bench/results.json.
 # textacy (the comparison in bench/accuracy.py) is not locked: it is for measuring only.
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	rm -f bench/results.json
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/speed.py
 
@@ -65,5 +67,17 @@ lock:
 	    --python-version 3.10 --generate-hashes --custom-compile-command "make lock" \
 	    $(LOCK_FLAGS) -o requirements-test.lock
 
+# Mutation testing (config: [mutmut] in setup.cfg): a fresh run every time, then the
+# mutants the tests let through. `$(BIN)/mutmut show NAME` prints one mutant's diff.
+MUTATE_JOBS ?= 2
+mutate: install-test
+	test -x $(BIN)/mutmut || $(BIN)/python -m pip install --quiet -e '.[mutation]'
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATE_JOBS)
+	@$(BIN)/mutmut results > mutants/not-killed.txt
+	@echo "Mutants not killed:"; cat mutants/not-killed.txt
+	@echo "Survivors per file:"
+	@sed -n 's/^ *\(tracker\.[a-z_.]*\)\.x.*: survived$$/\1/p' mutants/not-killed.txt | sort | uniq -c
+
 clean:
-	rm -rf $(VENV) *.egg-info db/*.db db/*.db-*
+	rm -rf $(VENV) *.egg-info db/*.db db/*.db-* mutants

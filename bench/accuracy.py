@@ -3,18 +3,21 @@
     .venv/bin/python bench/accuracy.py [GOLD.jsonl ...]   (textacy: pip install -e '.[bench]')
 
 Both systems read the same texts with the same spaCy model; the referee is
-../shared/eval/score.py. Prints one table per gold file.
+../shared/eval/score.py. Default gold files: ../shared/eval/data/seeds_gold.jsonl,
+../shared/eval/data/textacy_fixtures.jsonl and tests/data/dev_news_*.jsonl. Prints one table
+per gold file and writes the same figures to bench/results.json (section "accuracy").
 """
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REFEREE = ROOT.parent / "shared" / "eval" / "score.py"
-DEFAULT_GOLD = [ROOT.parent / "shared" / "eval" / "data" / "seeds_gold.jsonl",
-                ROOT.parent / "shared" / "eval" / "data" / "textacy_fixtures.jsonl"]
+from harness import GOLD_SETS, SHARED_EVAL, machine, machine_line, textacy_quotes, textacy_version, \
+    write_results
+
+REFEREE = SHARED_EVAL / "score.py"
 METRICS = ["quotes_overlap", "speaker_accuracy", "end_to_end", "clusters_pairwise", "speakers_pairwise"]
 
 
@@ -24,15 +27,10 @@ def tracker_predictions(docs):
 
 
 def textacy_predictions(docs, nlp):
-    from textacy.extract.triples import direct_quotations
     out = []
     for doc_record, doc in zip(docs, nlp.pipe(d["text"] for d in docs)):
         quotes = []
-        try:
-            triples = list(direct_quotations(doc))
-        except ValueError:  # textacy gives up on a document with an unclosed quote
-            triples = []
-        for triple in triples:
+        for triple in textacy_quotes(doc):
             content = triple.content
             start = content[0].idx
             end = content[-1].idx + len(content[-1].text)
@@ -47,8 +45,11 @@ def referee(gold, predictions):
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for record in predictions:
             f.write(json.dumps(record) + "\n")
-    result = subprocess.run([sys.executable, str(REFEREE), str(gold), f.name, "--json"],
-                            capture_output=True, text=True, check=True)
+    try:
+        result = subprocess.run([sys.executable, str(REFEREE), str(gold), f.name, "--json"],
+                                capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(f.name)
     return json.loads(result.stdout)
 
 
@@ -60,19 +61,46 @@ def cell(value):
     return f"{value:.3f}"
 
 
+def figure(value):
+    """The printed figure as a number: F1 for a P/R/F1 dict, the value for an accuracy."""
+    if value is None:
+        return None
+    return round(value["f1"] if isinstance(value, dict) else value, 3)
+
+
+def figures(result):
+    out = {metric: figure(result.get(metric)) for metric in METRICS}
+    out["quotes_predicted"] = result["quotes_overlap"]["pred"]
+    out["quotes_gold"] = result["quotes_overlap"]["gold"]
+    return out
+
+
 def main(paths):
+    """Prints a table per gold file; returns {gold file name: figures} and writes results.json."""
     from tracker.extract.model import load_model
     nlp = load_model()
-    for gold in paths or DEFAULT_GOLD:
+    with_textacy = textacy_version() is not None
+    info = machine(nlp)
+    print(f"Accuracy (referee: ../shared/eval/score.py). Machine: {machine_line(info)}")
+    if not with_textacy:
+        print("(textacy not installed: pip install -e '.[bench]' for its column)")
+    results = {}
+    for gold in paths or GOLD_SETS:
         docs = [json.loads(line) for line in open(gold, encoding="utf-8") if line.strip()]
         ours = referee(gold, tracker_predictions(docs))
-        theirs = referee(gold, textacy_predictions(docs, nlp))
+        theirs = referee(gold, textacy_predictions(docs, nlp)) if with_textacy else {}
         print(f"\n{Path(gold).name} ({len(docs)} documents)")
         print(f"{'metric (F1 or accuracy)':26} {'tracker':>8} {'textacy':>8}")
         for metric in METRICS:
             print(f"{metric:26} {cell(ours.get(metric)):>8} {cell(theirs.get(metric)):>8}")
-        print(f"{'quotes predicted / gold':26} {ours['quotes_overlap']['pred']:>4}/{ours['quotes_overlap']['gold']:<3} "
-              f"{theirs['quotes_overlap']['pred']:>4}/{theirs['quotes_overlap']['gold']:<3}")
+        counts = [f"{r['quotes_overlap']['pred']:>4}/{r['quotes_overlap']['gold']:<3}" if r else f"{'-':>8}"
+                  for r in (ours, theirs)]
+        print(f"{'quotes predicted / gold':26} {counts[0]} {counts[1]}")
+        results[Path(gold).name] = {"documents": len(docs), "tracker": figures(ours),
+                                    "textacy": figures(theirs) if theirs else None}
+    write_results("accuracy", {"command": "bench/accuracy.py" + "".join(f" {p}" for p in paths),
+                               "referee": "../shared/eval/score.py", "machine": info, "gold": results})
+    return results
 
 
 if __name__ == "__main__":

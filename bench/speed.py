@@ -1,74 +1,181 @@
-"""Extraction speed against a bare spaCy pass over the same texts, as ratios from one run.
+"""Extraction and ingest speed against a bare spaCy pass over the same distinct articles.
 
-    .venv/bin/python bench/speed.py [--repeat N]
+    .venv/bin/python bench/speed.py [--rounds N]      (make bench runs it with the defaults)
 
-Texts: the seed articles (or the texts of --jsonl files), repeated N times (default 20). Four timings, one run each, same
-process and model: bare `nlp.pipe` over whole texts (what any spaCy-based extractor pays at
-least), tracker's extract_many (parses only paragraphs with quote marks and the context it
-needs), the component on whole Docs (nlp with quote_attribution), and the whole ingest
-(extraction, speakers, utterances, syndication, SQLite writes) into a fresh database, each
-copy made a distinct article by a numbered first line. Prints speeds relative to the bare
-pass (above 1: faster than it).
+Workload: every article of seeds/ and tests/data/dev_news_*.jsonl once (no copies, so no
+article is a syndicated duplicate of another that the workload made up). Paths, all in this
+process with one loaded model:
+
+  bare      spaCy nlp.pipe over the whole texts (tagger, parser, NER...; no quote component):
+            what any spaCy-based extractor pays at least
+  extract   tracker's extract_many (parses only the paragraphs with quote marks and the
+            context they need)
+  component nlp.pipe with the quote_attribution component on whole Docs
+  ingest    tracker.pipeline.ingest into a fresh, empty SQLite database (extraction, speakers,
+            utterances, syndication, writes); creating the empty file is not timed
+  textacy   nlp.pipe (as bare) plus textacy's direct_quotations on each Doc (when the bench
+            extra is installed)
+
+Method: every path runs once untimed (warm-up), then N rounds (default 5); each round runs
+every path once, the order rotated by one place per round so that no path is always first
+or last. Time is CPU time of this process (time.process_time), which other processes on the
+machine disturb less than wall time; wall time is shown beside it. Speed is words (whitespace
+separated) per CPU second. A ratio A vs B is A's speed over B's in the same round (above 1:
+A is faster); its median, min and max over the rounds are printed and written to
+bench/results.json (section "speed").
 """
 import argparse
-import time
-from pathlib import Path
+import statistics
+import tempfile
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import cpu_timed, distinct_articles, machine, machine_line, spread, textacy_quotes, \
+    textacy_version, words, write_results
+
+QUOTE_COMPONENT = "quote_attribution"
+LABELS = {
+    "bare_spacy": "bare spaCy nlp.pipe (whole texts)",
+    "extract": "tracker extract_many (fast path)",
+    "component": "quote_attribution component (whole)",
+    "ingest": "tracker ingest into fresh SQLite",
+    "textacy": "textacy direct_quotations (+nlp.pipe)",
+}
+RATIOS = [  # (key in results.json, path A, path B): A's speed / B's speed
+    ("extract_vs_bare_spacy", "extract", "bare_spacy"),
+    ("component_vs_bare_spacy", "component", "bare_spacy"),
+    ("ingest_vs_bare_spacy", "ingest", "bare_spacy"),
+    ("textacy_vs_bare_spacy", "textacy", "bare_spacy"),
+    ("extract_vs_textacy", "extract", "textacy"),
+    ("ingest_vs_textacy", "ingest", "textacy"),
+]
 
 
-def timed(fn):
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
+def make_paths(nlp, articles):
+    """{name: run} where run() -> (CPU seconds, wall seconds, what it found)."""
+    from tracker import pipeline, store
+    from tracker.extract import extract_many
+
+    texts = [a.text for a in articles]
+    no_quotes = [name for name in nlp.pipe_names if name == QUOTE_COMPONENT]
+
+    def run_bare():
+        return cpu_timed(lambda: sum(len(doc) for doc in nlp.pipe(texts, disable=no_quotes)))
+
+    def run_extract():
+        return cpu_timed(lambda: sum(len(quotes) for quotes in extract_many(texts, nlp)))
+
+    def run_component():
+        return cpu_timed(lambda: sum(len(doc._.quotes) for doc in nlp.pipe(texts)))
+
+    def run_ingest():
+        with tempfile.TemporaryDirectory() as tmp:
+            db = store.open_db(f"{tmp}/bench.db")
+            cpu, wall, report = cpu_timed(lambda: pipeline.ingest(db, articles, nlp=nlp))
+            if report.errors or report.articles != len(articles):
+                raise SystemExit(f"ingest stored {report.articles} of {len(articles)} articles: {report.errors}")
+            syndicated = db.table("articles").count_where("syndicated_from is not null")
+            db.close()
+        return cpu, wall, (report.quotes, report.speakers, syndicated)
+
+    def run_textacy():
+        return cpu_timed(lambda: sum(len(textacy_quotes(doc)) for doc in nlp.pipe(texts, disable=no_quotes)))
+
+    paths = {"bare_spacy": run_bare, "extract": run_extract, "component": run_component, "ingest": run_ingest}
+    if textacy_version():
+        paths["textacy"] = run_textacy
+    return paths
+
+
+def quoted_paragraphs(texts):
+    """(paragraphs holding quote marks, all paragraphs), as extract_many plans its parse."""
+    from tracker.extract.marks import find_quotes, paragraphs
+
+    marked = total = 0
+    for text in texts:
+        marked += len({k for q in find_quotes(text) for k in range(q.paragraph, q.paragraph + len(q.pieces))})
+        total += len(paragraphs(text))
+    return marked, total
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--jsonl", nargs="*", help="take the texts from these JSONL files instead of seeds/")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds after the warm-up (default 5)")
     args = parser.parse_args()
-    from tracker.extract import extract_many
     from tracker.extract.model import load_model
 
     nlp = load_model()
-    if args.jsonl:
-        import json
-        texts = [json.loads(line)["text"] for path in args.jsonl for line in open(path, encoding="utf-8") if line.strip()]
-    else:
-        texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    texts = texts * args.repeat
-    words = sum(len(t.split()) for t in texts)
-    bare_pipes = [name for name in nlp.pipe_names if name != "quote_attribution"]
-    with nlp.select_pipes(enable=bare_pipes):
-        list(nlp.pipe(texts))  # warm up: the first pass pays for caches and allocation
-        bare, _ = timed(lambda: list(nlp.pipe(texts)))
-    ours, quotes = timed(lambda: list(extract_many(texts, nlp)))
-    component, _ = timed(lambda: [doc._.quotes for doc in nlp.pipe(texts)])
-    n_quotes = sum(len(q) for q in quotes)
-    ingest = _time_ingest(nlp, texts)
-    print(f"{len(texts)} texts, {words} words, {n_quotes} quotes found by extract_many")
-    print(f"bare spaCy nlp.pipe (whole texts):     1.00  ({words / bare:,.0f} words/s)")
-    print(f"tracker extract_many (fast path):      {bare / ours:.2f}x the bare pass's speed")
-    print(f"quote_attribution component (whole):  {bare / component:.2f}x the bare pass's speed")
-    print(f"tracker ingest into SQLite (all steps): {bare / ingest:.2f}x the bare pass's speed")
+    groups = distinct_articles()
+    articles = [a for _, group in groups for a in group]
+    n_words = sum(words(a.text) for a in articles)
+    marked, n_paragraphs = quoted_paragraphs([a.text for a in articles])
+    info = machine(nlp)
+    paths = make_paths(nlp, articles)
+    names = list(paths)
 
+    found = {name: paths[name]()[2] for name in names}  # warm-up: every path once, untimed
+    rounds = []
+    for r in range(args.rounds):
+        shift = r % len(names)
+        order = names[shift:] + names[:shift]
+        rounds.append([(name, *paths[name]()[:2]) for name in order])
 
-def _time_ingest(nlp, texts):
-    import tempfile
+    cpu = {name: [c for run in rounds for n, c, _ in run if n == name] for name in names}
+    wall = {name: [w for run in rounds for n, _, w in run if n == name] for name in names}
+    print(f"Speed: {len(articles)} distinct articles, each once "
+          f"({', '.join(f'{label} {len(group)}' for label, group in groups)}), {n_words:,} words")
+    print(f"Paragraphs holding quote marks (extract_many parses these up front): {marked} of {n_paragraphs}")
+    print(f"Machine: {machine_line(info)}")
+    print(f"Method: every path warmed up once, then {args.rounds} rounds, path order rotated each round; "
+          f"CPU time of this process (time.process_time)")
+    quotes, speakers, syndicated = found["ingest"]
+    print(f"Found: extract_many {found['extract']} quotes; component {found['component']}; "
+          f"ingest {quotes} quotes stored, {speakers} speakers, {syndicated} articles linked as syndicated"
+          + (f"; textacy {found['textacy']} quotations" if "textacy" in found else "")
+          + f"; bare pass {found['bare_spacy']:,} tokens")
 
-    import sqlite_utils
+    print("\nCPU seconds per pass, round by round, in the order run:")
+    for r, run in enumerate(rounds, 1):
+        print(f"  round {r}: " + "  ".join(f"{name} {c:.2f}" for name, c, _ in run))
 
-    from tracker import pipeline
-    from tracker.articles import Article
+    print(f"\n{'path':40} {'words per CPU second':>28}   {'wall s':>6}")
+    print(f"{'':40} {'median':>8} {'min':>9} {'max':>9}   {'median':>6}")
+    speeds = {}
+    for name in names:
+        values = [n_words / c for c in cpu[name]]
+        speeds[name] = {"words_per_cpu_s": spread(values, 0), "cpu_s": spread(cpu[name], 2),
+                        "wall_s": spread(wall[name], 2)}
+        s = speeds[name]["words_per_cpu_s"]
+        print(f"{LABELS[name]:40} {s['median']:>8,.0f} {s['min']:>9,.0f} {s['max']:>9,.0f}   "
+              f"{statistics.median(wall[name]):>6.2f}")
 
-    articles = [Article(text=f"Copy {n}.\n{text}", source=f"bench-{n}", outlet=f"Outlet {n % 4}")
-                for n, text in enumerate(texts)]
-    with tempfile.TemporaryDirectory() as tmp:
-        db = sqlite_utils.Database(f"{tmp}/bench.db")
-        seconds, _ = timed(lambda: pipeline.ingest(db, articles, nlp=nlp))
-        db.close()
-    return seconds
+    print(f"\nratios (A's speed / B's speed in the same round; above 1: A faster), over {args.rounds} rounds:")
+    print(f"{'':32} {'median':>7} {'min':>6} {'max':>6}")
+    ratios = {}
+    for key, a, b in RATIOS:
+        if a not in paths or b not in paths:
+            continue
+        values = [cb / ca for ca, cb in zip(cpu[a], cpu[b])]
+        ratios[key] = spread(values, 2)
+        v = ratios[key]
+        print(f"{key:32} {v['median']:>7.2f} {v['min']:>6.2f} {v['max']:>6.2f}")
+    if "textacy" not in paths:
+        print("(textacy not installed: pip install -e '.[bench]' for the textacy ratios)")
+
+    write_results("speed", {
+        "command": "bench/speed.py" + (f" --rounds {args.rounds}" if args.rounds != 5 else ""),
+        "machine": info,
+        "workload": {"articles": len(articles), "words": n_words, "paragraphs": n_paragraphs,
+                     "paragraphs_with_quote_marks": marked,
+                     "sets": {label: len(group) for label, group in groups}},
+        "rounds": args.rounds,
+        "timer": "time.process_time (CPU seconds of the process)",
+        "found": {"extract_quotes": found["extract"], "component_quotes": found["component"],
+                  "ingest_quotes_stored": quotes, "ingest_speakers": speakers,
+                  "ingest_syndicated_articles": syndicated, "bare_tokens": found["bare_spacy"],
+                  "textacy_quotations": found.get("textacy")},
+        "cpu_seconds_by_round": [[{"path": n, "cpu_s": round(c, 2)} for n, c, _ in run] for run in rounds],
+        "paths": speeds,
+        **ratios,
+    })
 
 
 if __name__ == "__main__":

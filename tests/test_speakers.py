@@ -102,7 +102,8 @@ def test_gold_speakers_one_id_each_and_no_shared_ids():
             owners.setdefault(sid, set()).add(speaker)
     shared = {sid: s for sid, s in owners.items() if len(s) > 1}
     assert not shared, shared
-    assert len(by_speaker) >= 20
+    # every gold speaker but the Syrian Presidency, whose two variants are KNOWN_MISSES
+    assert set(by_speaker) == set(gold_variants()) - {"Syrian Presidency"}
 
 
 def test_gold_speakers_any_article_order():
@@ -255,8 +256,9 @@ def test_ambiguous_surname_is_not_merged():
 def test_surname_absorbs_nobody_when_two_people_share_it():
     reg = SpeakerRegistry()
     bare = reg.resolve("Biden")[0]
-    reg.resolve("Joe Biden")
-    assert reg.resolve("Hunter Biden")[0] != bare or reg.resolve("Joe Biden")[0] != bare
+    assert reg.resolve("Joe Biden") == (bare, "surname")  # the one full name known so far
+    assert reg.resolve("Hunter Biden")[0] != bare  # the surname is taken: a second Biden stays apart
+    assert reg.resolve("Joe Biden")[0] == bare
 
 
 def test_people_and_bodies_never_merge():

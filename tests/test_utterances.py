@@ -25,7 +25,8 @@ def pairwise(labelled):
         both += g1 == g2 and p1 == p2
     p = both / same_p if same_p else 0.0
     r = both / same_g if same_g else 0.0
-    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "tp": both, "pred": same_p, "gold": same_g}
 
 
 def gold_records():
@@ -49,12 +50,19 @@ def test_gold_clusters_pairwise_f1():
     print(f"\ngold utterance clusters, pairwise: P {result['p']:.3f} R {result['r']:.3f} "
           f"F1 {result['f1']:.3f}")
     assert result["p"] == 1.0
-    assert result["f1"] >= 0.90
+    # 23 gold pairs (clusters of 5, 4, 3 and four of 2). Two splits are missed: the army
+    # command's "strong and coherent defensive and security belt" (AP's wording) is not
+    # joined to the "security cordon" statement (3 pairs), nor Abdul-Ghani's "final stage"
+    # to "begun the final phase of encircling the capital" (1 pair).
+    assert (result["tp"], result["pred"], result["gold"]) == (19, 19, 23)
     same_speaker_only = cluster_utterances(records, cross_speaker=False)
     strict = pairwise([(gold[q], same_speaker_only[q]) for q in gold])
     print(f"same speaker only:                P {strict['p']:.3f} R {strict['r']:.3f} "
           f"F1 {strict['f1']:.3f}")
     assert strict["p"] == 1.0
+    # one gold pair is credited to two speakers ("political dialogue between the Syrian
+    # government and ..." by the three ministers in 001, by Araghchi in 003)
+    assert (strict["tp"], strict["pred"], strict["gold"]) == (18, 18, 23)
 
 
 def q(qid, text, speaker="s1", article="a1", kind="full"):

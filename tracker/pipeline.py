@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional
 
-from tracker import extract, store
+from tracker import extract, store, syndication
 from tracker.articles import Article
 from tracker.speakers import SpeakerRegistry
-from tracker.syndication import find_syndicated, shingles
 from tracker.utterances import cluster_utterances, summarise
 
 log = logging.getLogger(__name__)
@@ -58,7 +57,7 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
     """
     report = IngestReport()
     registry = _registry(db)
-    syndication = _SyndicationIndex(db)
+    copies = _SyndicationIndex(db)
     speakers_seen = set()
     items = iter(items)
     while True:
@@ -79,7 +78,7 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
             if quotes is not None:
                 try:
                     outcome, speaker_ids, quote_ids = store.retry_when_busy(
-                        _store_article, db, registry, syndication, article, quotes)
+                        _store_article, db, registry, copies, article, quotes)
                 except Exception as err:  # one article failing must not stop the batch
                     log.exception("storing %s failed", article.source)
                     report.errors.append(f"{article.source}: could not store: {err}")
@@ -130,7 +129,7 @@ def _extract_batch(articles: list, nlp, report: IngestReport) -> list:
     return results
 
 
-def _store_article(db, registry, syndication, article, quotes) -> tuple:
+def _store_article(db, registry, copies, article, quotes) -> tuple:
     """Write one article and regroup the utterances of its speakers, old and new, in one
     transaction: a crash or a busy database never leaves quotes without an utterance."""
     speaker_ids, speakers, aliases = resolve_speakers(registry, quotes, article.id)
@@ -138,11 +137,11 @@ def _store_article(db, registry, syndication, article, quotes) -> tuple:
         old_speakers = store.speakers_of_article(db, article.id)
         is_new = not store.article_exists(db, article.id)
         # Only a new article is compared: on a re-run the original would match its copy.
-        syndicated_from = syndication.original_of(article) if is_new else None
+        syndicated_from = copies.original_of(article) if is_new else None
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
         regroup_utterances(db, old_speakers | set(speaker_ids))
-    syndication.add(article)
+    copies.add(article)
     return ("new" if is_new else "updated"), speaker_ids, quote_ids
 
 
@@ -247,10 +246,10 @@ class _SyndicationIndex:
     def original_of(self, article):
         """The stored article (another id) that runs the same wire story, if any."""
         if self.shingles is None:
-            self.shingles = {article_id: shingles(text or "")
+            self.shingles = {article_id: syndication.shingles(text or "")
                              for article_id, text in store.article_texts(self.db)}
         others = ((i, s) for i, s in self.shingles.items() if i != article.id)
-        found = find_syndicated(article.text, others)
+        found = syndication.find_syndicated(article.text, others)
         if not found:
             return None
         # a copy of a copy points at the original wire story, so all copies share one root
@@ -261,8 +260,8 @@ class _SyndicationIndex:
             if not earlier:
                 break
             root = earlier
-        return root
+        return root if root != article.id else None  # a copy of this article is no source of it
 
     def add(self, article):
         if self.shingles is not None:
-            self.shingles[article.id] = shingles(article.text)
+            self.shingles[article.id] = syndication.shingles(article.text)

@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from tracker.lexicon import (FEMALE_WORDS, GROUP_PRONOUNS, INDEFINITE, MALE_WORDS, ORG_HEADS,
-                             PERSON_PRONOUNS, PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS)
+from tracker.lexicon import (GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
+                             PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS)
 from tracker.names import strip_titles
+
 from .gender import guess_gender
 
 
