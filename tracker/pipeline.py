@@ -227,6 +227,9 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
     for record, quotes in zip(records, extract.extract_many([r["text"] for r in records], nlp=nlp)):
         speaker_ids, _, _ = resolve_speakers(registry, quotes, str(record["id"]))
         per_doc.append((record, quotes, speaker_ids))
+    # a later record may have shown that two speakers are one: every quote takes the id now
+    per_doc = [(record, quotes, [registry.current_id(s) for s in speaker_ids])
+               for record, quotes, speaker_ids in per_doc]
     cluster_input = []
     for record, quotes, speaker_ids in per_doc:
         for quote, speaker_id in zip(quotes, speaker_ids):

@@ -93,6 +93,7 @@ class SpeakerRegistry:
         self._orgs: list = []  # (tokens, speaker id, kind) for named bodies and groups
         self._in_article: dict = {}  # article id -> [speaker ids resolved in it]
         self.merges: list = []  # (old id, surviving id, rule): speakers found to be one
+        self.merged_into: dict = {}  # old id -> surviving id, for every merge so far
         for row in existing:
             row = dict(row)
             sp = Speaker(row["id"], row.get("name") or "", row.get("kind") or "person",
@@ -175,6 +176,15 @@ class SpeakerRegistry:
         for seen in self._in_article.values():
             seen[:] = list(dict.fromkeys(sp.id if s == old_id else s for s in seen))
         self.merges.append((old_id, sp.id, rule))
+        self.merged_into[old_id] = sp.id
+
+    def current_id(self, speaker_id: Optional[str]) -> Optional[str]:
+        """The id a speaker goes by now (a merged speaker's is the one it joined)."""
+        seen = set()
+        while speaker_id in self.merged_into and speaker_id not in seen:
+            seen.add(speaker_id)
+            speaker_id = self.merged_into[speaker_id]
+        return speaker_id
 
     def _new(self, sid: str, name: str, kind: str, description, alias: str,
              scope: Optional[str] = None) -> tuple:
