@@ -195,3 +195,21 @@ def test_separate_ingests_in_either_order_give_the_same_speakers(tmp_path):
         assert all(new in {s["id"] for s in speakers} for new in redirects.values())
         assert not set(redirects) & {s["id"] for s in speakers}
     assert results[0] == results[1]
+
+
+def test_two_extraction_workers_store_the_same_rows_as_one(tmp_path):
+    from pathlib import Path
+
+    from tracker.articles import read_paths
+    from tracker.extract import load_model
+
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    dumps = []
+    for workers in (1, 2):
+        db = store.open_db(tmp_path / f"w{workers}.db")
+        report = pipeline.ingest(db, list(read_paths(seeds)), nlp=load_model(), batch_size=1,
+                                 workers=workers)
+        assert report.errors == [] and report.new == 4
+        dumps.append({t: list(db.query(f"select * from {t} order by 1, 2"))
+                      for t in ("articles", "speakers", "speaker_aliases", "quotes", "utterances")})
+    assert dumps[0] == dumps[1]

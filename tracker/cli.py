@@ -38,7 +38,9 @@ def cli(verbose):
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--silent", is_flag=True, help="No progress bar.")
-def ingest(paths, db_path, silent):
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes that extract quotes (one writes the database).")
+def ingest(paths, db_path, silent, workers):
     """Read articles from PATHS (files, directories, URLs), extract quotes and store them.
 
     Each input that cannot be read is reported on stderr; the others are still stored.
@@ -52,10 +54,10 @@ def ingest(paths, db_path, silent):
     items = list(read_paths(paths))
     nlp = _load_model()
     if silent:
-        report = pipeline.ingest(db, items, nlp=nlp)
+        report = pipeline.ingest(db, items, nlp=nlp, workers=workers)
     else:
         with click.progressbar(length=len(items), label="Ingesting", file=sys.stderr) as bar:
-            report = pipeline.ingest(db, items, nlp=nlp, progress=bar.update)
+            report = pipeline.ingest(db, items, nlp=nlp, progress=bar.update, workers=workers)
     for message in report.errors:
         click.echo(message, err=True)
     click.echo(report.summary(db_path))

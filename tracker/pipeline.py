@@ -4,8 +4,8 @@ extract (batched) -> resolve speakers -> store each article -> regroup utterance
 speakers touched. A bad input becomes a message in the report; good ones are still stored.
 """
 import logging
+import multiprocessing
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional
 
 from tracker import extract, store, syndication
@@ -47,54 +47,56 @@ def _count(n: int, noun: str) -> str:
 
 
 def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], None]] = None,
-           batch_size: int = BATCH_SIZE) -> IngestReport:
+           batch_size: int = BATCH_SIZE, workers: int = 1) -> IngestReport:
     """Store Article items (ReadError items are reported), each with its utterances
     regrouped, in one transaction per article.
 
     An article stored before with the same text and metadata is not read again; one whose
-    metadata alone changed is updated without extraction. progress, when given, is called
-    with the number of items just handled. db is a database store.open_db shaped.
+    metadata alone changed is updated without extraction. With workers > 1, extraction runs
+    in that many processes while this one writes (SQLite has one writer). progress, when
+    given, is called with the number of items just handled. db is a database store.open_db
+    shaped.
     """
     report = IngestReport()
     registry = _registry(db)
     copies = _SyndicationIndex(db)
     speakers_seen = set()
-    items = iter(in_canonical_order(items))
-    while True:
-        batch = list(islice(items, batch_size))
-        if not batch:
-            break
-        to_extract = []
-        for item in batch:
-            if not isinstance(item, Article):
-                report.errors.append(str(item))
-                log.warning("%s", item)
-            elif _given_before(item, to_extract):
-                report.record(item.id, "unchanged")  # the same article twice in one ingest
-            elif not _store_without_extraction(db, item, report):
-                to_extract.append(item)
-                continue
-            if progress:
-                progress(1)
-        for article, quotes in zip(to_extract, _extract_batch(to_extract, nlp, report)):
-            if quotes is not None:
-                try:
-                    outcome, speaker_ids, quote_ids, merges = store.retry_when_busy(
-                        _store_article, db, registry, copies, article, quotes)
-                except Exception as err:  # one article failing must not stop the batch
-                    log.exception("storing %s failed", article.source)
-                    report.errors.append(f"{article.source}: could not store: {err}")
-                else:
-                    report.record(article.id, outcome)
-                    report.quotes += len(quote_ids)  # the rows written: repeats are one
-                    speakers_seen.update(s for s in speaker_ids if s)
-                    for old_id, new_id, _rule in merges:
-                        speakers_seen.discard(old_id)
-                        speakers_seen.add(new_id)
-            if progress:
-                progress(1)
+    to_extract, waiting = [], set()
+    for item in in_canonical_order(items):
+        if not isinstance(item, Article):
+            report.errors.append(str(item))
+            log.warning("%s", item)
+        elif _identity(item) in waiting:
+            report.record(item.id, "unchanged")  # the same article twice in one ingest
+        elif not _store_without_extraction(db, item, report):
+            to_extract.append(item)
+            waiting.add(_identity(item))
+            continue
+        if progress:
+            progress(1)
+    for article, quotes in zip(to_extract, _extracted(to_extract, nlp, report, batch_size, workers)):
+        if quotes is not None:
+            try:
+                outcome, speaker_ids, quote_ids, merges = store.retry_when_busy(
+                    _store_article, db, registry, copies, article, quotes)
+            except Exception as err:  # one article failing must not stop the batch
+                log.exception("storing %s failed", article.source)
+                report.errors.append(f"{article.source}: could not store: {err}")
+            else:
+                report.record(article.id, outcome)
+                report.quotes += len(quote_ids)  # the rows written: repeats are one
+                speakers_seen.update(s for s in speaker_ids if s)
+                for old_id, new_id, _rule in merges:
+                    speakers_seen.discard(old_id)
+                    speakers_seen.add(new_id)
+        if progress:
+            progress(1)
     report.speakers = len(speakers_seen)
     return report
+
+
+def _identity(article: Article) -> tuple:
+    return (article.id, article.content_hash, article.title, article.author, article.published)
 
 
 def in_canonical_order(items: Iterable) -> list:
@@ -108,12 +110,6 @@ def in_canonical_order(items: Iterable) -> list:
     errors = [item for item in items if not isinstance(item, Article)]
     articles = [item for item in items if isinstance(item, Article)]
     return errors + sorted(articles, key=lambda a: (a.id, a.content_hash))
-
-
-def _given_before(article: Article, to_extract: list) -> bool:
-    """The same article, text and metadata, already waiting in this batch."""
-    same = (article.id, article.content_hash, article.title, article.author, article.published)
-    return any((a.id, a.content_hash, a.title, a.author, a.published) == same for a in to_extract)
 
 
 def _store_without_extraction(db, article: Article, report: IngestReport) -> bool:
@@ -135,21 +131,56 @@ def _store_without_extraction(db, article: Article, report: IngestReport) -> boo
     return False
 
 
-def _extract_batch(articles: list, nlp, report: IngestReport) -> list:
-    """Quotes per article (None for an article whose extraction failed)."""
-    if not articles:
-        return []
+def _extracted(articles: list, nlp, report: IngestReport, batch_size: int, workers: int):
+    """Quotes per article, in order (None where extraction failed), from this process or
+    from `workers` forked processes that share the loaded model."""
+    batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    if workers <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield from _extract_texts([a.text for a in batch], nlp, report, batch)
+        return
+    global _worker_nlp
+    _worker_nlp = nlp or extract.load_model()  # forked workers inherit it, loaded once
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.imap(_extract_in_worker, [[a.text for a in batch] for batch in batches])
+        for batch, quotes_or_errors in zip(batches, results):
+            for article, found in zip(batch, quotes_or_errors):
+                if isinstance(found, str):
+                    report.errors.append(f"{article.source}: extraction failed: {found}")
+                    found = None
+                yield found
+
+
+_worker_nlp = None
+
+
+def _extract_in_worker(texts: list) -> list:
+    """In a worker: quotes per text, or the error message of a text that failed."""
+    return [found if found is not None else error
+            for found, error in _extract_each(texts, _worker_nlp)]
+
+
+def _extract_texts(texts: list, nlp, report: IngestReport, articles: list) -> list:
+    results = []
+    for article, (found, error) in zip(articles, _extract_each(texts, nlp)):
+        if error is not None:
+            report.errors.append(f"{article.source}: extraction failed: {error}")
+        results.append(found)
+    return results
+
+
+def _extract_each(texts: list, nlp) -> list:
+    """(quotes, None) per text, or (None, error message): a batch first, one by one if it fails."""
     try:
-        return list(extract.extract_many([a.text for a in articles], nlp=nlp))
+        return [(quotes, None) for quotes in extract.extract_many(texts, nlp=nlp)]
     except Exception:
         log.exception("batch extraction failed; retrying one article at a time")
     results = []
-    for article in articles:
+    for text in texts:
         try:
-            results.append(extract.extract_quotes(article.text, nlp=nlp))
+            results.append((extract.extract_quotes(text, nlp=nlp), None))
         except Exception as err:
-            report.errors.append(f"{article.source}: extraction failed: {err}")
-            results.append(None)
+            results.append((None, str(err)))
     return results
 
 
