@@ -46,11 +46,15 @@ test: install-test
 
 # Accuracy on every gold set, then speed (5 rounds); both print and write bench/results.json.
 # textacy (the comparison in bench/accuracy.py) is not locked: it is for measuring only.
-bench: install
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+bench: install $(VENV)/.bench-installed
 	rm -f bench/results.json
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/speed.py
+
+# textacy (the bench extra), installed again only when the package metadata changes.
+$(VENV)/.bench-installed: $(VENV)/.installed setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
 
 eval: install
 	$(BIN)/tracker extract ../shared/eval/data/seeds_gold.jsonl -o /tmp/tracker-pred.jsonl

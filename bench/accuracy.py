@@ -53,19 +53,23 @@ def referee(gold, predictions):
     return json.loads(result.stdout)
 
 
-def cell(value):
-    if value is None:
-        return "-"
-    if isinstance(value, dict):
-        return f"{value['f1']:.3f}"
-    return f"{value:.3f}"
-
-
 def figure(value):
-    """The printed figure as a number: F1 for a P/R/F1 dict, the value for an accuracy."""
+    """The printed figure as a number: F1 for a P/R/F1 dict, the value for an accuracy.
+
+    None when there is nothing to measure: no such annotation, or a P/R/F1 with nothing on
+    the gold side (e.g. a set whose gold clusters are all single quotes has no pair to find,
+    and the referee's F1 of 0 would read as a failure).
+    """
     if value is None:
         return None
-    return round(value["f1"] if isinstance(value, dict) else value, 3)
+    if isinstance(value, dict):
+        return round(value["f1"], 3) if value["gold"] else None
+    return round(value, 3)
+
+
+def cell(value):
+    value = figure(value)
+    return "-" if value is None else f"{value:.3f}"
 
 
 def figures(result):

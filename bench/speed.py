@@ -25,6 +25,7 @@ A is faster); its median, min and max over the rounds are printed and written to
 bench/results.json (section "speed").
 """
 import argparse
+import os
 import statistics
 import tempfile
 
@@ -111,6 +112,7 @@ def main():
     paths = make_paths(nlp, articles)
     names = list(paths)
 
+    load_before = os.getloadavg()[0]
     found = {name: paths[name]()[2] for name in names}  # warm-up: every path once, untimed
     rounds = []
     for r in range(args.rounds):
@@ -118,6 +120,7 @@ def main():
         order = names[shift:] + names[:shift]
         rounds.append([(name, *paths[name]()[:2]) for name in order])
 
+    load_after = os.getloadavg()[0]
     cpu = {name: [c for run in rounds for n, c, _ in run if n == name] for name in names}
     wall = {name: [w for run in rounds for n, _, w in run if n == name] for name in names}
     print(f"Speed: {len(articles)} distinct articles, each once "
@@ -126,6 +129,8 @@ def main():
     print(f"Machine: {machine_line(info)}")
     print(f"Method: every path warmed up once, then {args.rounds} rounds, path order rotated each round; "
           f"CPU time of this process (time.process_time)")
+    print(f"Load average (1 min) before / after: {load_before:.2f} / {load_after:.2f} "
+          f"on {info['cores']} cores (above the core count: other processes were waiting for a core)")
     quotes, speakers, syndicated = found["ingest"]
     print(f"Found: extract_many {found['extract']} quotes; component {found['component']}; "
           f"ingest {quotes} quotes stored, {speakers} speakers, {syndicated} articles linked as syndicated"
@@ -168,6 +173,7 @@ def main():
                      "sets": {label: len(group) for label, group in groups}},
         "rounds": args.rounds,
         "timer": "time.process_time (CPU seconds of the process)",
+        "load_average_1min": {"before": round(load_before, 2), "after": round(load_after, 2)},
         "found": {"extract_quotes": found["extract"], "component_quotes": found["component"],
                   "ingest_quotes_stored": quotes, "ingest_speakers": speakers,
                   "ingest_syndicated_articles": syndicated, "bare_tokens": found["bare_spacy"],
