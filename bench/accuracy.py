@@ -4,7 +4,8 @@
 
 Both systems read the same texts with the same spaCy model; the referee is
 ../shared/eval/score.py. Default gold files: ../shared/eval/data/seeds_gold.jsonl,
-../shared/eval/data/textacy_fixtures.jsonl and tests/data/dev_news_*.jsonl. Prints one table
+../shared/eval/data/textacy_fixtures.jsonl, tests/data/dev_news_*.jsonl and the blind sets
+tests/data/blind/*.jsonl. Prints one table
 per gold file and writes the same figures to bench/results.json (section "accuracy").
 """
 import json
