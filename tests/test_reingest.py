@@ -381,3 +381,17 @@ def test_a_loop_of_links_in_the_store_does_not_hang_copy_detection(fresh_db, fak
     # best match: the original; its link leads to the copy, whose link leads back: the
     # walk stops where it started
     assert links(fresh_db)[third.id] == original.id
+
+
+def test_permalinks_after_a_reingest_resolve_to_the_live_quote(fresh_db, fake_extractor):
+    url = "https://wire.example/bridge"
+    first = article("\u201cWe will rebuild the bridge by spring,\u201d Jane Doe said.", "Wire", url)
+    pipeline.ingest(fresh_db, [first])
+    (old_id,) = [r["id"] for r in fresh_db["quotes"].rows]
+    corrected = article("\u201cWe will rebuild the bridge by summer,\u201d Jane Doe said.", "Wire", url)
+    pipeline.ingest(fresh_db, [corrected])
+    (new_id,) = [r["id"] for r in fresh_db["quotes"].rows]
+    assert new_id != old_id
+    assert store.resolve_quote_id(fresh_db, old_id) == new_id
+    assert store.resolve_quote_id(fresh_db, new_id) == new_id
+    assert store.resolve_quote_id(fresh_db, "qnosuchquote") is None
