@@ -395,3 +395,31 @@ def test_permalinks_after_a_reingest_resolve_to_the_live_quote(fresh_db, fake_ex
     assert store.resolve_quote_id(fresh_db, old_id) == new_id
     assert store.resolve_quote_id(fresh_db, new_id) == new_id
     assert store.resolve_quote_id(fresh_db, "qnosuchquote") is None
+
+
+# --- rows a (re-)save writes ---------------------------------------------------------------
+
+
+def test_quote_ids_tell_apart_articles_places_and_words(fresh_db):
+    """The same words twice in one article, and the same article text under two URLs, are
+    distinct quotes; saving both again writes nothing new."""
+    import datetime
+
+    text = "\u201cNo surrender,\u201d he said. Later: \u201cNo surrender,\u201d he said again."
+    first = Article(text=text, source="a", url="https://one.example/1", outlet="One",
+                    published=datetime.datetime(2024, 12, 7, 18, 30))
+    second = Article(text=text, source="b", url="https://two.example/1", outlet="Two")
+    specs = []
+    for start in (text.index("No surrender"), text.rindex("No surrender")):
+        specs.append(Quote(start=start, end=start + 13, text="No surrender,", kind="full"))
+    ids_first = store.save_article(fresh_db, first, specs)
+    ids_second = store.save_article(fresh_db, second, specs)
+    assert len(set(ids_first + ids_second)) == 4
+    rows = {r["id"]: r for r in fresh_db["quotes"].rows}
+    assert {rows[i]["published"] for i in ids_first} == {"2024-12-07"}  # the date, not the time
+    assert {rows[i]["published"] for i in ids_second} == {None}
+    assert fresh_db["articles"].get(first.id)["published"] == "2024-12-07T18:30:00"
+    before = dump(fresh_db)
+    store.save_article(fresh_db, first, specs)
+    store.save_article(fresh_db, second, specs)
+    assert dump(fresh_db) == before
