@@ -423,3 +423,18 @@ def test_quote_ids_tell_apart_articles_places_and_words(fresh_db):
     store.save_article(fresh_db, first, specs)
     store.save_article(fresh_db, second, specs)
     assert dump(fresh_db) == before
+
+
+def test_articles_are_extracted_batch_by_batch(fresh_db, monkeypatch):
+    import tracker.extract
+
+    sizes = []
+
+    def many(texts, nlp=None):
+        sizes.append(len(texts))
+        return [[] for _ in texts]
+
+    monkeypatch.setattr(tracker.extract, "extract_many", many)
+    items = [article(f"Story number {n}.", f"Outlet {n}") for n in range(5)]
+    report = pipeline.ingest(fresh_db, items, batch_size=2)
+    assert sizes == [2, 2, 1] and report.articles == 5
