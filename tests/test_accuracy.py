@@ -1,9 +1,14 @@
-"""Regression test on the hand-annotated seed articles (tests/data/seeds_gold.jsonl).
+"""Extraction accuracy on the hand-annotated files in tests/data (the referee,
+../shared/eval/score.py, gives the same figures with `make eval`).
 
-Thresholds are the product's goals; the referee (../shared/eval/score.py) gives the same
-figures with `make eval`. The seed articles were the first tuning set; the two written news
-sets were annotated by colleagues who never saw the extractor, then used to find its errors,
-so they are development data too, not a held-out test.
+None of these files is held out. The seed articles (seeds_gold.jsonl) were the first tuning
+set. The written news sets dev_news_a, _b and _c were annotated by colleagues who never saw
+the extractor, then used to find and fix its errors: tuning data too. dev_news_d was
+written last and measured once, blind, after all changes (quotes F1 0.982, speaker accuracy
+0.993, end-to-end F1 0.975); from then on it is a regression guard like the others.
+
+So each file is held to what the extractor scores on it now: a lower figure is a
+regression. When a change raises a figure, raise it here too (and in README/BENCHMARKS).
 """
 import json
 from pathlib import Path
@@ -22,25 +27,39 @@ def load(name):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def test_seed_articles_meet_the_accuracy_goals():
+def test_seed_articles_are_all_found_with_the_right_speakers():
+    """Every one of the 48 gold quotes (scare quotes aside) found, nothing else, every
+    speaker right."""
     gold = load("seeds_gold.jsonl")
     predicted = dict(zip([d["id"] for d in gold], extract_many(d["text"] for d in gold)))
     result = score(gold, predicted)
-    assert result["quotes_f1"] >= 0.97, result
-    assert result["speaker_accuracy"] >= 0.95, result
-    assert result["end_to_end_f1"] >= 0.92, result
+    assert (result["gold"], result["predicted"]) == (48, 48), result
+    assert result["quotes_f1"] == 1.0, result
+    assert result["speaker_accuracy"] == 1.0, result
+    assert result["end_to_end_f1"] == 1.0, result
 
 
-@pytest.mark.parametrize("name", ["dev_news_a.jsonl", "dev_news_b.jsonl", "dev_news_c.jsonl", "dev_news_d.jsonl"])
-def test_written_news_sets_meet_the_held_out_goals(name):
-    """Forty articles in many news styles, written and annotated blind to the extractor
-    (tests/data/dev_news_*.jsonl), held to the goals set for unseen news."""
+# name: (gold quotes, quotes F1, speaker accuracy, end-to-end F1) as measured now
+TUNED_ON = {
+    "dev_news_a.jsonl": (149, 0.993, 0.986, 0.979),
+    "dev_news_b.jsonl": (173, 0.994, 0.994, 0.988),
+    "dev_news_c.jsonl": (186, 0.983, 0.955, 0.940),
+    "dev_news_d.jsonl": (140, 0.981, 0.992, 0.974),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TUNED_ON))
+def test_written_news_sets_do_not_regress(name):
+    """Forty articles in many news styles (tests/data/dev_news_*.jsonl), each set held to
+    its current figures."""
+    n_gold, quotes_f1, speaker_accuracy, end_to_end_f1 = TUNED_ON[name]
     gold = load(name)
     predicted = dict(zip([d["id"] for d in gold], extract_many(d["text"] for d in gold)))
     result = score(gold, predicted)
-    assert result["quotes_f1"] >= 0.96, result
-    assert result["speaker_accuracy"] >= 0.92, result
-    assert result["end_to_end_f1"] >= 0.88, result
+    assert result["gold"] == n_gold, result
+    assert result["quotes_f1"] >= quotes_f1, result
+    assert result["speaker_accuracy"] >= speaker_accuracy, result
+    assert result["end_to_end_f1"] >= end_to_end_f1, result
 
 
 def test_scorer_counts_misses_and_wrong_speakers():

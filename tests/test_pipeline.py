@@ -96,3 +96,64 @@ def test_a_copy_of_a_copy_points_at_the_original(fresh_db, fake_extractor):
         pipeline.ingest(fresh_db, [article])
     rows = {r["id"]: r["syndicated_from"] for r in fresh_db["articles"].rows}
     assert rows[b.id] == a.id and rows[c.id] == a.id and rows[a.id] is None
+
+
+# --- extract_records (tracker extract): speakers and clusters across the whole input --------
+
+
+def records_extractor(monkeypatch, table, calls=None):
+    """extract_many reading quotes from {text: [Quote]}, recording the nlp it got."""
+    import tracker.extract
+
+    def many(texts, nlp=None):
+        if calls is not None:
+            calls.append(nlp)
+        return [list(table.get(t, [])) for t in texts]
+
+    monkeypatch.setattr(tracker.extract, "extract_many", many)
+
+
+def q(text, quoted, speaker=None, kind="full", speaker_kind="person"):
+    from tracker.extract.quote import Quote
+
+    start = text.index(quoted)
+    return Quote(start=start, end=start + len(quoted), text=quoted, kind=kind, speaker=speaker,
+                 speaker_mention=speaker, speaker_kind=speaker_kind if speaker else None)
+
+
+LONG = "We will rebuild every bridge and every school in the valley before the winter comes,"
+
+
+def test_extract_records_uses_the_model_given_and_keeps_unattributed_quotes(monkeypatch):
+    text = "\u201cNo comment,\u201d came the answer."
+    calls, nlp = [], object()
+    records_extractor(monkeypatch, {text: [q(text, "No comment,")]}, calls)
+    (doc,) = pipeline.extract_records([{"id": 7, "text": text}], nlp=nlp)
+    assert calls == [nlp]
+    assert doc["id"] == 7
+    (only,) = doc["quotes"]
+    assert (only["text"], only["speaker"], only["speaker_id"]) == ("No comment,", None, None)
+    assert only["cluster"]
+
+
+def test_extract_records_scopes_unnamed_speakers_to_their_record(monkeypatch):
+    one, two = "\u201cNo comment,\u201d a spokesman said.", "\u201cNot today,\u201d a spokesman said."
+    records_extractor(monkeypatch, {one: [q(one, "No comment,", "spokesman")],
+                                    two: [q(two, "Not today,", "spokesman")]})
+    out = list(pipeline.extract_records([{"id": "d1", "text": one}, {"id": "d2", "text": two}]))
+    first, second = out[0]["quotes"][0], out[1]["quotes"][0]
+    assert first["speaker_id"] != second["speaker_id"]
+    assert "d1" in first["speaker_id"] and "d2" in second["speaker_id"]
+
+
+def test_extract_records_clusters_across_speakers_and_records(monkeypatch):
+    """The same long sentence credited to two speakers in two records is one cluster (near
+    word for word across articles); a fragment of it joins too."""
+    a = f"\u201c{LONG}\u201d Jane Doe said."
+    b = f"\u201c{LONG}\u201d John Roe said."
+    c = "Jane Doe promised to rebuild \u201cevery bridge\u201d and more."
+    records_extractor(monkeypatch, {
+        a: [q(a, LONG, "Jane Doe")], b: [q(b, LONG, "John Roe")],
+        c: [q(c, "every bridge", "Jane Doe", "fragment")]})
+    out = list(pipeline.extract_records([{"id": i, "text": t} for i, t in enumerate([a, b, c])]))
+    assert out[0]["quotes"][0]["cluster"] == out[1]["quotes"][0]["cluster"] == out[2]["quotes"][0]["cluster"]

@@ -161,7 +161,8 @@ def _best_cue(frame, inside, quote_tokens, embedded=False):
              and not (t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children))]
     according = [t for t in frame if t.lower_ == "according" and t.nbor(1).lower_ == "to"] if frame else []
     # 1. a speech verb above the quote in the parse
-    anchors = {t.head for t in quote_tokens if t.head.i not in inside}
+    # in text order: a set of Tokens iterates in an order that follows memory addresses
+    anchors = sorted({t.head for t in quote_tokens if t.head.i not in inside}, key=lambda t: t.i)
     ancestors = []
     for anchor in anchors:
         for tok in [anchor] + list(anchor.ancestors):
