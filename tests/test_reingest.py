@@ -5,6 +5,7 @@ about what the pipeline and the store do with quotes, not about finding them.
 """
 import pytest
 
+from test_store import live_id
 from tracker import pipeline, store
 from tracker.articles import Article
 from tracker.extract.quote import Quote
@@ -392,9 +393,9 @@ def test_permalinks_after_a_reingest_resolve_to_the_live_quote(fresh_db, fake_ex
     pipeline.ingest(fresh_db, [corrected])
     (new_id,) = [r["id"] for r in fresh_db["quotes"].rows]
     assert new_id != old_id
-    assert store.resolve_quote_id(fresh_db, old_id) == new_id
-    assert store.resolve_quote_id(fresh_db, new_id) == new_id
-    assert store.resolve_quote_id(fresh_db, "qnosuchquote") is None
+    assert live_id(fresh_db, old_id) == new_id
+    assert live_id(fresh_db, new_id) == new_id
+    assert live_id(fresh_db, "qnosuchquote") is None
 
 
 # --- rows a (re-)save writes ---------------------------------------------------------------

@@ -198,7 +198,8 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
         syndicated_from = copies.original_of(article) if is_new else None
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
-        regroup_utterances(db, old_speakers | set(speaker_ids) | {new for _, new, _ in merges})
+        alike = store.speakers_quoting_alike(db, [q.text for q in quotes])  # cross-speaker renderings
+        regroup_utterances(db, old_speakers | set(speaker_ids) | alike | {new for _, new, _ in merges})
     registry.merges = [m for m in registry.merges if m not in merges]
     copies.add(article)
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges

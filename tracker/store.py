@@ -17,7 +17,7 @@ import sqlite_utils
 
 from tracker.readers.base import Article
 from tracker.readers.normalise import domain_of, normalise_date
-from tracker.text import slug
+from tracker.text import fold, slug
 from tracker.utterances import align, content_stems, similar
 
 log = logging.getLogger(__name__)
@@ -514,6 +514,22 @@ def speakers_of_article(db, article_id: str) -> set:
     """Speaker ids (None for unattributed) of the quotes stored for an article."""
     return {row["speaker_id"] for row in
             db.query("select distinct speaker_id from quotes where article_id = ?", [article_id])}
+
+
+def speakers_quoting_alike(db, texts: Iterable[str], min_words: int = 6) -> set:
+    """Speaker ids (None for unattributed) of stored quotes that share the longest words of
+    one of these texts: the candidates for the same words credited to someone else, found
+    through the full-text index rather than by reading every quote."""
+    found = set()
+    for text in texts:
+        words = sorted(set(re.findall(r"[^\W_]{4,}", fold(text))), key=lambda w: (-len(w), w))
+        if len(words) < min_words:
+            continue
+        query = " ".join(f'"{w}"' for w in words[:4])
+        found.update(row["speaker_id"] for row in db.query(
+            "select distinct speaker_id from quotes where rowid in"
+            " (select rowid from quotes_fts where quotes_fts match ?)", [query]))
+    return found
 
 
 def speakers_of_utterances(db, utterance_ids: Iterable) -> set:
