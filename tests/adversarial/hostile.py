@@ -26,6 +26,11 @@ def _fill(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+def _sentences(sentence: str, size: int) -> str:
+    """Whole sentences to at least size characters (a cut one would leave a quote open)."""
+    return (sentence * (size // len(sentence) + 1)).rstrip()
+
+
 def normal_text(size: int) -> str:
     """Seed paragraphs, one a line, repeated to about size characters."""
     paragraphs, out, total = seed_paragraphs(), [], 0
@@ -64,14 +69,14 @@ def apostrophe_runs() -> tuple:
 def long_paragraph() -> tuple:
     """One paragraph over spaCy's 1,000,000-character limit (E088), with quotes in it."""
     sentence = "\u201cThe water rose fast,\u201d a resident said as the river broke its banks. "
-    return "long_paragraph.txt", _article(_fill(sentence, 1_000_100)).encode()
+    return "long_paragraph.txt", _article(_sentences(sentence, 1_000_100)).encode()
 
 
 def dense_paragraph() -> tuple:
     """A paragraph just under the parse bound holding some 1,300 quotes: everything done
     once per quote on its paragraph is done 1,300 times on 99,000 characters."""
     sentence = "\u201cThe water rose fast,\u201d a resident said as the river broke its banks. "
-    return "dense_paragraph.txt", _article(_fill(sentence, 99_000)).encode()
+    return "dense_paragraph.txt", _article(_sentences(sentence, 99_000)).encode()
 
 
 def jsonld_scripts() -> tuple:

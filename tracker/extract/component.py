@@ -6,7 +6,8 @@ no import is needed) sets Doc._.quotes on a Doc the pipeline has parsed whole.
 (and, lazily, the paragraphs before them when a pronoun or a cue-less quote needs them),
 since the parser and NER cost nearly all the time and most paragraphs have no quote.
 """
-from typing import Iterable, Iterator, List
+import re
+from typing import Iterable, Iterator, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,6 +16,30 @@ from .article import attribute_article
 from .mentions import Paragraph
 from .marks import find_quotes, paragraphs
 from .quote import Quote
+
+# What spaCy is given is bounded (a copy: the article text, and so every offset, is unchanged).
+# Its tokenizer is quadratic in a run without spaces that it splits mark by mark (“‘“‘…,
+# ’s’s…: 3000 pairs take 100 s), so a run longer than MAX_TOKEN_CHARS gets a space in place of
+# every MAX_TOKEN_CHARS-th character; a paragraph longer than MAX_PARSE_CHARS (spaCy refuses
+# one over nlp.max_length; news paragraphs are a few hundred characters) is not parsed, and
+# its quotes, which nothing could attribute, are left out (the rest of the article is not).
+MAX_TOKEN_CHARS = 100
+MAX_PARSE_CHARS = 100_000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+
+
+def parse_text(text: str, start: int, end: int) -> Optional[str]:
+    """text[start:end] as spaCy may parse it (same length), or None when it is too long."""
+    if end - start > MAX_PARSE_CHARS:
+        return None
+    return _LONG_RUN.sub(_break_run, text[start:end])
+
+
+def _break_run(match) -> str:
+    chars = list(match.group())
+    chars[MAX_TOKEN_CHARS - 1::MAX_TOKEN_CHARS] = " " * len(chars[MAX_TOKEN_CHARS - 1::MAX_TOKEN_CHARS])
+    return "".join(chars)
+
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -53,13 +78,14 @@ def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterat
     plans = []
     wanted = []  # (text index, paragraph index, start, end)
     for t_index, text in enumerate(texts):
-        marked = find_quotes(text)
         spans = paragraphs(text)
+        marked = [q for q in find_quotes(text) if all(
+            spans[k][1] - spans[k][0] <= MAX_PARSE_CHARS for k in range(q.paragraph, q.paragraph + len(q.pieces)))]
         need = sorted({k for q in marked for k in range(q.paragraph, q.paragraph + len(q.pieces))})
         plans.append((marked, spans))
         wanted.extend((t_index, k, spans[k][0], spans[k][1]) for k in need)
     parsed = {}
-    docs = nlp.pipe((texts[t][a:b] for t, _, a, b in wanted), batch_size=batch_size, disable=disable)
+    docs = nlp.pipe((parse_text(texts[t], a, b) for t, _, a, b in wanted), batch_size=batch_size, disable=disable)
     for (t, k, a, b), doc in zip(wanted, docs):
         parsed[(t, k)] = Paragraph(k, a, b, doc, a)
     for t_index, text in enumerate(texts):
@@ -71,8 +97,11 @@ def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterat
                 if not 0 <= index < len(spans):
                     return None
                 a, b = spans[index]
+                piece = parse_text(text, a, b)
+                if piece is None:
+                    return None
                 with nlp.select_pipes(disable=disable):
-                    parsed[key] = Paragraph(index, a, b, nlp(text[a:b]), a)
+                    parsed[key] = Paragraph(index, a, b, nlp(piece), a)
             return parsed[key]
 
         yield attribute_article(text, get_paragraph, marked)

@@ -1,0 +1,73 @@
+"""What spaCy is given is bounded (long runs without spaces broken, over-long paragraphs not
+parsed), and hostile articles keep their real quote. The inputs are those of
+bench/adversarial.py (tests/adversarial/hostile.py): the bench times them, these tests
+check that what comes out is correct and complete."""
+import pytest
+
+from adversarial import hostile
+from tracker.articles import Article, read_bytes
+from tracker.extract import component, extract_many, extract_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tracker.extract.model import load_model
+
+    return load_model()
+
+
+def test_parse_text_keeps_length_and_bounds_tokens():
+    for n in (1, 99, 100, 101, 199, 200, 201, 5000):
+        text = "Intro “" + "\u2019s" * n + " end"
+        parsed = component.parse_text(text, 0, len(text))
+        assert len(parsed) == len(text)  # offsets into the article stay valid
+        assert max(len(run) for run in parsed.split()) <= component.MAX_TOKEN_CHARS
+    assert component.parse_text("x" * (component.MAX_PARSE_CHARS + 1), 0, component.MAX_PARSE_CHARS + 1) is None
+
+
+class Spy:
+    """An nlp that records every text it is given (pipe or call) and parses it."""
+
+    def __init__(self, nlp):
+        self.nlp, self.texts = nlp, []
+        self.pipe_names = nlp.pipe_names
+
+    def pipe(self, texts, **kw):
+        texts = list(texts)
+        self.texts.extend(texts)
+        return self.nlp.pipe(texts, **kw)
+
+    def __call__(self, text):
+        self.texts.append(text)
+        return self.nlp(text)
+
+    def select_pipes(self, **kw):
+        return self.nlp.select_pipes(**kw)
+
+
+@pytest.mark.parametrize("build", [hostile.mark_runs, hostile.apostrophe_runs, hostile.long_paragraph])
+def test_spacy_is_given_bounded_paragraphs_and_the_article_survives(nlp, build):
+    """Runs of marks reach the tokenizer broken into short tokens; a paragraph over
+    MAX_PARSE_CHARS is not parsed (spaCy's E088 used to drop the whole article); the real
+    quote after them is attributed as it is on its own."""
+    _, data = build()
+    text = data.decode()
+    spy = Spy(nlp)
+    [quotes] = list(extract_many([text], spy))
+    assert spy.texts and max(len(t) for t in spy.texts) <= component.MAX_PARSE_CHARS
+    assert max(len(run) for t in spy.texts for run in t.split()) <= component.MAX_TOKEN_CHARS
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+    real = [q for q in quotes if q.text == hostile.REAL_QUOTE]
+    assert len(real) == 1 and real[0].speaker == hostile.REAL_SPEAKER and real[0].cue == "said"
+
+
+@pytest.mark.parametrize("build", [hostile.unclosed_marks, hostile.jsonld_scripts])
+def test_hostile_articles_are_read_and_their_real_quote_found(nlp, build):
+    name, data = build()
+    [article] = list(read_bytes(data, name, name=name))
+    assert isinstance(article, Article), str(article)
+    quotes = extract_quotes(article.text, nlp)
+    assert all(article.text[q.start:q.end] == q.text for q in quotes)
+    real = [q for q in quotes if q.text == hostile.REAL_QUOTE]
+    assert len(real) == 1 and real[0].speaker == hostile.REAL_SPEAKER
