@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Optional, Union
 from urllib.parse import urlsplit
 
-from tracker.readers.base import MAX_URL_BYTES, URL_TIMEOUT, USER_AGENT, ReadError, size_text
+from tracker.readers.base import MAX_URL_BYTES, URL_TIMEOUT, USER_AGENT, ReadError, is_web_url, size_text
 
 ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
           "application/json;q=0.9, text/plain;q=0.8, */*;q=0.5")
@@ -26,7 +26,7 @@ class Fetched:
 
 
 def is_url(value) -> bool:
-    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+    return is_web_url(value)
 
 
 class Fetcher:
