@@ -4,12 +4,12 @@ Every error, including Flask's own (404, 405, 413), answers JSON {"error": ...} 
 """
 import hmac
 import re
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from tracker.articles import ReadError, article_from_record, normalise_date
+from tracker.readers.base import is_web_url
 
 from . import get_db, get_write_db, queries
 
@@ -63,7 +63,10 @@ def _article_record():
     """
     mimetype = request.mimetype
     if mimetype == "application/json":
-        record = request.get_json(silent=True)
+        try:
+            record = request.get_json(silent=True)
+        except RecursionError:  # silent covers ValueError only
+            raise ApiError(400, "malformed JSON body: nested too deeply") from None
         if record is None:
             raise ApiError(400, "malformed JSON body")
         if not isinstance(record, dict):
@@ -81,7 +84,7 @@ def _article_record():
         raise ApiError(400, "missing article text: give a non-empty 'text' or 'html'")
     if record.get("published") and normalise_date(record["published"]) is None:
         raise ApiError(400, "'published' must be a date, e.g. 2024-12-07")
-    if record.get("url") and urlsplit(record["url"]).scheme not in ("http", "https"):
+    if record.get("url") and not is_web_url(record["url"]):  # urlsplit raises on "https://[::1"
         raise ApiError(400, "'url' must be an http(s) URL")
     return record
 
