@@ -14,7 +14,8 @@ from tracker.readers.normalise import normalise_outlet
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; beyond this it's not one
 MAX_URL_BYTES = 5 * 1024 * 1024
-URL_TIMEOUT = 10  # seconds, one try per URL
+URL_TIMEOUT = 10  # seconds for each read, one try per URL
+URL_DEADLINE = 30  # seconds for a whole fetch, redirects included
 USER_AGENT = "tracker/0.1 (+quote tracker)"
 
 
