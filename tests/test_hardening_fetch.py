@@ -148,3 +148,20 @@ def test_a_server_that_drips_fails_at_the_total_deadline(base, path):
     [err] = list(read_paths([f"{base}{path}"], fetcher=fetcher))
     assert isinstance(err, ReadError)
     assert str(err) == f"{base}{path}: took longer than the 1 s limit for one fetch"
+
+
+def test_tracker_ingest_refuses_loopback_unless_allowed(base, tmp_path, fake_extractor, monkeypatch):
+    from click.testing import CliRunner
+
+    from tracker import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_load_model", lambda: None)  # the fake extractor needs none
+    runner = CliRunner()
+    db = tmp_path / "quotes.db"
+    refused = runner.invoke(cli_module.cli, ["ingest", f"{base}/page", "--db", str(db), "--silent"])
+    assert refused.exit_code == 1
+    assert "is a loopback address; use --allow-private-urls to fetch it" in refused.stderr
+    allowed = runner.invoke(cli_module.cli, ["ingest", f"{base}/page", "--db", str(db), "--silent",
+                                             "--allow-private-urls"])
+    assert allowed.exit_code == 0, allowed.output
+    assert allowed.stdout.startswith("Ingested 1 articles")
