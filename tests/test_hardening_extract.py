@@ -71,3 +71,37 @@ def test_hostile_articles_are_read_and_their_real_quote_found(nlp, build):
     assert all(article.text[q.start:q.end] == q.text for q in quotes)
     real = [q for q in quotes if q.text == hostile.REAL_QUOTE]
     assert len(real) == 1 and real[0].speaker == hostile.REAL_SPEAKER
+
+
+def test_quote_tokens_and_quoted_positions_by_bisection_match_a_scan(nlp):
+    """cues.tokens_of_quote and resolution._in_any answer what a scan of the paragraph
+    answered (the scan, once per quote, was quadratic in a paragraph of many quotes)."""
+    from tracker.extract import marks
+    from tracker.extract.cues import tokens_of_quote
+    from tracker.extract.mentions import Paragraph
+    from tracker.extract.resolution import _in_any
+
+    _, data = hostile.dense_paragraph()
+    text = data.decode()[:5000]
+    start, end = marks.paragraphs(text)[1]
+    par = Paragraph(1, start, end, nlp(text[start:end]), start)
+    quoted = [(q.start, q.end) for q in marks.find_quotes(text)]
+    assert len(quoted) > 50
+    inside = _in_any(quoted + [(start + 3, start + 9), (start + 5, start + 7)])  # overlaps too
+    for token in par.span:
+        pos = par.pos(token)
+        assert inside(pos) == any(a <= pos < b for a, b in quoted + [(start + 3, start + 9), (start + 5, start + 7)])
+    for q in marks.find_quotes(text):
+        if start <= q.start < end:
+            lo, hi = q.start - len(q.open_mark), q.end + len(q.close_mark)
+            assert [t.i for t in tokens_of_quote(par, q)] == [t.i for t in par.span if lo <= par.pos(t) < hi]
+
+
+def test_a_paragraph_of_many_quotes_gives_every_quote(nlp):
+    _, data = hostile.dense_paragraph()
+    text = data.decode()
+    quotes = extract_quotes(text, nlp)
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+    dense = [q for q in quotes if q.text == "The water rose fast,"]
+    assert len(dense) == text.count("\u201cThe water rose fast,\u201d") and all(q.cue == "said" for q in dense)
+    assert [q.speaker for q in quotes if q.text == hostile.REAL_QUOTE] == [hostile.REAL_SPEAKER]
