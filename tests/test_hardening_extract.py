@@ -22,6 +22,8 @@ def test_parse_text_keeps_length_and_bounds_tokens():
         parsed = component.parse_text(text, 0, len(text))
         assert len(parsed) == len(text)  # offsets into the article stay valid
         assert max(len(run) for run in parsed.split()) <= component.MAX_TOKEN_CHARS
+        assert parsed.startswith("Intro “\u2019s") and parsed.endswith(" end")
+        assert len(parsed.split()) == 3  # the run is one token, its tail blank
     assert component.parse_text("x" * (component.MAX_PARSE_CHARS + 1), 0, component.MAX_PARSE_CHARS + 1) is None
 
 
@@ -45,7 +47,8 @@ class Spy:
         return self.nlp.select_pipes(**kw)
 
 
-@pytest.mark.parametrize("build", [hostile.mark_runs, hostile.apostrophe_runs, hostile.long_paragraph])
+@pytest.mark.parametrize("build", [hostile.mark_runs, hostile.apostrophe_runs, hostile.long_paragraph,
+                                   hostile.space_run])
 def test_spacy_is_given_bounded_paragraphs_and_the_article_survives(nlp, build):
     """Runs of marks reach the tokenizer broken into short tokens; a paragraph over
     MAX_PARSE_CHARS is not parsed (spaCy's E088 used to drop the whole article); the real
@@ -97,11 +100,32 @@ def test_quote_tokens_and_quoted_positions_by_bisection_match_a_scan(nlp):
             assert [t.i for t in tokens_of_quote(par, q)] == [t.i for t in par.span if lo <= par.pos(t) < hi]
 
 
-def test_a_paragraph_of_many_quotes_gives_every_quote(nlp):
-    _, data = hostile.dense_paragraph()
-    text = data.decode()
-    quotes = extract_quotes(text, nlp)
-    assert all(text[q.start:q.end] == q.text for q in quotes)
-    dense = [q for q in quotes if q.text == "The water rose fast,"]
-    assert len(dense) == text.count("\u201cThe water rose fast,\u201d") and all(q.cue == "said" for q in dense)
-    assert [q.speaker for q in quotes if q.text == hostile.REAL_QUOTE] == [hostile.REAL_SPEAKER]
+def test_a_crowded_paragraph_has_its_quotes_left_out_and_the_rest_is_kept(nlp):
+    sentence = "\u201cThe water rose fast,\u201d a resident said as the river broke its banks. "
+    for count, kept in ((component.MAX_QUOTES_PER_PARAGRAPH, True), (component.MAX_QUOTES_PER_PARAGRAPH + 1, False)):
+        text = "\n".join([hostile.INTRO, (sentence * count).strip(), hostile.REAL])
+        quotes = extract_quotes(text, nlp)
+        assert all(text[q.start:q.end] == q.text for q in quotes)
+        water = [q for q in quotes if q.text == "The water rose fast,"]
+        assert len(water) == (count if kept else 0) and all(q.cue == "said" for q in water)
+        assert [q.speaker for q in quotes if q.text == hostile.REAL_QUOTE] == [hostile.REAL_SPEAKER]
+
+
+def test_marks_around_no_word_are_not_quotes_and_not_parsed(nlp):
+    text = "Intro, with ‘!’ and “…” in it.\n" + hostile.REAL
+    spy = Spy(nlp)
+    [quotes] = list(extract_many([text], spy))
+    assert [q.text for q in quotes] == [hostile.REAL_QUOTE]
+    assert spy.texts == [hostile.REAL]
+
+
+def test_strip_possessive_is_the_pattern_it_replaced():
+    import random
+    import re
+
+    from tracker.extract.mentions import strip_possessive
+
+    rng = random.Random(5)
+    for _ in range(20000):
+        words = "".join(rng.choice("ab ’'s\n\t\u00a0S") for _ in range(rng.randint(0, 12)))
+        assert strip_possessive(words) == re.sub(r"\s*['’]s?$", "", words).strip(), repr(words)

@@ -44,7 +44,9 @@ def normal_text(size: int) -> str:
 
 
 def _article(*paragraphs: str) -> str:
-    return "\n".join((INTRO,) + paragraphs + (REAL,))
+    """INTRO, the paragraphs, then REAL on its own line unless a paragraph holds it."""
+    last = () if any(REAL in p for p in paragraphs) else (REAL,)
+    return "\n".join((INTRO,) + paragraphs + last)
 
 
 # --- the hostile inputs: name -> (file name, bytes) ---------------------------------------
@@ -56,14 +58,21 @@ def unclosed_marks() -> tuple:
 
 
 def mark_runs() -> tuple:
-    """“‘ 6,000 times with no space (36 KB): spaCy's tokenizer splits it mark by mark,
-    quadratically (100 s)."""
-    return "mark_runs.txt", _article("\u201c\u2018" * 6000).encode()
+    """“‘ 6,000 times with no space (36 KB), in the paragraph of the real quote, so it is
+    parsed: spaCy's tokenizer split it mark by mark, quadratically (100 s), and the parser
+    then had a token a character."""
+    return "mark_runs.txt", _article(REAL + " " + "\u201c\u2018" * 6000).encode()
 
 
 def apostrophe_runs() -> tuple:
     """’s 6,000 times with no space: the same tokenizer trap through its suffix rules."""
-    return "apostrophe_runs.txt", _article("\u2019s" * 6000).encode()
+    return "apostrophe_runs.txt", _article(REAL + " " + "\u2019s" * 6000).encode()
+
+
+def space_run() -> tuple:
+    """20,000 spaces between the speaker and the verb: a token of spaces in the speaker's
+    words, which a pattern in the possessive stripping read quadratically (15 s)."""
+    return "space_run.txt", "\n".join([INTRO, REAL.replace("Doe said", "Doe" + " " * 20_000 + "said")]).encode()
 
 
 def long_paragraph() -> tuple:
@@ -106,6 +115,7 @@ HOSTILE = {
     "unclosed marks": unclosed_marks,
     "mark runs": mark_runs,
     "apostrophe runs": apostrophe_runs,
+    "20,000-space run": space_run,
     "1,000,000-char paragraph": long_paragraph,
     "quote-dense paragraph": dense_paragraph,
     "JSON-LD <script page": jsonld_scripts,
