@@ -88,6 +88,13 @@ def dense_paragraph() -> tuple:
     return "dense_paragraph.txt", _article(_sentences(sentence, 99_000)).encode()
 
 
+def dense_lines() -> tuple:
+    """100 KB of short paragraphs of ten attributed quotes each (3,800 quotes): every step
+    done once per quote, extraction, speakers, utterances and the store, is done 3,800 times."""
+    line = ("\u201cWe rise,\u201d Jane Doe said. " * 10).strip()
+    return "dense_lines.txt", _article(*[line] * (100_000 // (len(line) + 1))).encode()
+
+
 def jsonld_scripts() -> tuple:
     """A 56 KB page of "<script" with no ">": the JSON-LD regular expression rescanned the
     page from each one (9 s)."""
@@ -118,6 +125,7 @@ HOSTILE = {
     "20,000-space run": space_run,
     "1,000,000-char paragraph": long_paragraph,
     "quote-dense paragraph": dense_paragraph,
+    "quote-dense lines": dense_lines,
     "JSON-LD <script page": jsonld_scripts,
     "deep JSON lines": deep_json,
 }
