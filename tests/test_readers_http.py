@@ -1,4 +1,6 @@
-"""URLs and feeds fetched from a local HTTP server on 127.0.0.1 (never another host)."""
+"""URLs and feeds fetched from a local HTTP server on 127.0.0.1 (never another host).
+
+Loopback is refused by default (tests/test_hardening_fetch.py): these fetchers allow it."""
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,6 +12,10 @@ from tracker.articles import USER_AGENT, Article, Fetcher, ReadError, read_paths
 
 DATA = Path(__file__).resolve().parent / "data" / "readers"
 PAGE = (DATA / "html" / "a_opengraph_article.html").read_bytes()
+
+
+def LOCAL(**kwargs):
+    return Fetcher(allow_private=True, **kwargs)
 
 
 def feed(base):
@@ -89,7 +95,7 @@ def base():
 
 
 def test_html_page_by_url(base):
-    [article] = list(read_paths([f"{base}/article.html"]))
+    [article] = list(read_paths([f"{base}/article.html"], fetcher=LOCAL()))
     assert isinstance(article, Article), str(article)
     assert article.source == f"{base}/article.html"
     assert article.url == "https://www.example.com/world/2024/syria-rebels-enter-homs"  # canonical
@@ -99,7 +105,7 @@ def test_html_page_by_url(base):
 
 
 def test_redirect_text_json_and_atom_by_content_type(base):
-    items = list(read_paths([f"{base}/redirect", f"{base}/plain", f"{base}/records", f"{base}/atom"]))
+    items = list(read_paths([f"{base}/redirect", f"{base}/plain", f"{base}/records", f"{base}/atom"], fetcher=LOCAL()))
     redirected, plain, *rest = items
     assert redirected.url == "https://www.example.com/world/2024/syria-rebels-enter-homs"
     assert plain.text == "“Damascus awaits you,” he said.\nSecond paragraph."
@@ -113,7 +119,7 @@ def test_redirect_text_json_and_atom_by_content_type(base):
 
 def test_feed_served_as_html_with_linked_pages(base):
     Handler.hits.clear()
-    items = list(read_paths([f"{base}/feed"]))
+    items = list(read_paths([f"{base}/feed"], fetcher=LOCAL()))
     with_content, linked, relative, gone, dead, dead_again = items
     assert with_content.text == "“We are here,” the commander said."
     assert with_content.outlet == "Local Wire" and with_content.source == f"{base}/feed#1"
@@ -131,19 +137,19 @@ def test_feed_served_as_html_with_linked_pages(base):
 
 
 def test_size_cap_timeout_and_non_text(base):
-    [big] = list(read_paths([f"{base}/big"]))
+    [big] = list(read_paths([f"{base}/big"], fetcher=LOCAL()))
     assert str(big) == f"{base}/big: too large (6 MB, limit 5 MB)"
-    [capped] = list(read_paths([f"{base}/big-no-length"], fetcher=Fetcher(max_bytes=1000)))
+    [capped] = list(read_paths([f"{base}/big-no-length"], fetcher=LOCAL(max_bytes=1000)))
     assert str(capped) == f"{base}/big-no-length: too large (over the 1000 bytes limit)"
     Handler.hits.clear()
-    [slow] = list(read_paths([f"{base}/slow"], fetcher=Fetcher(timeout=0.3)))
+    [slow] = list(read_paths([f"{base}/slow"], fetcher=LOCAL(timeout=0.3)))
     assert isinstance(slow, ReadError) and "timed out after 0.3 s" in str(slow)
     assert Handler.hits == {"/slow": 1}
-    [pdf] = list(read_paths([f"{base}/pdf"]))
+    [pdf] = list(read_paths([f"{base}/pdf"], fetcher=LOCAL()))
     assert str(pdf) == f"{base}/pdf: not text: looks like a PDF document"
 
 
 def test_unreachable_url_is_one_clear_line():
-    [err] = list(read_paths(["http://127.0.0.1:1/x"]))
+    [err] = list(read_paths(["http://127.0.0.1:1/x"], fetcher=LOCAL()))
     assert isinstance(err, ReadError)
     assert str(err).startswith("http://127.0.0.1:1/x: cannot connect (") and "\n" not in str(err)

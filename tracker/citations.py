@@ -89,6 +89,27 @@ def plain(q):
     return out
 
 
+def _encode_url(url, breaking):
+    """The URL with each character in breaking, each space, control or invisible character
+    percent-encoded: none of them may stand in a URL as such (RFC 3986), so the link leads
+    where it did, and the citation format around it cannot be broken out of."""
+    return "".join(_urlquote(ch, safe="") if ch in breaking or ch.isspace() or not ch.isprintable() else ch
+                   for ch in str(url or ""))
+
+
+def _md_url(url):
+    """A link destination for Markdown's (<…>) form: no >, < or backslash to end it early."""
+    return _encode_url(url, '<>\\')
+
+
+def _bib_url(url, in_note=False):
+    """A URL for a BibTeX field: no brace or backslash to close the field (or the \\url{…}
+    around it) early or to start a command. In a note, inside \\url{…} that LaTeX reads, %
+    and # are escaped too, as hyperref reads them; the url field is read verbatim."""
+    url = _encode_url(url, '{}\\<>"^`|')
+    return url.replace("%", r"\%").replace("#", r"\#") if in_note else url
+
+
 def _md_escape(value):
     """Backslash-escape the characters that would turn quoted text into Markdown markup."""
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", value or "")
@@ -101,9 +122,9 @@ def markdown(q):
     source = _md_escape(_source(q))
     if source:
         if q.get("url"):
-            source = f"[{source}](<{q['url']}>)"
+            source = f"[{source}](<{_md_url(q['url'])}>)"
         attribution += f", quoted in {source}"
-    attribution += f" ([permalink](<{q['permalink']}>))"
+    attribution += f" ([permalink](<{_md_url(q['permalink'])}>))"
     lines.append(attribution)
     return "\n".join(lines)
 
@@ -143,14 +164,14 @@ def bibtex(q):
     if day:
         fields += [("year", str(day.year)), ("month", BIBTEX_MONTHS[day.month - 1]),
                    ("date", day.isoformat())]
-    fields.append(("url", q["permalink"]))
+    fields.append(("url", _bib_url(q["permalink"])))
     notes = []
     if q.get("channel"):
         notes.append("On " + _bib_escape(q["channel"]))
     if q.get("url"):
-        notes.append("Article: \\url{" + q["url"] + "}")
+        notes.append("Article: \\url{" + _bib_url(q["url"], in_note=True) + "}")
     if q.get("accessed"):
-        notes.append("Accessed " + q["accessed"])
+        notes.append("Accessed " + _bib_escape(q["accessed"]))
     if notes:
         fields.append(("note", ". ".join(notes)))
     body = ",\n".join(

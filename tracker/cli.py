@@ -40,18 +40,20 @@ def cli(verbose):
 @click.option("--silent", is_flag=True, help="No progress bar.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes that extract quotes (one writes the database).")
-def ingest(paths, db_path, silent, workers):
+@click.option("--allow-private-urls", is_flag=True,
+              help="Also fetch URLs on loopback, private and link-local addresses (refused by default).")
+def ingest(paths, db_path, silent, workers, allow_private_urls):
     """Read articles from PATHS (files, directories, URLs), extract quotes and store them.
 
     Each input that cannot be read is reported on stderr; the others are still stored.
     Exits with status 1 if any input failed. Re-ingesting the same articles changes nothing.
     """
     from tracker import pipeline, store
-    from tracker.articles import read_paths
+    from tracker.articles import Fetcher, read_paths
 
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     db = store.open_db(db_path)
-    items = list(read_paths(paths))
+    items = list(read_paths(paths, fetcher=Fetcher(allow_private=allow_private_urls)))
     nlp = _load_model()
     if silent:
         report = pipeline.ingest(db, items, nlp=nlp, workers=workers)

@@ -3,6 +3,12 @@
 A tiny ASGI dispatcher routes by path prefix and caps the bodies Flask gets. Flask runs through asgiref's WsgiToAsgi (as
 Flask's docs suggest), so its routes sit outside Datasette's CSRF check and keep their own
 error handling; lifespan events go to Datasette, which uses them for its startup hooks.
+
+Slow clients are timed out (README, "Slow clients"): a request's line and headers must
+arrive within HEAD_TIMEOUT of the connection (or of the previous response on a kept-alive
+one) and be at most HEAD_MAX_BYTES; a body within BODY_TIMEOUT; an idle kept-alive
+connection closes after KEEP_ALIVE seconds. uvicorn has the last two as settings; it has
+no timeout for a request head that trickles in, which _TimedH11Protocol adds.
 """
 import asyncio
 import contextvars
@@ -10,12 +16,18 @@ import json
 import os
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 from asgiref.wsgi import WsgiToAsgi
 
 from tracker.publish import datasette_instance
 from tracker.web import create_app
 
 FLASK_PREFIXES = ("/api", "/q", "/compare")
+HEAD_TIMEOUT = 10  # seconds for a request line and headers
+HEAD_MAX_BYTES = 16 * 1024  # request line and headers (h11's cap on an incomplete event)
+BODY_TIMEOUT = 30  # seconds for a whole request body
+KEEP_ALIVE = 5  # seconds an idle kept-alive connection stays open
+MAX_CONNECTIONS = 1000  # beyond this, new requests answer 503
 
 
 def _is_flask_path(path):
@@ -25,16 +37,33 @@ def _is_flask_path(path):
 class Dispatcher:
     """Send each request to Flask or Datasette by its path; cap request bodies for Flask."""
 
-    def __init__(self, flask_asgi, datasette_asgi, max_body):
+    def __init__(self, flask_asgi, datasette_asgi, max_body, body_timeout=BODY_TIMEOUT):
         self.flask = flask_asgi
         self.datasette = datasette_asgi
         self.max_body = max_body
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and _is_flask_path(scope["path"]):
-            await self._to_flask(scope, receive, send)
-        else:
+        if scope["type"] != "http":
             await self.datasette(scope, receive, send)
+            return
+        receive = _with_deadline(receive, asyncio.get_running_loop().time() + self.body_timeout)
+        started = False
+
+        async def tracked_send(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            if _is_flask_path(scope["path"]):
+                await self._to_flask(scope, receive, tracked_send)
+            else:
+                await self.datasette(scope, receive, tracked_send)
+        except BodyTimeout:
+            if not started:
+                await _json_response(send, 408, {
+                    "error": f"request body not received within {self.body_timeout:g} s", "status": 408})
 
     async def _to_flask(self, scope, receive, send):
         """Read the body here, within the limit, and hand Flask a body with a Content-Length.
@@ -92,6 +121,30 @@ class Dispatcher:
 DRAIN_LIMIT = 16 * 1024 * 1024  # beyond this a too-large upload is cut off, not read
 
 
+class BodyTimeout(Exception):
+    pass
+
+
+def _with_deadline(receive, deadline):
+    """receive() that raises BodyTimeout when the body is not all there by the deadline."""
+    done = False
+
+    async def timed_receive():
+        nonlocal done
+        if done:  # the body is read: what comes now is a disconnect, which may take its time
+            return await receive()
+        remaining = deadline - asyncio.get_running_loop().time()
+        try:
+            message = await asyncio.wait_for(receive(), max(remaining, 0))
+        except asyncio.TimeoutError:
+            raise BodyTimeout() from None
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            done = True
+        return message
+
+    return timed_receive
+
+
 async def _drain(receive, limit=DRAIN_LIMIT):
     """Read the rest of a request body without keeping it, up to limit bytes."""
     seen = 0
@@ -124,10 +177,65 @@ def build_app(db_path, api_token=None, test_config=None):
     config.update(test_config or {})
     flask_app = create_app(config)
     return Dispatcher(WsgiToAsgi(flask_app), datasette.app(),
-                      flask_app.config["MAX_CONTENT_LENGTH"])
+                      flask_app.config["MAX_CONTENT_LENGTH"],
+                      flask_app.config.get("BODY_TIMEOUT", BODY_TIMEOUT))
+
+
+class _TimedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, closing a connection whose request head has not arrived
+    within head_timeout: after connecting, and when a new request starts trickling in on a
+    kept-alive connection (uvicorn cancels its keep-alive timer on the first byte)."""
+
+    head_timeout = HEAD_TIMEOUT
+
+    def connection_made(self, transport):
+        super().connection_made(transport)
+        self._head_timer = None
+        self._arm_head_timer()
+
+    def _arm_head_timer(self):
+        if self._head_timer is None:
+            self._head_timer = self.loop.call_later(self.head_timeout, self._head_timed_out)
+
+    def _disarm_head_timer(self):
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _waiting_for_head(self):
+        return self.cycle is None or self.cycle.response_complete
+
+    def data_received(self, data):
+        cycle = self.cycle
+        super().data_received(data)
+        if self.cycle is not cycle:  # a whole request head came in
+            self._disarm_head_timer()
+        elif self._waiting_for_head():  # part of one: it has head_timeout to finish
+            self._arm_head_timer()
+
+    def _head_timed_out(self):
+        self._head_timer = None
+        if self._waiting_for_head() and not self.transport.is_closing():
+            self.transport.close()
+
+    def connection_lost(self, exc):
+        self._disarm_head_timer()
+        super().connection_lost(exc)
+
+
+def uvicorn_settings(head_timeout=HEAD_TIMEOUT):
+    """uvicorn.Config keyword arguments for the limits above."""
+    protocol = type("TimedH11Protocol", (_TimedH11Protocol,), {"head_timeout": head_timeout})
+    return {
+        "http": protocol,
+        "timeout_keep_alive": KEEP_ALIVE,
+        "h11_max_incomplete_event_size": HEAD_MAX_BYTES,
+        "limit_concurrency": MAX_CONNECTIONS,
+        "proxy_headers": False,
+    }
 
 
 def serve(db_path, host="127.0.0.1", port=8001, api_token=None):
     """Run the combined app with uvicorn (installed with Datasette) until interrupted."""
     uvicorn.run(build_app(db_path, api_token), host=host, port=port, log_level="info",
-                proxy_headers=False)
+                **uvicorn_settings())

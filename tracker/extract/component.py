@@ -6,7 +6,9 @@ no import is needed) sets Doc._.quotes on a Doc the pipeline has parsed whole.
 (and, lazily, the paragraphs before them when a pronoun or a cue-less quote needs them),
 since the parser and NER cost nearly all the time and most paragraphs have no quote.
 """
-from typing import Iterable, Iterator, List
+import re
+from collections import Counter
+from typing import Iterable, Iterator, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +18,48 @@ from .marks import find_quotes, paragraphs
 from .mentions import Paragraph
 from .model import load_model
 from .quote import Quote
+
+# What spaCy is given is bounded (a copy: the article text, and so every offset, is unchanged).
+# Its tokenizer is quadratic in a run without spaces that it splits mark by mark (“‘“‘…,
+# ’s’s…: 3000 pairs take 100 s), and such a run is a token a character for the parser, so a
+# run longer than MAX_TOKEN_CHARS keeps its first MAX_TOKEN_CHARS characters and the rest are
+# spaces in the copy (one whitespace token); a paragraph longer than MAX_PARSE_CHARS (spaCy refuses
+# one over nlp.max_length; news paragraphs are a few hundred characters) is not parsed, and
+# its quotes, which nothing could attribute, are left out (the rest of the article is not).
+# Marks around no word at all (“‘“‘…) quote nothing: they are not parsed for either. Each
+# quote costs some work over its whole paragraph, so a paragraph holding more than
+# MAX_QUOTES_PER_PARAGRAPH quotes (news paragraphs hold a handful) has them left out too.
+MAX_TOKEN_CHARS = 100
+MAX_PARSE_CHARS = 100_000
+MAX_QUOTES_PER_PARAGRAPH = 50
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+_WORD = re.compile(r"\w")
+
+
+def parse_text(text: str, start: int, end: int) -> Optional[str]:
+    """text[start:end] as spaCy may parse it (same length), or None when it is too long."""
+    if end - start > MAX_PARSE_CHARS:
+        return None
+    return _LONG_RUN.sub(_blank_run, text[start:end])
+
+
+def _worth_attributing(text: str, spans, marked) -> list:
+    """The quotes to attribute: not in a paragraph over MAX_PARSE_CHARS or holding more than
+    MAX_QUOTES_PER_PARAGRAPH quotes, and with a word between their marks."""
+    def paragraphs_of(q):
+        return range(q.paragraph, q.paragraph + len(q.pieces))
+
+    marked = [q for q in marked if any(_WORD.search(text, a, b) for a, b in q.pieces)]
+    counts = Counter(k for q in marked for k in paragraphs_of(q))
+    return [q for q in marked if all(
+        spans[k][1] - spans[k][0] <= MAX_PARSE_CHARS and counts[k] <= MAX_QUOTES_PER_PARAGRAPH
+        for k in paragraphs_of(q))]
+
+
+def _blank_run(match) -> str:
+    run = match.group()
+    return run[:MAX_TOKEN_CHARS] + " " * (len(run) - MAX_TOKEN_CHARS)
+
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -53,13 +97,13 @@ def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterat
     plans = []
     wanted = []  # (text index, paragraph index, start, end)
     for t_index, text in enumerate(texts):
-        marked = find_quotes(text)
         spans = paragraphs(text)
+        marked = _worth_attributing(text, spans, find_quotes(text))
         need = sorted({k for q in marked for k in range(q.paragraph, q.paragraph + len(q.pieces))})
         plans.append((marked, spans))
         wanted.extend((t_index, k, spans[k][0], spans[k][1]) for k in need)
     parsed = {}
-    docs = nlp.pipe((texts[t][a:b] for t, _, a, b in wanted), batch_size=batch_size, disable=disable)
+    docs = nlp.pipe((parse_text(texts[t], a, b) for t, _, a, b in wanted), batch_size=batch_size, disable=disable)
     for (t, k, a, b), doc in zip(wanted, docs):
         parsed[(t, k)] = Paragraph(k, a, b, doc, a)
     for t_index, text in enumerate(texts):
@@ -71,8 +115,11 @@ def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterat
                 if not 0 <= index < len(spans):
                     return None
                 a, b = spans[index]
+                piece = parse_text(text, a, b)
+                if piece is None:
+                    return None
                 with nlp.select_pipes(disable=disable):
-                    parsed[key] = Paragraph(index, a, b, nlp(text[a:b]), a)
+                    parsed[key] = Paragraph(index, a, b, nlp(piece), a)
             return parsed[key]
 
         yield attribute_article(text, get_paragraph, marked)

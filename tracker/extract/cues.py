@@ -1,5 +1,6 @@
 """The cue: which speech verb (or noun, colon, dash credit) introduces a quote, its subject,
 and the channel it names ("on Telegram", "told state media")."""
+import bisect
 import re
 from typing import Optional
 
@@ -110,7 +111,12 @@ def channel_of(verb, quoted) -> Optional[str]:
 def tokens_of_quote(par: Paragraph, q: MarkedQuote):
     lo = q.start - len(q.open_mark)
     hi = q.end + len(q.close_mark)
-    return [t for t in par.span if lo <= par.pos(t) < hi]
+    # by bisection over the token offsets (kept on the paragraph): a scan of the paragraph
+    # for each quote is quadratic in a paragraph of many quotes
+    starts = getattr(par, "token_starts", None)
+    if starts is None:
+        starts = par.token_starts = [par.pos(t) for t in par.span]
+    return [par.span[k] for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))]
 
 
 def _sentences(par: Paragraph):

@@ -6,6 +6,7 @@ apostrophes (it’s, rebels’, '90s) are never taken for quotes; a mark that fi
 never fails the document; a quote left open at the end of a paragraph continues when the next
 paragraph opens with a mark (the news convention for quotes running over paragraphs).
 """
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import List, Tuple
@@ -122,15 +123,34 @@ on for with from of at by after before while when because which that who was wer
 have had over into than then so if about since until despite during against not nor yet""".split())
 
 
-def _plural_possessive(text: str, i: int, end: int, mark: str) -> bool:
+_FOLLOWING_WORD = re.compile(r" ([a-z][\w-]*)")
+
+
+def _plural_possessive(text: str, i: int, end: int, mark: str, last_close=None) -> bool:
     """A ’ after a plural (residents’ savings) inside a single-quoted stretch: an apostrophe
-    when a noun follows and another ’ later in the paragraph can close the quote."""
+    when a noun follows and another ’ later in the paragraph can close the quote.
+
+    last_close (from _last_closing) maps ’ and ' to the last index in the paragraph where
+    that mark can close, so that the question "another ’ later?" is not a scan each time."""
     if mark not in ("’", "'") or text[i - 1:i] not in ("s", "S"):
         return False
-    following = re.match(r" ([a-z][\w-]*)", text[i + 1:end])
+    following = _FOLLOWING_WORD.match(text, i + 1, end)
     if not following or following.group(1) in AFTER_CLOSING:
         return False
+    if last_close is not None:
+        return last_close[mark] >= i + 2
     return any(text[k] == mark and _can_close(text, k, end) for k in range(i + 2, end))
+
+
+def _last_closing(text: str, start: int, end: int) -> dict:
+    """For ’ and ': the last index in text[start:end] where that mark can close (else -1)."""
+    last = {}
+    for mark in ("’", "'"):
+        k = text.rfind(mark, start, end)
+        while k >= 0 and not _can_close(text, k, end):
+            k = text.rfind(mark, start, k)
+        last[mark] = k
+    return last
 
 
 def _opens(text: str, i: int, mark: str, start: int) -> bool:
@@ -141,44 +161,89 @@ def _opens(text: str, i: int, mark: str, start: int) -> bool:
     return _can_open(text, i, start)
 
 
+# Mark visits allowed per paragraph (beyond 20 a mark) before the rest of the paragraph is
+# paired by _pair_linear. Dropping a stray mark means reading on from it again, so a paragraph
+# of many unclosed marks costs (marks x dropped marks); news text drops a handful at most.
+PAIRING_BUDGET = 10_000
+
+
 def find_in_paragraph(text: str, start: int, end: int, ignore=frozenset()):
     """Top-level quoted stretches of one paragraph: (content_start, content_end, open, close).
 
     A stretch left open at the paragraph end comes back with content_end = None when it may
     continue in the next paragraph. Marks nested inside an open quote are part of its text.
     An opening mark that never closes (a stray ' or ") is dropped and the paragraph read again
-    without it, so it cannot swallow the real quotes after it.
+    without it, so it cannot swallow the real quotes after it. Reading again starts at the
+    dropped mark (what comes before it reads the same); a paragraph that needs more than
+    PAIRING_BUDGET mark visits has the rest paired by _pair_linear.
     """
+    marks = list(_find_marks(text, start, end))
+    last_close = _last_closing(text, start, end)
+    dropped = set(ignore)
+    budget = PAIRING_BUDGET + 20 * len(marks)
     found = []
-    stack = []  # (mark, mark_index, content_start)
-    for i, mark in _find_marks(text, start, end):
-        if i in ignore:
-            continue
-        width = len(mark)
-        if stack:
-            open_mark = stack[-1][0]
-            if _closes(open_mark, mark) and _can_close(text, i + width - 1, end):
-                if _plural_possessive(text, i, end, mark):
-                    continue  # ‘…the residents’ savings…’: an apostrophe, the quote goes on
-                _, _, content_start = stack.pop()
-                if not stack:
-                    found.append((content_start, i, open_mark, mark))
+    stack = []  # (mark, mark_index, content_start, index in marks of the next mark)
+    k = 0
+    while True:
+        while k < len(marks):
+            i, mark = marks[k]
+            k += 1
+            if i in dropped:
                 continue
-            if open_mark in (STRAIGHT_DOUBLE, STRAIGHT_SINGLE) and mark == open_mark:
-                continue  # straight marks do not nest in themselves
-            if mark in ("'", "’") and _is_word(text[i - 1:i]):
-                continue  # an apostrophe inside the quote: it’s, rebels’
-            if len(stack) < 3 and _opens(text, i, mark, start):
-                stack.append((mark, i, i + width))
-            continue
-        if _opens(text, i, mark, start):
-            stack.append((mark, i, i + width))
-    if stack:
-        open_mark, mark_index, content_start = stack[0]
+            budget -= 1
+            width = len(mark)
+            if stack:
+                open_mark = stack[-1][0]
+                if _closes(open_mark, mark) and _can_close(text, i + width - 1, end):
+                    if _plural_possessive(text, i, end, mark, last_close):
+                        continue  # ‘…the residents’ savings…’: an apostrophe, the quote goes on
+                    _, _, content_start, _ = stack.pop()
+                    if not stack:
+                        found.append((content_start, i, open_mark, mark))
+                    continue
+                if open_mark in (STRAIGHT_DOUBLE, STRAIGHT_SINGLE) and mark == open_mark:
+                    continue  # straight marks do not nest in themselves
+                if mark in ("'", "’") and _is_word(text[i - 1:i]):
+                    continue  # an apostrophe inside the quote: it’s, rebels’
+                if len(stack) < 3 and _opens(text, i, mark, start):
+                    stack.append((mark, i, i + width, k))
+                continue
+            if _opens(text, i, mark, start):
+                stack.append((mark, i, i + width, k))
+        if not stack:
+            return found
+        open_mark, mark_index, content_start, _ = stack[0]
         if open_mark in CONTINUABLE and len(stack) == 1:
             found.append((content_start, None, open_mark, ""))
-        else:
-            return find_in_paragraph(text, start, end, ignore | {stack[-1][1]})
+            return found
+        if budget < 0:
+            return found + _pair_linear(text, marks, stack[0][3] - 1, start, end, dropped)
+        # Drop the innermost unclosed mark and read on from it. Nothing was found since it
+        # opened (a stretch is found only when the stack empties) and the marks under it
+        # are the stack it met, so the state there is the stack without it.
+        _, mark_index, _, k = stack.pop()
+        dropped.add(mark_index)
+
+
+def _pair_linear(text: str, marks: list, k: int, start: int, end: int, dropped: set) -> list:
+    """Stretches from marks[k] on, in one pass: each opening mark closes at the next mark
+    that can close it (marks between are its text); one that cannot close is dropped."""
+    closers = {}  # opening mark -> indexes (into marks) of the marks that can close it
+    found = []
+    while k < len(marks):
+        i, mark = marks[k]
+        k += 1
+        if i in dropped or not _opens(text, i, mark, start):
+            continue
+        if mark not in closers:
+            closers[mark] = [n for n, (c, other) in enumerate(marks)
+                             if c not in dropped and _closes(mark, other) and _can_close(text, c + len(other) - 1, end)]
+        candidates = closers[mark]
+        n = bisect.bisect_left(candidates, k)
+        if n < len(candidates):
+            c, close = marks[candidates[n]]
+            found.append((i + len(mark), c, mark, close))
+            k = candidates[n] + 1
     return found
 
 

@@ -110,8 +110,19 @@ def _person_ents(tokens):
     return out
 
 
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
 def strip_possessive(words: str) -> str:
-    return re.sub(r"\s*['’]s?$", "", words).strip()
+    # What re.sub(r"\s*['’]s?$", "", words).strip() gives, in linear time: that pattern
+    # restarts at every space of a long run of them (20,000 spaces took 15 s).
+    match = _POSSESSIVE_END.search(words)
+    if not match:
+        return words.strip()
+    start = match.start()
+    while start > 0 and words[start - 1].isspace():
+        start -= 1
+    return (words[:start] + words[match.end():]).strip()
 
 
 def leading_determiner(tokens):

@@ -4,6 +4,7 @@ refer to, looking back over earlier paragraphs (parsed lazily) and, for names, t
 Candidates are the subjects of earlier sentences and the speakers already attributed;
 main-clause subjects come first, kind and gender must fit ("she" is not the last man named).
 """
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
@@ -57,8 +58,9 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
     entries = []
     seen = set()
     quoted = [(a, b) for a, b in quoted if a < par.end and b > par.start]  # this paragraph's
+    inside = _in_any(quoted)
     for token in par.span:
-        if quoted and any(a <= par.pos(token) < b for a, b in quoted):
+        if quoted and inside(par.pos(token)):
             continue
         if token.dep_ in SUBJECT_DEPS and token.lower_ in ("he", "she"):
             gender = "male" if token.lower_ == "he" else "female"
@@ -72,11 +74,29 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
                 seen.add(speaker.name)
     for ent in getattr(par.span, "ents", []):
         name = strip_titles(strip_possessive(ent.text))
-        if ent.label_ == "PERSON" and name not in seen and not any(a <= par.pos(ent[0]) < b for a, b in quoted):
+        if ent.label_ == "PERSON" and name not in seen and not inside(par.pos(ent[0])):
             entries.append(Entry(par.pos(ent[0]), Mention(name, ent.text, "person",
                                                           heads=frozenset({name.split()[-1].lower()})), False))
     entries.sort(key=lambda e: e.pos)
     return entries
+
+
+def _in_any(intervals):
+    """pos -> whether a <= pos < b for some (a, b) of intervals, by bisection over their union
+    (a test of every quote for every token is quadratic in a paragraph of many quotes)."""
+    merged = []
+    for a, b in sorted(intervals):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def inside(pos):
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
+
+    return inside
 
 
 def speaker_of_entry(state: ArticleState, index: int, entry: Entry) -> Optional[Mention]:

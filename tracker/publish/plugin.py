@@ -1,13 +1,75 @@
 """Datasette plugin: quote and utterance ids link to the tracker's permalink and compare pages.
 
 Registered through the `datasette` entry point in setup.cfg, so a plain `datasette
-db/quotes.db` picks it up too.
+db/quotes.db` picks it up too. It also holds the public SQL policy (README, "Public SQL"):
+every connection Datasette opens is bounded here, and the database's file path is never shown.
 """
+import json
+import sqlite3
+
 from datasette import hookimpl
+from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 QUOTE_COLUMNS = {"quote_id", "old_id", "new_id"}
 UTTERANCE_COLUMNS = {"utterance_id"}
+
+# Per-connection SQLite limits. sql_time_limit_ms interrupts a query between steps of the
+# SQLite VM; these bound what one step can do. A value longer than MAX_VALUE_BYTES cannot be
+# built (printf('%.*c', 2000000000, 'x') fails instead of allocating 2 GB) nor read, so it
+# stays above any stored article (files over 20 MB are refused by the readers).
+MAX_VALUE_BYTES = 32 * 1024 * 1024
+LIMITS = {
+    sqlite3.SQLITE_LIMIT_LENGTH: MAX_VALUE_BYTES,
+    sqlite3.SQLITE_LIMIT_SQL_LENGTH: 100_000,  # a query's text
+    # LIKE and GLOB cost up to (text length x pattern length) in one step
+    sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 200,
+    sqlite3.SQLITE_LIMIT_ATTACHED: 0,
+}
+# Functions one call of which can run for seconds or minutes beyond the time limit: printf
+# loops over its width and precision whatever the length limit (2 billion turns for the query
+# above), replace, instr and trim compare every position of one string with another
+# (quadratic in the value length). Public SQL gets an error naming the function instead.
+DENIED_FUNCTIONS = frozenset({"printf", "format", "replace", "instr", "trim", "ltrim", "rtrim"})
+
+
+def _authorizer(action, arg1, arg2, _db_name, _trigger):
+    if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in DENIED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_READ and arg1 == "pragma_database_list" and arg2 == "file":
+        return sqlite3.SQLITE_IGNORE  # reads as NULL: the server's file layout stays private
+    return sqlite3.SQLITE_OK
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    if database == "_internal":  # Datasette's own catalogue, never reachable by visitors
+        return
+    for limit, value in LIMITS.items():
+        conn.setlimit(limit, value)
+    conn.set_authorizer(_authorizer)
+
+
+def _databases(datasette):
+    """/-/databases without the "path" of each file."""
+    return [{k: v for k, v in d.items() if k != "path"} for d in datasette._connected_databases()]
+
+
+async def databases_view(request, datasette):
+    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    data = _databases(datasette)
+    if request.url_vars.get("format"):
+        return Response.json(data)
+    html = await datasette.render_template(
+        "show_json.html", {"filename": "databases.json", "data_json": json.dumps(data, indent=4)},
+        request=request)
+    return Response.html(html)
+
+
+@hookimpl
+def register_routes(datasette):
+    # Plugin routes come before Datasette's own, so this one replaces /-/databases.
+    return [(r"^/-/databases(\.(?P<format>json))?$", databases_view)]
 
 
 def _raw(value):

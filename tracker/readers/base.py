@@ -6,16 +6,29 @@ tracker.articles, which re-exports all of this) can import it without cycles.
 import codecs
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Optional
+from urllib.parse import urlsplit
 
 from tracker.readers.normalise import canonical_url, normalise_outlet
 from tracker.text import slug
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is kilobytes; beyond this it's not one
 MAX_URL_BYTES = 5 * 1024 * 1024
-URL_TIMEOUT = 10  # seconds, one try per URL
+URL_TIMEOUT = 10  # seconds for each read, one try per URL
+URL_DEADLINE = 30  # seconds for a whole fetch, redirects included
 USER_AGENT = "tracker/0.1 (+quote tracker)"
+
+
+def is_web_url(value) -> bool:
+    """An http(s) URL that parses ("https://[::1" does not: urlsplit raises on it)."""
+    if not isinstance(value, str) or not value.lower().startswith(("http://", "https://")):
+        return False
+    try:
+        urlsplit(value).hostname
+    except ValueError:
+        return False
+    return True
 
 
 def size_text(n: int) -> str:
@@ -34,6 +47,12 @@ class Article:
     author: Optional[str] = None
 
     def __post_init__(self):
+        # NUL characters (from a JSON "\u0000" or a file) are never text: SQLite and most
+        # tools stop reading a string at them.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(self, f.name, value.replace("\x00", ""))
         # Only web addresses with a host are links and identities: a "javascript:" or
         # "data:" URL from a record, a feed or metadata.json would become a live link on the
         # permalink page and in citations, and every "http://" would be one article.
@@ -83,9 +102,10 @@ def decode(data: bytes, encoding: Optional[str] = None) -> str:
 
     Valid UTF-8 wins even over a declared charset (pages mislabelled latin-1 are common, and
     legacy text is almost never valid UTF-8 by accident); then the declared encoding (HTTP
-    header, <meta charset>). A UTF-8 file with a few broken bytes (truncated at the end, one
-    bad character) stays UTF-8 with U+FFFD in their place, so its curly quote marks survive;
-    anything else falls back to cp1252 and then latin-1.
+    header, <meta charset>). Text that is mostly UTF-8 (at least as many of its non-ASCII
+    bytes in valid UTF-8 sequences as not), or that has valid UTF-8 sequences and is not
+    cp1252 either, stays UTF-8 with U+FFFD for the broken bytes, so its curly quote marks
+    survive; anything else falls back to cp1252 and then latin-1.
     """
     try:
         return data.decode("utf-8-sig")
@@ -104,11 +124,14 @@ def decode(data: bytes, encoding: Optional[str] = None) -> str:
             except UnicodeDecodeError:
                 pass
     text = data.decode("utf-8-sig", errors="replace")
-    broken = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 127) - broken
-    if good and good >= broken:
+    broken = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))  # one a bad byte
+    good_bytes = sum(1 for byte in data if byte > 127) - broken  # in valid sequences
+    if good_bytes and good_bytes >= broken:
         return text
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        pass
+    # not cp1252 (bytes it leaves undefined, such as the last byte of ” in UTF-8): the
+    # broken UTF-8 loses fewer characters than latin-1, which turns every mark into two
+    return text if good_bytes else data.decode("latin-1")

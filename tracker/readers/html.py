@@ -30,7 +30,7 @@ _BLOCKS = {"body", "doc", "main", "p", "head", "quote", "list", "item", "row", "
            "div", "section", "article", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
            "table", "tr", "td", "th", "pre", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SUFFIX_RE = re.compile(r"\s*(\||::|:|·|•|–|—|-|»)\s*\S")
-_JSONLD_RE = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
+_UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _PAGE_RE = re.compile(r"<(html|body|head)[\s>]", re.I)
 _NO_METADATA = SimpleNamespace(title=None, url=None, sitename=None, date=None, author=None)
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -80,9 +80,22 @@ def _is_headline(line: str, title: Optional[str]) -> bool:
                              and bool(_SUFFIX_RE.match(title[len(line):])))
 
 
+def _jsonld_blocks(html: str) -> list:
+    """The text of each <script type="application/ld+json"> in the page's first 500,000
+    characters. Found by lxml's parser, which is linear: a regular expression for the tag
+    rescans the page from every "<script" when no ">" follows (9 s on a 56 KB page)."""
+    try:
+        # bytes with the encoding given: lxml refuses a str that declares an encoding
+        root = lxml.html.document_fromstring(html[:500_000].encode("utf-8", "replace"), parser=_UTF8_PARSER)
+    except Exception:  # nothing parseable
+        return []
+    return [script.text or "" for script in root.iter("script")
+            if "application/ld+json" in (script.get("type") or "").lower()]
+
+
 def _jsonld_url(html: str) -> Optional[str]:
     """The article's URL from its JSON-LD (url or mainEntityOfPage), which trafilatura skips."""
-    for block in _JSONLD_RE.findall(html[:500_000]):
+    for block in _jsonld_blocks(html):
         try:
             data = json.loads(block)
         except ValueError:

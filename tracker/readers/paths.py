@@ -4,7 +4,6 @@ The format is found from the content first (an HTML page saved as .txt is still 
 served as text/html is still a feed), then from the extension or Content-Type. Every problem
 becomes a ReadError whose message names the file, FILE:LINE or URL, and reading goes on.
 """
-import json
 import logging
 import os
 import re
@@ -16,7 +15,8 @@ from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode, siz
 from tracker.readers.feeds import read_feed
 from tracker.readers.fetch import Fetcher, is_url
 from tracker.readers.html import html_charset, read_html
-from tracker.readers.records import article_from_text, looks_like_jsonl, read_json_text, read_jsonl_text
+from tracker.readers.records import (article_from_text, looks_like_jsonl, parse_json, read_json_text,
+                                     read_jsonl_text)
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def _read_json_any(text: str, source: str, kind: str) -> Iterator[Result]:
         yield from read_jsonl_text(text, source)
         return
     try:
-        json.loads(text)
+        parse_json(text)
     except ValueError:
         if looks_like_jsonl(text):
             yield from read_jsonl_text(text, source)
@@ -193,7 +193,7 @@ def _directory_metadata(directory: Path) -> dict:
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

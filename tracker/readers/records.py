@@ -8,7 +8,7 @@ bad line is reported as FILE:LINE while the good lines around it are still read.
 import json
 from typing import Iterator, Union
 
-from tracker.readers.base import Article, ReadError
+from tracker.readers.base import Article, ReadError, is_web_url
 from tracker.readers.html import read_html
 from tracker.readers.normalise import normalise_date, normalise_outlet
 
@@ -19,13 +19,30 @@ def _short(err: Exception) -> str:
     return str(err).splitlines()[0][:200]
 
 
+def parse_json(text: str):
+    """json.loads, with every way it can fail on hostile input a ValueError: nesting deeper
+    than the interpreter's recursion limit raises RecursionError, and an integer of over 4300
+    digits a plain ValueError (not a JSONDecodeError)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as err:  # "Exceeds the limit (4300 digits) for integer string conversion: …"
+        raise ValueError(str(err).split(":")[0]) from None
+
+
 def article_from_text(text: str, source: str, meta: dict) -> Article:
-    """Text kept exactly (offsets into it must stay valid), metadata normalised."""
-    outlet, _ = normalise_outlet(meta.get("outlet"), meta.get("url"))
+    """Text kept exactly (offsets into it must stay valid), metadata normalised.
+
+    A URL that is not a well-formed http(s) URL is dropped, as Article drops it."""
+    url = meta.get("url") if is_web_url(meta.get("url")) else None
+    outlet, _ = normalise_outlet(meta.get("outlet"), url)
     return Article(
         text=text,
         source=source,
-        url=meta.get("url"),
+        url=url,
         outlet=outlet,
         title=meta.get("title"),
         published=normalise_date(meta.get("published")),
@@ -46,6 +63,8 @@ def article_from_record(record, source) -> Union[Article, ReadError]:
         if not isinstance(value, str):
             return ReadError(source, f'"{field}" must be a string, got {type(value).__name__}')
         meta[field] = value.strip()
+    if "url" in meta and not is_web_url(meta["url"]):
+        del meta["url"]  # "javascript:…", "https://[::1": never a link (Article drops them too)
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
         return article_from_text(text, source, meta)
@@ -61,7 +80,7 @@ def article_from_record(record, source) -> Union[Article, ReadError]:
 def read_json_text(text: str, source) -> Iterator[Union[Article, ReadError]]:
     """A JSON document: one record, or a list of records (each named SOURCE[i])."""
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError as err:
         yield ReadError(source, f"invalid JSON: {_short(err)}")
         return
@@ -83,9 +102,12 @@ def read_jsonl_text(text: str, source) -> Iterator[Union[Article, ReadError]]:
         seen = True
         where = f"{source}:{number}"
         try:
-            record = json.loads(line)
+            record = parse_json(line)
         except json.JSONDecodeError as err:
             yield ReadError(where, f"malformed JSON line (column {err.colno}): {err.msg}")
+            continue
+        except ValueError as err:  # each line's problem its own: the next lines are read
+            yield ReadError(where, f"malformed JSON line: {_short(err)}")
             continue
         yield article_from_record(record, where)
     if not seen:

@@ -66,7 +66,10 @@ def _article_record():
     """
     mimetype = request.mimetype
     if mimetype == "application/json":
-        record = request.get_json(silent=True)
+        try:
+            record = request.get_json(silent=True)
+        except RecursionError:  # silent covers ValueError only
+            raise ApiError(400, "malformed JSON body: nested too deeply") from None
         if record is None:
             raise ApiError(400, "malformed JSON body")
         if not isinstance(record, dict):
