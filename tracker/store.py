@@ -15,6 +15,7 @@ from typing import Iterable, Optional, Sequence
 
 import sqlite_utils
 
+from tracker.names import name_key, org_tokens, split_role
 from tracker.readers.base import Article
 from tracker.readers.normalise import domain_of, normalise_date
 from tracker.text import slug
@@ -47,7 +48,9 @@ TABLES = {
         "pk": "id",
     },
     "speaker_aliases": {
-        "columns": {"alias": str, "speaker_id": str, "rule": str},
+        # key: names.name_key of the alias's name (spelling-insensitive); surname: its last
+        # word. Both let a search find a speaker by any spelling without scanning.
+        "columns": {"alias": str, "speaker_id": str, "rule": str, "key": str, "surname": str},
         "pk": ("alias", "speaker_id"),
     },
     "utterances": {
@@ -110,6 +113,8 @@ FOREIGN_KEYS = [
 
 # Beyond one index per foreign key column.
 INDEXES = [
+    ("speaker_aliases", ["key"]),
+    ("speaker_aliases", ["surname"]),
     ("quotes", ["published"]),
     ("articles", ["content_hash"]),
     ("articles", ["published"]),
@@ -228,6 +233,8 @@ where scope is null
   and (id like 's-anon-%' or id like 's-role-%' or id like 's-org-in-%' or id like 's-grp-in-%')
 """),
     (3, "article ids from the canonical URL and the outlet", lambda db: _rekey_articles(db)),
+    (4, "speaker_aliases.key and surname, to find a speaker by any spelling",
+     lambda db: _fill_alias_keys(db)),
 ]
 
 
@@ -270,6 +277,37 @@ def _rekey_articles(db) -> None:
         db.execute("update quote_redirects set article_id = ? where article_id = ?", [new_id, row["id"]])
         db.execute("update articles set syndicated_from = ? where syndicated_from = ?", [new_id, row["id"]])
         db.execute("delete from articles where id = ?", [row["id"]])
+
+
+def alias_search_fields(alias: str, kind: Optional[str] = None) -> dict:
+    """key and surname of one speaker_aliases row: a person's alias keys on the name part
+    (names.name_key, as the registry compares names; the key's last word is the surname),
+    a body's on its words in a fixed shape ("Ministry of Defence" -> "defence ministry")."""
+    if not alias:
+        return {"key": None, "surname": None}
+    if kind in ("organization", "group"):
+        return {"key": " ".join(org_tokens(alias)) or None, "surname": None}
+    key = name_key(alias if kind == "anonymous" else (split_role(alias)[0] or alias))
+    surname = key.split()[-1] if key and kind in (None, "person") else None
+    return {"key": key or None, "surname": surname}
+
+
+def _alias_rows(db, aliases: Iterable[dict]) -> list:
+    """speaker_aliases rows with their search fields (the speakers must be written first)."""
+    rows = [{k: a.get(k) for k in ("alias", "speaker_id", "rule")} for a in aliases]
+    ids = sorted({r["speaker_id"] for r in rows if r["speaker_id"]})
+    kinds = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        kinds.update(db.execute("select id, kind from speakers where id in ({})".format(
+            ", ".join("?" for _ in part)), part).fetchall())
+    return [dict(r, **alias_search_fields(r["alias"], kinds.get(r["speaker_id"]))) for r in rows]
+
+
+def _fill_alias_keys(db) -> None:
+    rows = _alias_rows(db, db.query("select alias, speaker_id, rule from speaker_aliases"))
+    db.conn.executemany("update speaker_aliases set key = :key, surname = :surname"
+                        " where alias = :alias and speaker_id = :speaker_id", rows)
 
 
 def _normal(sql: str) -> str:
@@ -360,7 +398,7 @@ def save_article(
         db.table("outlets").upsert(outlet, pk="id")
         _upsert_same_keys(db, "speakers", speakers, list(TABLES["speakers"]["columns"]))
         # An alias keeps the rule that first merged it: a re-run says "already known".
-        alias_rows = [{k: a.get(k) for k in ("alias", "speaker_id", "rule")} for a in aliases]
+        alias_rows = _alias_rows(db, aliases)
         if alias_rows:
             db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
         db.table("articles").upsert(fields, pk="id")
