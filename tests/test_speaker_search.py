@@ -178,3 +178,67 @@ def test_q_searches_the_quote_words_not_the_speaker_names(client):
     assert data["total"] == 0  # the speaker= parameter is the way to a speaker
     data = client.get("/api/quotes?q=harvest").get_json()
     assert [q["speaker"] for q in data["quotes"]] == ["Ivan Petrov"]
+
+
+# --- Datasette's search box: the speaker's names are searched with the words ----------------
+
+
+def datasette_search(path, term):
+    import asyncio
+
+    from tracker.publish import datasette_instance
+
+    ds = datasette_instance(path)
+
+    async def fetch():
+        return await ds.client.get(f"/{path.stem}/quotes.json",
+                                   params={"_search": term, "_shape": "objects"})
+
+    return sorted(r["text"] for r in asyncio.run(fetch()).json()["rows"])
+
+
+def test_datasette_search_finds_a_speakers_quotes_by_name(tmp_path):
+    path = tmp_path / "quotes.db"
+    db = store.open_db(path)
+    seed(db)
+    db.close()
+    assert datasette_search(path, "Lavrov") == ["Nothing to add on the talks,",
+                                                "We will answer in kind,"]
+    assert datasette_search(path, "Jolani") == ["Damascus is waiting for you,"]
+    assert datasette_search(path, "Damascus") == ["Damascus is waiting for you,"]
+    # a role is not a name: "Foreign Minister" was only the words around it
+    assert datasette_search(path, "Minister") == []
+
+
+def test_a_new_name_reaches_the_speakers_older_quotes(fresh_db):
+    seed(fresh_db)
+    text = "Later.\n\u201cTalks resume,\u201d Sergey Lavrov said."
+    store.save_article(
+        fresh_db, Article(text=text, source="x.txt", outlet="Wire One", url="https://example.org/x"),
+        quotes_in(text, [("Talks resume,", "Sergey Lavrov", "person")]), ["s-sergei-lavrov"],
+        speakers=[{"id": "s-sergei-lavrov", "name": "Sergei Lavrov", "kind": "person"}],
+        aliases=[{"alias": "Sergey Lavrov", "speaker_id": "s-sergei-lavrov",
+                  "rule": "transliteration"}])
+    found = {r["text"] for r in fresh_db.table("quotes").search("Sergey")}
+    assert found == {"Nothing to add on the talks,", "We will answer in kind,", "Talks resume,"}
+    names = {r["speaker_names"] for r in fresh_db.query(
+        "select speaker_names from quotes where speaker_id = 's-sergei-lavrov'")}
+    assert names == {"Lavrov; Sergei Lavrov; Sergey Lavrov"}
+
+
+def test_a_database_indexed_before_speaker_names_is_migrated(tmp_path):
+    """The full-text index over text alone is built again over text and speaker_names."""
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    seed(db)
+    db.execute("update quotes set speaker_names = null")
+    db["quotes"].disable_fts()
+    db["quotes"].enable_fts(["text"], create_triggers=True, tokenize=store.FTS_TOKENIZE)
+    db.execute("delete from migrations where version >= 5")
+    db.conn.commit()
+    db.close()
+    db = store.open_db(path)
+    assert "speaker_names" in db["quotes_fts"].columns_dict
+    assert {r["text"] for r in db["quotes"].search("Jolani")} == {"Damascus is waiting for you,"}
+    db["quotes"].insert({"id": "qnew", "text": "New words", "speaker_names": "Ann Lee"})
+    assert [r["id"] for r in db["quotes"].search("Lee")] == ["qnew"]  # triggers rebuilt too

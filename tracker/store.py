@@ -80,6 +80,8 @@ TABLES = {
             "end": int,
             "paragraph_start": int,
             "paragraph_end": int,
+            # every name the speaker is known by (store.speaker_names), for full-text search
+            "speaker_names": str,
         },
         "pk": "id",
     },
@@ -121,7 +123,7 @@ INDEXES = [
 ]
 
 FTS_CONFIG = {
-    "quotes": ["text"],
+    "quotes": ["text", "speaker_names"],
     "speakers": ["name"],
 }
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -235,6 +237,7 @@ where scope is null
     (3, "article ids from the canonical URL and the outlet", lambda db: _rekey_articles(db)),
     (4, "speaker_aliases.key and surname, to find a speaker by any spelling",
      lambda db: _fill_alias_keys(db)),
+    (5, "quotes.speaker_names, searched with the text", lambda db: _index_speaker_names(db)),
 ]
 
 
@@ -308,6 +311,17 @@ def _fill_alias_keys(db) -> None:
     rows = _alias_rows(db, db.query("select alias, speaker_id, rule from speaker_aliases"))
     db.conn.executemany("update speaker_aliases set key = :key, surname = :surname"
                         " where alias = :alias and speaker_id = :speaker_id", rows)
+
+
+def _index_speaker_names(db) -> None:
+    """Fill quotes.speaker_names and drop the quotes full-text index: ensure_db_shape builds
+    it again, once, over the columns FTS_CONFIG names."""
+    for suffix in ("_ai", "_ad", "_au"):
+        db.execute(f"drop trigger if exists [quotes{suffix}]")
+    db.execute("drop table if exists [quotes_fts]")
+    names = speaker_names(db, [row[0] for row in db.execute("select id from speakers")])
+    db.conn.executemany("update quotes set speaker_names = ? where speaker_id = ?",
+                        [(text, sid) for sid, text in names.items()])
 
 
 def _normal(sql: str) -> str:
@@ -394,13 +408,22 @@ def save_article(
             }
         )
     rows = list({row["id"]: row for row in rows}.values())  # an extractor repeat is one quote
+    quoted = sorted({row["speaker_id"] for row in rows if row["speaker_id"]})
     with write_transaction(db):
+        names_before = speaker_names(db, quoted)
         db.table("outlets").upsert(outlet, pk="id")
         _upsert_same_keys(db, "speakers", speakers, list(TABLES["speakers"]["columns"]))
         # An alias keeps the rule that first merged it: a re-run says "already known".
         alias_rows = _alias_rows(db, aliases)
         if alias_rows:
             db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
+        names = speaker_names(db, quoted)
+        for row in rows:
+            row["speaker_names"] = names.get(row["speaker_id"])
+        for sid in quoted:  # a speaker known by a new name: their stored quotes learn it too
+            if names_before.get(sid) != names.get(sid):
+                db.execute("update quotes set speaker_names = ? where speaker_id = ?"
+                           " and speaker_names is not ?", [names.get(sid), sid, names.get(sid)])
         db.table("articles").upsert(fields, pk="id")
         old = list(db.query(
             'select id, text, speaker_id, start, "end" from quotes where article_id = ?',
@@ -414,6 +437,27 @@ def save_article(
             marks = ", ".join("?" for _ in new_ids)
             db.execute(f"delete from quote_redirects where old_id in ({marks})", list(new_ids))
     return [row["id"] for row in rows]
+
+
+def speaker_names(db, speaker_ids: Iterable) -> dict:
+    """{speaker id: every name it is known by, "; " between them}, the quotes.speaker_names
+    that the full-text index holds beside the words, so a search for "Lavrov" or "Golani"
+    finds that speaker's quotes. A person's aliases count by their name part (no roles)."""
+    ids = sorted({s for s in speaker_ids if s})
+    forms: dict = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        for sid, kind, name, alias in db.execute(
+                "select speakers.id, speakers.kind, speakers.name, speaker_aliases.alias"
+                " from speakers left join speaker_aliases on speaker_aliases.speaker_id = speakers.id"
+                " where speakers.id in ({}) order by speakers.id, speaker_aliases.alias".format(
+                    ", ".join("?" for _ in part)), part).fetchall():
+            for text in (name, alias):
+                if text and kind == "person":
+                    text = split_role(text)[0]
+                if text:
+                    forms.setdefault(sid, {}).setdefault(text.casefold(), text)
+    return {sid: "; ".join(sorted(found.values(), key=str.casefold)) for sid, found in forms.items()}
 
 
 def _upsert_same_keys(db, table: str, records: Iterable[dict], keys: list) -> None:
