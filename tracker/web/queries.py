@@ -200,6 +200,12 @@ def resolve_outlet(db, outlet):
                 [outlet, outlet])
 
 
+# A full-text search with more hits than this walks the quotes newest first and keeps
+# those that match (the page fills after about per_page * quotes / hits rows); with fewer,
+# it reads the matching rows and sorts them.
+PROBE_ABOVE = 2000
+
+
 def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, until=None,
                   page=1, per_page=50):
     """(rows, total) for the filters given, newest first. speaker_ids and outlet_ids are
@@ -223,16 +229,26 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
     if until:
         where.append("quotes.published <= ?")
         params.append(until)
+    match = None
     if q:
         match = text_match(db, q)
         if match is None:
             return [], 0
-        where.append("quotes.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
-        params.append(match)
-    clause = (" where " + " and ".join(where)) if where else ""
-    total = db.execute(f"select count(*) from quotes{clause}", params).fetchone()[0]
+    fts = "quotes.rowid in (select rowid from quotes_fts where quotes_fts match ?)"
+    if match and not where:
+        total = db.execute("select count(*) from quotes_fts where quotes_fts match ?",
+                           [match]).fetchone()[0]
+    else:
+        clause = " where " + " and ".join(where + ([fts] if match else [])) if where else ""
+        total = db.execute(f"select count(*) from quotes{clause}",
+                           params + ([match] if match else [])).fetchone()[0]
     if total <= (page - 1) * per_page:
         return [], total
+    if match:
+        # "+" keeps SQLite from looking the matches up one by one when they are many
+        where.append(("+" if total > PROBE_ABOVE else "") + fts)
+        params.append(match)
+    clause = (" where " + " and ".join(where)) if where else ""
     rows = list(db.query(
         f"select {QUOTE_COLUMNS} from (select quotes.rowid as page_rowid from quotes{clause}"
         " order by quotes.published desc, quotes.article_id, quotes.start limit ? offset ?)"
