@@ -1,11 +1,11 @@
 """Reads at scale, as behaviour: every /api/quotes query goes through an index, and the
-count and the page agree with plain SQL whichever plan runs. (Timings belong to
-bench/reads.py, not here.)"""
+count and the page agree with plain SQL whichever plan runs, and a slow request is stopped
+with a 503. (Timings belong to bench/reads.py, not here.)"""
 import pytest
 
 from tracker import store
 from tracker.articles import Article
-from tracker.web import queries
+from tracker.web import create_app, queries
 
 from conftest import quotes_in
 
@@ -121,3 +121,38 @@ def test_count_and_page_agree_with_plain_sql_whichever_plan(db, variant, probe_a
 def test_a_page_past_the_end_is_empty_with_the_total(db):
     rows, total = queries.search_quotes(db, page=100, per_page=50)
     assert rows == [] and total == 24
+
+
+# --- the time limit on the Flask routes -------------------------------------------------
+
+
+def client(db_file, limit):
+    app = create_app({"DATABASE": str(db_file), "TESTING": True, "SQL_TIME_LIMIT_MS": limit})
+    return app.test_client()
+
+
+def test_a_request_over_the_time_limit_answers_503(db_file):
+    db = store.connect(db_file)
+    quote = next(db.query("select id, utterance_id from quotes order by id limit 1"))
+    db.close()
+    stopped = client(db_file, 0)  # no time at all: the first query is stopped
+    response = stopped.get("/api/quotes?q=damascus")
+    assert response.status_code == 503
+    data = response.get_json()
+    assert data["status"] == 503 and "stopped" in data["error"] and "0 ms" in data["error"]
+    for path in (f"/q/{quote['id']}", f"/compare/{quote['utterance_id']}"):
+        response = stopped.get(path)
+        assert response.status_code == 503 and b"stopped" in response.data
+    response = stopped.get(f"/api/speakers/s-sergei-lavrov")
+    assert response.status_code == 503 and response.is_json
+    # the same requests with the default limit
+    ok = client(db_file, queries_default_limit())
+    assert ok.get("/api/quotes?q=damascus").status_code == 200
+    assert ok.get(f"/q/{quote['id']}").status_code == 200
+    assert client(db_file, None).get("/api/quotes").status_code == 200  # no limit at all
+
+
+def queries_default_limit():
+    from tracker.web.db import DEFAULT_SQL_TIME_LIMIT_MS
+
+    return DEFAULT_SQL_TIME_LIMIT_MS
