@@ -1,10 +1,13 @@
-"""Reads at scale, as behaviour: every /api/quotes query goes through an index, and the
-count and the page agree with plain SQL whichever plan runs, and a slow request is stopped
-with a 503. (Timings belong to bench/reads.py, not here.)"""
+"""Reads at scale, as behaviour: every /api/quotes query goes through an index; the count
+and the page agree with plain SQL whichever plan runs; a slow request is stopped with a 503;
+Datasette does not suggest facets. (Timings belong to bench/reads.py, not here.)"""
+import asyncio
+
 import pytest
 
 from tracker import store
 from tracker.articles import Article
+from tracker.publish import SETTINGS, datasette_instance, load_metadata
 from tracker.web import create_app, queries
 
 from conftest import quotes_in
@@ -143,7 +146,7 @@ def test_a_request_over_the_time_limit_answers_503(db_file):
     for path in (f"/q/{quote['id']}", f"/compare/{quote['utterance_id']}"):
         response = stopped.get(path)
         assert response.status_code == 503 and b"stopped" in response.data
-    response = stopped.get(f"/api/speakers/s-sergei-lavrov")
+    response = stopped.get("/api/speakers/s-sergei-lavrov")
     assert response.status_code == 503 and response.is_json
     # the same requests with the default limit
     ok = client(db_file, queries_default_limit())
@@ -156,3 +159,21 @@ def queries_default_limit():
     from tracker.web.db import DEFAULT_SQL_TIME_LIMIT_MS
 
     return DEFAULT_SQL_TIME_LIMIT_MS
+
+
+# --- Datasette ---------------------------------------------------------------------------
+
+
+def test_datasette_does_not_suggest_facets_and_bounds_them(db_file):
+    ds = datasette_instance(db_file)
+    assert ds.setting("suggest_facets") is False
+    assert 0 < ds.setting("facet_time_limit_ms") < ds.setting("sql_time_limit_ms")
+
+    async def fetch(path):
+        return (await ds.client.get(path)).json()
+
+    data = asyncio.run(fetch(f"/{db_file.stem}/quotes.json"))
+    assert data["suggested_facets"] == []
+    assert set(data["facet_results"]) == set(
+        load_metadata(db_file.stem)["databases"][db_file.stem]["tables"]["quotes"]["facets"])
+    assert SETTINGS["suggest_facets"] is False
