@@ -491,16 +491,28 @@ def plain_endpoints(db, s):
     }
 
 
+def selected(endpoints, only):
+    prefixes = [p for p in only.split(",") if p]
+    return {k: v for k, v in endpoints.items()
+            if not prefixes or any(k.startswith(p) for p in prefixes)}
+
+
 def facet_report(port, path):
     """Which default facets the page showed and which timed out (a page made fast by facets
-    that gave up would not be a fast page)."""
-    status, _, body = get(port, path.replace("/quotes?", "/quotes.json?", 1)
-                          if "?" in path else path + ".json")
+    that gave up would not be a fast page): the JSON lists the facets, the HTML the ones
+    that timed out."""
+    json_path = path.replace("/quotes?", "/quotes.json?", 1) if "?" in path else path + ".json"
+    status, _, body = get(port, json_path)
     if status != 200:
         return {"status": status}
     data = json.loads(body)
-    return {"facets": sorted(data.get("facet_results", {})),
-            "timed_out": data.get("facets_timed_out", []),
+    _, _, page = get(port, path)
+    marker = b"These facets timed out: "
+    timed_out = []
+    if marker in page:
+        line = page.split(marker, 1)[1].split(b"<", 1)[0].decode()
+        timed_out = [f.strip() for f in line.split(",")]
+    return {"facets": sorted(data.get("facet_results", {})), "timed_out": timed_out,
             "count": data.get("filtered_table_rows_count")}
 
 
@@ -554,6 +566,8 @@ def main():
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
     parser.add_argument("--no-plain", action="store_true", help="skip plain Datasette")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--only", default="",
+                        help="comma-separated endpoint name prefixes to time (exploring)")
     args = parser.parse_args()
 
     path = ensure_db(args)
@@ -570,12 +584,16 @@ def main():
     proc = start([str(bin_dir / "tracker"), "serve", "--db", str(path), "--port", str(port)], port,
                  path.with_name("tracker-serve.log"))
     try:
-        endpoints = tracker_endpoints(db, s)
+        endpoints = selected(tracker_endpoints(db, s), args.only)
         results.update(measure(port, endpoints, args.runs))
         for name in ("datasette_table", "datasette_fts", "datasette_speaker"):
-            facets[name] = facet_report(port, endpoints[name])
+            if name in endpoints:
+                facets[name] = facet_report(port, endpoints[name])
     finally:
         stop(proc)
+    if args.only:
+        print_table(f"{args.label} (only {args.only}; not stored)", results, facets)
+        return
     if not args.no_plain:
         port = free_port()
         proc = start([sys.executable, "-c", PLAIN_DATASETTE, str(path), "-p", str(port)], port,
