@@ -86,6 +86,15 @@ def test_resolving_a_name_reads_the_alias_indexes(db):
             assert not any(p.startswith("SCAN") for p in plan), (sql, plan)
 
 
+def test_a_speakers_page_reads_indexes_and_sorts_no_whole_list(db):
+    calls = lambda: (queries.speaker(db, "s-sergei-lavrov"),  # noqa: E731
+                     queries.speaker_utterances(db, "s-sergei-lavrov"))
+    for sql, plan in plans(db, calls).items():
+        assert not any(p.startswith(("SCAN quotes", "SCAN utterances")) for p in plan), (sql, plan)
+        if "from utterances" in sql and "order by" in sql:
+            assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (sql, plan)
+
+
 def reference(db, speaker_ids=None, outlet_ids=None, q=None, since=None, until=None,
               page=1, per_page=50):
     """The same search in the plainest SQL, for comparison."""

@@ -122,6 +122,7 @@ INDEXES = [
     # also answers Datasette's facets on a speaker's page without reading the rows.
     ("quotes", ["speaker_id", "published", "outlet_id"]),
     ("quotes", ["outlet_id", "published"]),
+    ("utterances", ["speaker_id", "n_outlets", "n_quotes"]),  # a speaker's most carried first
     ("articles", ["content_hash"]),
     ("articles", ["published"]),
 ]

@@ -132,11 +132,12 @@ def speaker(db, speaker_id):
     ]
     row["n_quotes"] = db.table("quotes").count_where("speaker_id = ?", [speaker_id])
     row["n_utterances"] = db.table("utterances").count_where("speaker_id = ?", [speaker_id])
-    row["outlets"] = [
+    row["outlets"] = [  # counted on the speaker's index entries, then named
         dict(r) for r in db.query(
-            "select outlets.id, outlets.name, count(*) as n_quotes from quotes"
-            " join outlets on outlets.id = quotes.outlet_id where quotes.speaker_id = ?"
-            " group by outlets.id order by n_quotes desc, outlets.name",
+            "select outlets.id, outlets.name, counts.n_quotes from (select outlet_id,"
+            " count(*) as n_quotes from quotes where speaker_id = ? group by outlet_id) as counts"
+            " join outlets on outlets.id = counts.outlet_id"
+            " order by counts.n_quotes desc, outlets.name",
             [speaker_id],
         )
     ]
