@@ -15,6 +15,7 @@ from typing import Iterable, Optional, Sequence
 
 import sqlite_utils
 
+from tracker.names import name_key, org_tokens, split_role
 from tracker.readers.base import Article
 from tracker.readers.normalise import domain_of, normalise_date
 from tracker.text import fold, slug
@@ -47,7 +48,9 @@ TABLES = {
         "pk": "id",
     },
     "speaker_aliases": {
-        "columns": {"alias": str, "speaker_id": str, "rule": str},
+        # key: names.name_key of the alias's name (spelling-insensitive); surname: its last
+        # word. Both let a search find a speaker by any spelling without scanning.
+        "columns": {"alias": str, "speaker_id": str, "rule": str, "key": str, "surname": str},
         "pk": ("alias", "speaker_id"),
     },
     "utterances": {
@@ -77,6 +80,8 @@ TABLES = {
             "end": int,
             "paragraph_start": int,
             "paragraph_end": int,
+            # every name the speaker is known by (store.speaker_names), for full-text search
+            "speaker_names": str,
         },
         "pk": "id",
     },
@@ -116,13 +121,20 @@ FOREIGN_KEYS = [
 
 # Beyond one index per foreign key column.
 INDEXES = [
+    ("speaker_aliases", ["key"]),
+    ("speaker_aliases", ["surname"]),
     ("quotes", ["published"]),
+    # One speaker's or one outlet's quotes newest first without sorting them all; the first
+    # also answers Datasette's facets on a speaker's page without reading the rows.
+    ("quotes", ["speaker_id", "published", "outlet_id"]),
+    ("quotes", ["outlet_id", "published"]),
+    ("utterances", ["speaker_id", "n_outlets", "n_quotes"]),  # a speaker's most carried first
     ("articles", ["content_hash"]),
     ("articles", ["published"]),
 ]
 
 FTS_CONFIG = {
-    "quotes": ["text"],
+    "quotes": ["text", "speaker_names"],
     "speakers": ["name"],
 }
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -234,6 +246,9 @@ where scope is null
   and (id like 's-anon-%' or id like 's-role-%' or id like 's-org-in-%' or id like 's-grp-in-%')
 """),
     (3, "article ids from the canonical URL and the outlet", lambda db: _rekey_articles(db)),
+    (4, "speaker_aliases.key and surname, to find a speaker by any spelling",
+     lambda db: _fill_alias_keys(db)),
+    (5, "quotes.speaker_names, searched with the text", lambda db: _index_speaker_names(db)),
 ]
 
 
@@ -276,6 +291,48 @@ def _rekey_articles(db) -> None:
         db.execute("update quote_redirects set article_id = ? where article_id = ?", [new_id, row["id"]])
         db.execute("update articles set syndicated_from = ? where syndicated_from = ?", [new_id, row["id"]])
         db.execute("delete from articles where id = ?", [row["id"]])
+
+
+def alias_search_fields(alias: str, kind: Optional[str] = None) -> dict:
+    """key and surname of one speaker_aliases row: a person's alias keys on the name part
+    (names.name_key, as the registry compares names; the key's last word is the surname),
+    a body's on its words in a fixed shape ("Ministry of Defence" -> "defence ministry")."""
+    if not alias:
+        return {"key": None, "surname": None}
+    if kind in ("organization", "group"):
+        return {"key": " ".join(org_tokens(alias)) or None, "surname": None}
+    key = name_key(alias if kind == "anonymous" else (split_role(alias)[0] or alias))
+    surname = key.split()[-1] if key and kind in (None, "person") else None
+    return {"key": key or None, "surname": surname}
+
+
+def _alias_rows(db, aliases: Iterable[dict]) -> list:
+    """speaker_aliases rows with their search fields (the speakers must be written first)."""
+    rows = [{k: a.get(k) for k in ("alias", "speaker_id", "rule")} for a in aliases]
+    ids = sorted({r["speaker_id"] for r in rows if r["speaker_id"]})
+    kinds = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        kinds.update(db.execute("select id, kind from speakers where id in ({})".format(
+            ", ".join("?" for _ in part)), part).fetchall())
+    return [dict(r, **alias_search_fields(r["alias"], kinds.get(r["speaker_id"]))) for r in rows]
+
+
+def _fill_alias_keys(db) -> None:
+    rows = _alias_rows(db, db.query("select alias, speaker_id, rule from speaker_aliases"))
+    db.conn.executemany("update speaker_aliases set key = :key, surname = :surname"
+                        " where alias = :alias and speaker_id = :speaker_id", rows)
+
+
+def _index_speaker_names(db) -> None:
+    """Fill quotes.speaker_names and drop the quotes full-text index: ensure_db_shape builds
+    it again, once, over the columns FTS_CONFIG names."""
+    for suffix in ("_ai", "_ad", "_au"):
+        db.execute(f"drop trigger if exists [quotes{suffix}]")
+    db.execute("drop table if exists [quotes_fts]")
+    names = speaker_names(db, [row[0] for row in db.execute("select id from speakers")])
+    db.conn.executemany("update quotes set speaker_names = ? where speaker_id = ?",
+                        [(text, sid) for sid, text in names.items()])
 
 
 def _normal(sql: str) -> str:
@@ -362,13 +419,22 @@ def save_article(
             }
         )
     rows = list({row["id"]: row for row in rows}.values())  # an extractor repeat is one quote
+    quoted = sorted({row["speaker_id"] for row in rows if row["speaker_id"]})
     with write_transaction(db):
+        names_before = speaker_names(db, quoted)
         db.table("outlets").upsert(outlet, pk="id")
         _upsert_same_keys(db, "speakers", speakers, list(TABLES["speakers"]["columns"]))
         # An alias keeps the rule that first merged it: a re-run says "already known".
-        alias_rows = [{k: a.get(k) for k in ("alias", "speaker_id", "rule")} for a in aliases]
+        alias_rows = _alias_rows(db, aliases)
         if alias_rows:
             db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
+        names = speaker_names(db, quoted)
+        for row in rows:
+            row["speaker_names"] = names.get(row["speaker_id"])
+        for sid in quoted:  # a speaker known by a new name: their stored quotes learn it too
+            if names_before.get(sid) != names.get(sid):
+                db.execute("update quotes set speaker_names = ? where speaker_id = ?"
+                           " and speaker_names is not ?", [names.get(sid), sid, names.get(sid)])
         db.table("articles").upsert(fields, pk="id")
         old = list(db.query(
             'select id, text, speaker_id, start, "end" from quotes where article_id = ?',
@@ -389,13 +455,37 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
     with write_transaction(db):
         db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new_id, old_id])
         db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
-        db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule)"
-                   " select alias, ?, rule from speaker_aliases where speaker_id = ?", [new_id, old_id])
+        db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule, key, surname)"
+                   " select alias, ?, rule, key, surname from speaker_aliases where speaker_id = ?",
+                   [new_id, old_id])
         db.execute("delete from speaker_aliases where speaker_id = ?", [old_id])
         db.execute("delete from speakers where id = ?", [old_id])
+        names = speaker_names(db, [new_id]).get(new_id)  # the merged names, for search
+        db.execute("update quotes set speaker_names = ? where speaker_id = ?", [names, new_id])
         db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
         db.table("speaker_redirects").upsert({"old_id": old_id, "new_id": new_id, "rule": rule},
                                              pk="old_id")
+
+
+def speaker_names(db, speaker_ids: Iterable) -> dict:
+    """{speaker id: every name it is known by, "; " between them}, the quotes.speaker_names
+    that the full-text index holds beside the words, so a search for "Lavrov" or "Golani"
+    finds that speaker's quotes. A person's aliases count by their name part (no roles)."""
+    ids = sorted({s for s in speaker_ids if s})
+    forms: dict = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        for sid, kind, name, alias in db.execute(
+                "select speakers.id, speakers.kind, speakers.name, speaker_aliases.alias"
+                " from speakers left join speaker_aliases on speaker_aliases.speaker_id = speakers.id"
+                " where speakers.id in ({}) order by speakers.id, speaker_aliases.alias".format(
+                    ", ".join("?" for _ in part)), part).fetchall():
+            for text in (name, alias):
+                if text and kind == "person":
+                    text = split_role(text)[0]
+                if text:
+                    forms.setdefault(sid, {}).setdefault(text.casefold(), text)
+    return {sid: "; ".join(sorted(found.values(), key=str.casefold)) for sid, found in forms.items()}
 
 
 def _upsert_same_keys(db, table: str, records: Iterable[dict], keys: list) -> None:

@@ -145,7 +145,12 @@ def _int_arg(name, default, low, high):
 
 @bp.get("/quotes")
 def list_quotes():
-    """Quotes filtered by speaker, outlet, full-text q and a date range; paginated."""
+    """Quotes filtered by speaker, outlet, full-text q and a date range; paginated.
+
+    speaker= is resolved to one speaker first (id, alias, a spelling of it, a surname; see
+    queries.resolve_speaker); the answer says whom it found ("speakers"), and when the name
+    fits several it lists them and holds no quotes ("ambiguous": true).
+    """
     args = {k: (request.args.get(k) or "").strip() or None
             for k in ("speaker", "outlet", "q", "since", "until")}
     for name in ("since", "until"):
@@ -156,20 +161,33 @@ def list_quotes():
             args[name] = day.isoformat()
     page = _int_arg("page", 1, 1, 1_000_000)
     per_page = _int_arg("per_page", current_app.config["PAGE_SIZE"], 1, 500)
-    rows, total = queries.search_quotes(get_db(), page=page, per_page=per_page, **args)
+    db = get_db()
+    found = queries.resolve_speaker(db, args["speaker"]) if args["speaker"] else None
+    rows, total = queries.search_quotes(
+        db, speaker_ids=found["ids"] if found else None,
+        outlet_ids=queries.resolve_outlet(db, args["outlet"]) if args["outlet"] else None,
+        q=args["q"], since=args["since"], until=args["until"], page=page, per_page=per_page)
     query = {k: v for k, v in args.items() if v}
 
     def page_url(n):
         return url_for("api.list_quotes", page=n, per_page=per_page, _external=True, **query)
 
-    return jsonify(
-        quotes=[quote_json(q) for q in rows],
-        total=total,
-        page=page,
-        per_page=per_page,
-        next=page_url(page + 1) if page * per_page < total else None,
-        previous=page_url(page - 1) if page > 1 else None,
-    )
+    body = {
+        "quotes": [quote_json(q) for q in rows],
+        "total": total,
+        "page": page,
+        "per_page": per_page,
+        "next": page_url(page + 1) if page * per_page < total else None,
+        "previous": page_url(page - 1) if page > 1 else None,
+    }
+    if found is not None:
+        body["speakers"] = [dict(s, quotes=url_for("api.list_quotes", speaker=s["id"],
+                                                   _external=True)) for s in found["speakers"]]
+        body["speaker_match"] = found["match"]
+        body["ambiguous"] = found["ambiguous"]
+        if found["n_speakers"] > len(found["speakers"]):
+            body["n_speakers"] = found["n_speakers"]
+    return jsonify(body)
 
 
 @bp.get("/speakers/<speaker_id>")

@@ -2,6 +2,8 @@
 
 Each function returns plain dicts so the same data feeds the HTML pages and the JSON API.
 """
+from tracker import store
+
 QUOTE_COLUMNS = """
   quotes.id, quotes.text, quotes.kind, quotes.cue, quotes.channel, quotes.speaker_mention,
   quotes.start, quotes."end", quotes.paragraph_start, quotes.paragraph_end,
@@ -138,41 +140,137 @@ def speaker(db, speaker_id):
     ]
     row["n_quotes"] = db.table("quotes").count_where("speaker_id = ?", [speaker_id])
     row["n_utterances"] = db.table("utterances").count_where("speaker_id = ?", [speaker_id])
-    row["outlets"] = [
+    row["outlets"] = [  # counted on the speaker's index entries, then named
         dict(r) for r in db.query(
-            "select outlets.id, outlets.name, count(*) as n_quotes from quotes"
-            " join outlets on outlets.id = quotes.outlet_id where quotes.speaker_id = ?"
-            " group by outlets.id order by n_quotes desc, outlets.name",
+            "select outlets.id, outlets.name, counts.n_quotes from (select outlet_id,"
+            " count(*) as n_quotes from quotes where speaker_id = ? group by outlet_id) as counts"
+            " join outlets on outlets.id = counts.outlet_id"
+            " order by counts.n_quotes desc, outlets.name",
             [speaker_id],
         )
     ]
     return row
 
 
-def search_quotes(db, speaker=None, outlet=None, q=None, since=None, until=None,
+SPEAKER_CHOICES = 50  # candidates listed when a name fits several speakers
+
+
+def _ids(db, sql, params):
+    """The sorted distinct values of the first column of a query."""
+    return sorted({next(iter(row.values())) for row in db.query(sql, params)})
+
+
+def resolve_speaker(db, name):
+    """Which speaker `name` stands for, found on the indexed alias tables before any quote
+    is read: {"ids", "match", "ambiguous", "speakers"}.
+
+    In order, the first that finds anyone decides: a speaker id; an alias in any case
+    ("sergei lavrov", "Russian Foreign Minister Sergei Lavrov"); an alias spelled alike
+    (names.name_key: "Sergey Lavrov", "Abu Mohammed al-Golani"); for one word, the surname
+    of a person ("Lavrov", "Golani"). A name that fits two or more speakers is ambiguous:
+    no speaker is chosen and "speakers" lists the candidates. A one-word name is ambiguous
+    when two people have it as a surname, even if only one was ever written so.
+    """
+    name = (name or "").strip()
+    if _one(db, "select id from speakers where id = ?", [name]):
+        return _speaker_match(db, [name], "id")
+    ids, match = _ids(db, "select speaker_id from speaker_aliases where alias = ? collate nocase",
+                      [name]), "alias"
+    person = store.alias_search_fields(name)
+    keys = sorted({k for kind in (None, "anonymous", "organization")
+                   for k in [store.alias_search_fields(name, kind)["key"]] if k})
+    if not ids and keys:
+        ids, match = _ids(db, "select speaker_id from speaker_aliases where key in ({})".format(
+            ", ".join("?" for _ in keys)), keys), "spelling"
+    if person["key"] and " " not in person["key"]:
+        people = _ids(db, "select speaker_aliases.speaker_id from speaker_aliases"
+                          " join speakers on speakers.id = speaker_aliases.speaker_id"
+                          " where speaker_aliases.surname = ? and speakers.kind = 'person'"
+                          " and speakers.scope is null", [person["surname"]])
+        if not ids:
+            ids, match = people, "surname"
+        else:
+            ids = sorted(set(ids) | set(people))
+    return _speaker_match(db, ids, match if ids else None)
+
+
+def _speaker_match(db, ids, match):
+    listed = ids[:SPEAKER_CHOICES]
+    marks = ", ".join("?" for _ in listed)
+    found = {r["id"]: r for r in db.query(
+        f"select id, name, kind, description from speakers where id in ({marks})", listed)}
+    return {"ids": ids if len(ids) == 1 else [], "match": match, "ambiguous": len(ids) > 1,
+            "n_speakers": len(ids), "speakers": [found[i] for i in listed if i in found]}
+
+
+def resolve_outlet(db, outlet):
+    """Ids of the outlet with this id or this name (any case); the outlets table is small."""
+    return _ids(db, "select id from outlets where id = ? or name = ? collate nocase",
+                [outlet, outlet])
+
+
+# A full-text search with more hits than this walks the quotes newest first and keeps
+# those that match (the page fills after about per_page * quotes / hits rows); with fewer,
+# it reads the matching rows and sorts them.
+PROBE_ABOVE = 2000
+
+
+def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, until=None,
                   page=1, per_page=50):
-    """(rows, total) for the filters given; speaker and outlet match an id or a name."""
+    """(rows, total) for the filters given, newest first. speaker_ids and outlet_ids are
+    resolved ids (resolve_speaker, resolve_outlet; None: any, []: none); q searches the
+    words of the quotes (the text column of the full-text index).
+
+    Filters and count read the quotes table alone, through its indexes; the page of rowids
+    is found first and only those rows are joined to their speaker, outlet and article.
+    """
     where, params = [], []
-    if speaker:
-        where.append("(quotes.speaker_id = ? or speakers.name = ? collate nocase)")
-        params += [speaker, speaker]
-    if outlet:
-        where.append("(quotes.outlet_id = ? or outlets.name = ? collate nocase)")
-        params += [outlet, outlet]
-    if q:
-        where.append("quotes.rowid in (select rowid from quotes_fts where quotes_fts match ?)")
-        params.append(db.quote_fts(q))
+    for column, ids in (("speaker_id", speaker_ids), ("outlet_id", outlet_ids)):
+        if ids is None:
+            continue
+        if not ids:
+            return [], 0
+        where.append(f"quotes.{column} in ({', '.join('?' for _ in ids)})")
+        params += list(ids)
     if since:
         where.append("quotes.published >= ?")
         params.append(since)
     if until:
         where.append("quotes.published <= ?")
         params.append(until)
+    match = None
+    if q:
+        match = text_match(db, q)
+        if match is None:
+            return [], 0
+    fts = "quotes.rowid in (select rowid from quotes_fts where quotes_fts match ?)"
+    if match and not where:
+        total = db.execute("select count(*) from quotes_fts where quotes_fts match ?",
+                           [match]).fetchone()[0]
+    else:
+        clause = " where " + " and ".join(where + ([fts] if match else [])) if where else ""
+        total = db.execute(f"select count(*) from quotes{clause}",
+                           params + ([match] if match else [])).fetchone()[0]
+    if total <= (page - 1) * per_page:
+        return [], total
+    if match:
+        # "+" keeps SQLite from looking the matches up one by one when they are many
+        where.append(("+" if total > PROBE_ABOVE else "") + fts)
+        params.append(match)
     clause = (" where " + " and ".join(where)) if where else ""
-    total = _one(db, f"select count(*) as n {QUOTE_JOINS}{clause}", params)["n"]
     rows = list(db.query(
-        f"select {QUOTE_COLUMNS} {QUOTE_JOINS}{clause}"
-        " order by quotes.published desc, quotes.article_id, quotes.start limit ? offset ?",
+        f"select {QUOTE_COLUMNS} from (select quotes.rowid as page_rowid from quotes{clause}"
+        " order by quotes.published desc, quotes.article_id, quotes.start limit ? offset ?)"
+        " as page join quotes on quotes.rowid = page.page_rowid"
+        f" {QUOTE_JOINS.strip()[len('from quotes'):]}"
+        " order by quotes.published desc, quotes.article_id, quotes.start",
         params + [per_page, (page - 1) * per_page],
     ))
     return rows, total
+
+
+def text_match(db, q):
+    """An FTS5 query for the words of q in the quote text column (None when q has no words):
+    user syntax (quotes, AND, brackets) is taken as words, never as an error."""
+    quoted = db.quote_fts(q)
+    return "{text} : (" + quoted + ")" if quoted.strip('" ') else None
