@@ -439,3 +439,23 @@ def test_articles_are_extracted_batch_by_batch(fresh_db, monkeypatch):
     items = [article(f"Story number {n}.", f"Outlet {n}") for n in range(5)]
     report = pipeline.ingest(fresh_db, items, batch_size=2)
     assert sizes == [2, 2, 1] and report.articles == 5
+
+
+def test_a_superseded_quote_redirects_to_the_same_words_else_the_widest_overlap(fresh_db):
+    """Re-extraction moved or cut quotes: the same words, anywhere, are the successor; else
+    the new quote overlapping the old one most (one character is enough, the first of two
+    equal overlaps wins); nothing overlapping: no successor."""
+    text = "".join(chr(0x4E00 + i) for i in range(100))  # 100 distinct characters
+    art_ = Article(text=text, source="t", outlet="Wire", url="https://wire.example/t")
+
+    def qt(start, end, words):
+        return Quote(start=start, end=end, text=words, kind="full")
+
+    old = [qt(0, 10, "moved words"), qt(40, 50, "second"), qt(60, 70, "third"), qt(85, 95, "gone")]
+    old_ids = store.save_article(fresh_db, art_, old)
+    new = [qt(0, 9, "moved word"), qt(20, 30, "moved words"), qt(35, 45, "left half"),
+           qt(45, 55, "right half"), qt(69, 80, "one char")]
+    new_ids = store.save_article(fresh_db, art_, new)
+    redirects = {r["old_id"]: r["new_id"] for r in fresh_db["quote_redirects"].rows}
+    assert redirects == {old_ids[0]: new_ids[1], old_ids[1]: new_ids[2],
+                         old_ids[2]: new_ids[4], old_ids[3]: None}
