@@ -393,6 +393,7 @@ def save_article(
     the new extraction no longer produces are deleted and redirected. Returns the quote ids.
     """
     speaker_ids = list(speaker_ids) if speaker_ids is not None else [None] * len(quotes)
+    article_id = article.id  # hashes the whole text: once, not once per quote
     outlet = outlet_record(article, db)
     fields = article_row(article, db)
     published = fields["published"]
@@ -402,7 +403,7 @@ def save_article(
     for quote, speaker_id in zip(quotes, speaker_ids):
         rows.append(
             {
-                "id": quote_id(article.id, quote.start, quote.end, quote.text),
+                "id": quote_id(article_id, quote.start, quote.end, quote.text),
                 "text": quote.text,
                 "speaker_id": speaker_id,
                 "speaker_mention": quote.speaker_mention,
@@ -411,7 +412,7 @@ def save_article(
                 "kind": quote.kind,
                 "outlet_id": outlet["id"],
                 "published": published[:10] if published else None,
-                "article_id": article.id,
+                "article_id": article_id,
                 "start": quote.start,
                 "end": quote.end,
                 "paragraph_start": quote.paragraph_start,
@@ -438,12 +439,12 @@ def save_article(
         db.table("articles").upsert(fields, pk="id")
         old = list(db.query(
             'select id, text, speaker_id, start, "end" from quotes where article_id = ?',
-            [article.id]))
+            [article_id]))
         if rows:
             db.table("quotes").upsert_all(rows, pk="id")
         new_ids = {row["id"] for row in rows}
         gone = [q for q in old if q["id"] not in new_ids]
-        _redirect(db, article.id, gone, rows)
+        _redirect(db, article_id, gone, rows)
         if new_ids:
             marks = ", ".join("?" for _ in new_ids)
             db.execute(f"delete from quote_redirects where old_id in ({marks})", list(new_ids))
