@@ -463,6 +463,10 @@ def tracker_endpoints(db, s):
         "datasette_fts_rare": f"/{db}/quotes?_search=lighthouse",
         "datasette_speaker": f"/{db}/quotes?speaker_id={q(s['top'])}",
         "datasette_speaker_mid": f"/{db}/quotes?speaker_id={q(s['mid'])}",
+        # the same three pages as JSON: what the queries cost without the HTML
+        "json_datasette_table": f"/{db}/quotes.json",
+        "json_datasette_fts": f"/{db}/quotes.json?_search=damascus",
+        "json_datasette_speaker": f"/{db}/quotes.json?speaker_id={q(s['top'])}",
         "api_quotes": "/api/quotes",
         "api_speaker_id": f"/api/quotes?speaker={q(s['top'])}",
         "api_speaker_name": f"/api/quotes?speaker={q(s['top_name'])}",

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Iterable, Optional, Sequence
 
 import sqlite_utils
+from sqlite_utils.db import DescIndex
 
 from tracker.names import name_key, org_tokens, split_role
 from tracker.readers.base import Article
@@ -123,7 +124,9 @@ FOREIGN_KEYS = [
 INDEXES = [
     ("speaker_aliases", ["key"]),
     ("speaker_aliases", ["surname"]),
-    ("quotes", ["published"]),
+    # newest first in the API's order (published, then the article's own order): a page is
+    # read off the index, ties on a busy day included
+    ("quotes", [DescIndex("published"), "article_id", "start"]),
     # One speaker's or one outlet's quotes newest first without sorting them all; the first
     # also answers Datasette's facets on a speaker's page without reading the rows.
     ("quotes", ["speaker_id", "published", "outlet_id"]),
