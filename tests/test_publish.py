@@ -89,3 +89,16 @@ def test_metadata_follows_the_database_name():
     metadata = load_metadata("other")
     assert "other" in metadata["databases"] and "quotes" not in metadata["databases"]
     assert metadata["databases"]["other"]["tables"]["speakers"]["label_column"] == "name"
+
+
+def test_plain_datasette_loads_the_tracker_plugin():
+    """`datasette db/quotes.db` loads tracker's plugin through its entry point while
+    datasette.app is still importing: the plugin's package must not import it back."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", "import datasette.app; from datasette.plugins import pm; "
+                             "print(sorted(n for n, _ in pm.list_name_plugin()))"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "tracker" in result.stdout

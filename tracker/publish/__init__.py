@@ -2,9 +2,6 @@
 import json
 from pathlib import Path
 
-from datasette.app import Datasette
-from datasette.plugins import pm
-
 from tracker import store
 
 from . import plugin
@@ -46,6 +43,12 @@ def datasette_instance(db_path):
     The file is created and shaped first, so a fresh deployment serves empty tables
     rather than an error.
     """
+    # Imported here, not at the top: Datasette loads this package's plugin module while
+    # datasette.app itself is still being imported (a plain `datasette FILE`), and a
+    # top-level import of datasette.app from here would be circular.
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     store.open_db(path).close()
