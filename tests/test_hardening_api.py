@@ -1,11 +1,9 @@
 """Hostile API bodies answer 400 with the reason, not 500. Over real HTTP on loopback."""
 import json
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from test_server import LiveServer
+from test_server import empty_server
 
 TOKEN = "hardening-token"
 
@@ -13,8 +11,7 @@ TOKEN = "hardening-token"
 @pytest.fixture(scope="module")
 def live():
     """A server over a fresh (empty, shaped) database; no spaCy needed."""
-    tmp = Path(tempfile.mkdtemp(prefix="tracker-hardening-"))
-    server = LiveServer(tmp / "quotes.db", api_token=TOKEN)
+    server = empty_server(api_token=TOKEN)
     yield server
     server.stop()
 

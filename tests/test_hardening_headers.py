@@ -1,19 +1,17 @@
 """Security headers on every Flask answer, and pages with nothing inline for the policy to
 block. Over real HTTP on loopback."""
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from test_server import LiveServer
+from test_server import empty_server
 
 
 @pytest.fixture(scope="module")
 def live():
     """A server over a fresh (empty, shaped) database; no spaCy needed."""
-    tmp = Path(tempfile.mkdtemp(prefix="tracker-hardening-"))
-    server = LiveServer(tmp / "quotes.db", api_token=None)
+    server = empty_server(api_token=None)
     yield server
     server.stop()
 

@@ -76,6 +76,11 @@ class LiveServer:
         self.sock.close()
 
 
+def empty_server(api_token=None):
+    """A live server over a fresh (empty, shaped) database in a temporary folder."""
+    return LiveServer(Path(tempfile.mkdtemp(prefix="tracker-empty-")) / "quotes.db", api_token=api_token)
+
+
 def load_nlp():
     if "nlp" not in _servers:
         from tracker.extract.model import load_model

@@ -238,8 +238,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             db.create_view(name, sql, replace=True)
 
 
-# (version, name, SQL run once on a database made before it); a new database is at the
-# last version already, so it only records them.
+# (version, name, SQL or a function): each runs once per database, in order, and is recorded
+# in the migrations table; on a new, empty database they find nothing to change.
 MIGRATIONS = [
     (1, "initial schema", None),
     (2, "speakers.scope from the id prefix of scoped speakers", """
