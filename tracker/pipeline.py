@@ -57,10 +57,8 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
     given, is called with the number of items just handled. db is a database store.open_db
     shaped.
     """
-    report = IngestReport()
-    registry = _registry(db)
-    copies = _SyndicationIndex(db)
-    speakers_seen = set()
+    writer = ArticleWriter(db)
+    report = writer.report
     to_extract, waiting = [], set()
     for item in in_canonical_order(items):
         if not isinstance(item, Article):
@@ -68,7 +66,7 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
             log.warning("%s", item)
         elif _identity(item) in waiting:
             report.record(item.id, "unchanged")  # the same article twice in one ingest
-        elif not _store_without_extraction(db, item, report):
+        elif not writer.stored_without_extraction(item):
             to_extract.append(item)
             waiting.add(_identity(item))
             continue
@@ -76,23 +74,47 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
             progress(1)
     for article, quotes in zip(to_extract, _extracted(to_extract, nlp, report, batch_size, workers)):
         if quotes is not None:
-            try:
-                outcome, speaker_ids, quote_ids, merges = store.retry_when_busy(
-                    _store_article, db, registry, copies, article, quotes)
-            except Exception as err:  # one article failing must not stop the batch
-                log.exception("storing %s failed", article.source)
-                report.errors.append(f"{article.source}: could not store: {err}")
-            else:
-                report.record(article.id, outcome)
-                report.quotes += len(quote_ids)  # the rows written: repeats are one
-                speakers_seen.update(s for s in speaker_ids if s)
-                for old_id, new_id, _rule in merges:
-                    speakers_seen.discard(old_id)
-                    speakers_seen.add(new_id)
+            writer.store(article, quotes)
         if progress:
             progress(1)
-    report.speakers = len(speakers_seen)
-    return report
+    return writer.finish()
+
+
+class ArticleWriter:
+    """The one writer of a database: stores extracted articles one transaction each and
+    keeps the report. The local path and the Dask path (tracker.dask_ingest) both write
+    through it, so they store the same rows."""
+
+    def __init__(self, db):
+        self.db = db
+        self.report = IngestReport()
+        self.registry = _registry(db)
+        self.copies = _SyndicationIndex(db)
+        self.speakers_seen = set()
+
+    def stored_without_extraction(self, article: Article) -> bool:
+        return _store_without_extraction(self.db, article, self.report)
+
+    def store(self, article: Article, quotes: list) -> None:
+        """Write one article with its quotes; a failure is reported, not raised, so one
+        article failing does not stop the batch."""
+        try:
+            outcome, speaker_ids, quote_ids, merges = store.retry_when_busy(
+                _store_article, self.db, self.registry, self.copies, article, quotes)
+        except Exception as err:
+            log.exception("storing %s failed", article.source)
+            self.report.errors.append(f"{article.source}: could not store: {err}")
+            return
+        self.report.record(article.id, outcome)
+        self.report.quotes += len(quote_ids)  # the rows written: repeats are one
+        self.speakers_seen.update(s for s in speaker_ids if s)
+        for old_id, new_id, _rule in merges:
+            self.speakers_seen.discard(old_id)
+            self.speakers_seen.add(new_id)
+
+    def finish(self) -> IngestReport:
+        self.report.speakers = len(self.speakers_seen)
+        return self.report
 
 
 def _identity(article: Article) -> tuple:
