@@ -42,7 +42,10 @@ def cli(verbose):
               help="Processes that extract quotes (one writes the database).")
 @click.option("--allow-private-urls", is_flag=True,
               help="Also fetch URLs on loopback, private and link-local addresses (refused by default).")
-def ingest(paths, db_path, silent, workers, allow_private_urls):
+@click.option("--dask", "dask_scheduler", metavar="ADDRESS",
+              help="Read and extract on a Dask cluster (a scheduler address, or 'local' for a "
+                   "LocalCluster of --workers processes); this process writes. Needs the dask extra.")
+def ingest(paths, db_path, silent, workers, allow_private_urls, dask_scheduler):
     """Read articles from PATHS (files, directories, URLs), extract quotes and store them.
 
     Each input that cannot be read is reported on stderr; the others are still stored.
@@ -53,6 +56,10 @@ def ingest(paths, db_path, silent, workers, allow_private_urls):
 
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     db = store.open_db(db_path)
+    if dask_scheduler:
+        report = _ingest_on_dask(db, paths, dask_scheduler, workers, allow_private_urls, silent)
+        _finish_ingest(report, db_path)
+        return
     items = list(read_paths(paths, fetcher=Fetcher(allow_private=allow_private_urls)))
     nlp = _load_model()
     if silent:
@@ -60,11 +67,54 @@ def ingest(paths, db_path, silent, workers, allow_private_urls):
     else:
         with click.progressbar(length=len(items), label="Ingesting", file=sys.stderr) as bar:
             report = pipeline.ingest(db, items, nlp=nlp, progress=bar.update, workers=workers)
+    _finish_ingest(report, db_path)
+
+
+def _ingest_on_dask(db, paths, scheduler, workers, allow_private_urls, silent):
+    from tracker import dask_ingest
+
+    try:
+        client = dask_ingest.connect(scheduler, workers)
+    except dask_ingest.DaskNotInstalled as err:
+        raise click.ClickException(str(err))
+    except (OSError, TimeoutError) as err:
+        raise click.ClickException(f"cannot reach the Dask scheduler {scheduler}: {err}")
+    def show(done, total):
+        click.echo(f"Ingesting on Dask: {done}/{total} articles", err=True)
+
+    with client:
+        return dask_ingest.ingest(db, paths, client, allow_private_urls,
+                                  progress=None if silent else show)
+
+
+def _finish_ingest(report, db_path):
     for message in report.errors:
         click.echo(message, err=True)
     click.echo(report.summary(db_path))
     if report.errors:
         sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.argument("snapshot", type=click.Path(dir_okay=False))
+def publish(db_path, snapshot):
+    """Write an immutable copy of the database to SNAPSHOT, safely while ingest goes on.
+
+    SQLite's backup API copies a consistent state; the copy is written beside SNAPSHOT and
+    renamed over it, so a Datasette serving SNAPSHOT with --immutable never sees half a file.
+    """
+    import sqlite3
+
+    from tracker import store
+
+    if not Path(db_path).is_file():
+        raise click.ClickException(f"{db_path}: no such database")
+    try:
+        pages = store.snapshot(db_path, snapshot)
+    except (OSError, ValueError, sqlite3.Error) as err:
+        raise click.ClickException(f"{snapshot}: cannot write the snapshot: {err}")
+    click.echo(f"Published {db_path} to {snapshot} ({pages} pages)")
 
 
 @cli.command()

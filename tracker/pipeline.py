@@ -59,19 +59,7 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
     """
     writer = ArticleWriter(db)
     report = writer.report
-    to_extract, waiting = [], set()
-    for item in in_canonical_order(items):
-        if not isinstance(item, Article):
-            report.errors.append(str(item))
-            log.warning("%s", item)
-        elif _identity(item) in waiting:
-            report.record(item.id, "unchanged")  # the same article twice in one ingest
-        elif not writer.stored_without_extraction(item):
-            to_extract.append(item)
-            waiting.add(_identity(item))
-            continue
-        if progress:
-            progress(1)
+    to_extract = writer.needing_extraction(items, progress)
     for article, quotes in zip(to_extract, _extracted(to_extract, nlp, report, batch_size, workers)):
         if quotes is not None:
             writer.store(article, quotes)
@@ -92,8 +80,26 @@ class ArticleWriter:
         self.copies = _SyndicationIndex(db)
         self.speakers_seen = set()
 
-    def stored_without_extraction(self, article: Article) -> bool:
-        return _store_without_extraction(self.db, article, self.report)
+    def needing_extraction(self, items: Iterable, progress=None) -> list:
+        """The articles among items that must be extracted and stored, in canonical order.
+
+        Read errors go to the report; an article stored before exactly so is counted
+        unchanged, one whose metadata alone changed is updated here, without extraction.
+        """
+        to_extract, waiting = [], set()
+        for item in in_canonical_order(items):
+            if not isinstance(item, Article):
+                self.report.errors.append(str(item))
+                log.warning("%s", item)
+            elif _identity(item) in waiting:
+                self.report.record(item.id, "unchanged")  # the same article twice in one ingest
+            elif not _store_without_extraction(self.db, item, self.report):
+                to_extract.append(item)
+                waiting.add(_identity(item))
+                continue
+            if progress:
+                progress(1)
+        return to_extract
 
     def store(self, article: Article, quotes: list) -> None:
         """Write one article with its quotes; a failure is reported, not raised, so one
@@ -179,19 +185,19 @@ _worker_nlp = None
 def _extract_in_worker(texts: list) -> list:
     """In a worker: quotes per text, or the error message of a text that failed."""
     return [found if found is not None else error
-            for found, error in _extract_each(texts, _worker_nlp)]
+            for found, error in extract_each(texts, _worker_nlp)]
 
 
 def _extract_texts(texts: list, nlp, report: IngestReport, articles: list) -> list:
     results = []
-    for article, (found, error) in zip(articles, _extract_each(texts, nlp)):
+    for article, (found, error) in zip(articles, extract_each(texts, nlp)):
         if error is not None:
             report.errors.append(f"{article.source}: extraction failed: {error}")
         results.append(found)
     return results
 
 
-def _extract_each(texts: list, nlp) -> list:
+def extract_each(texts: list, nlp) -> list:
     """(quotes, None) per text, or (None, error message): a batch first, one by one if it fails."""
     try:
         return [(quotes, None) for quotes in extract.extract_many(texts, nlp=nlp)]

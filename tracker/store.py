@@ -6,6 +6,7 @@ re-extraction no longer produces leaves a row in quote_redirects pointing at its
 """
 import datetime
 import hashlib
+import os
 import logging
 import re
 import sqlite3
@@ -685,3 +686,31 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
         )
     return len(rows)
 
+
+
+def snapshot(db_path, snapshot_path) -> int:
+    """Copy the database to snapshot_path with SQLite's backup API (a consistent state even
+    while another process writes), through a temporary file renamed over the target, so a
+    reader of snapshot_path sees the old copy or the new one, never half of one. Returns the
+    number of pages copied."""
+    target = os.path.abspath(snapshot_path)
+    if target == os.path.abspath(db_path):
+        raise ValueError("the snapshot cannot be the database itself")
+    temporary = f"{target}.{os.getpid()}.tmp"
+    source = sqlite3.connect(f"file:{os.path.abspath(db_path)}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(temporary)
+        try:
+            source.backup(copy)
+            pages = copy.execute("pragma page_count").fetchone()[0]
+            copy.execute("pragma journal_mode = delete")  # an immutable file needs no -wal beside it
+        finally:
+            copy.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error):
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    finally:
+        source.close()
+    return pages
