@@ -1,4 +1,4 @@
-"""One process, one port: Datasette owns /, Flask answers /api/, /q/ and /compare/.
+"""One process, one port: Datasette owns /, Flask answers /api/, /q/, /compare/ and /s/.
 
 A tiny ASGI dispatcher routes by path prefix and caps the bodies Flask gets. Flask runs through asgiref's WsgiToAsgi (as
 Flask's docs suggest), so its routes sit outside Datasette's CSRF check and keep their own
@@ -22,7 +22,7 @@ from asgiref.wsgi import WsgiToAsgi
 from tracker.publish import datasette_instance
 from tracker.web import create_app
 
-FLASK_PREFIXES = ("/api", "/q", "/compare")
+FLASK_PREFIXES = ("/api", "/q", "/compare", "/s")
 HEAD_TIMEOUT = 10  # seconds for a request line and headers
 HEAD_MAX_BYTES = 16 * 1024  # request line and headers (h11's cap on an incomplete event)
 BODY_TIMEOUT = 30  # seconds for a whole request body

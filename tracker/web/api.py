@@ -14,7 +14,7 @@ from tracker import pipeline
 
 from . import queries
 from .db import get_db, get_write_db
-from .views import compare_as_json, compare_context, quote_json
+from .views import compare_as_json, compare_context, public_url, quote_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -170,7 +170,7 @@ def list_quotes():
     query = {k: v for k, v in args.items() if v}
 
     def page_url(n):
-        return url_for("api.list_quotes", page=n, per_page=per_page, _external=True, **query)
+        return public_url("api.list_quotes", page=n, per_page=per_page, **query)
 
     body = {
         "quotes": [quote_json(q) for q in rows],
@@ -181,8 +181,7 @@ def list_quotes():
         "previous": page_url(page - 1) if page > 1 else None,
     }
     if found is not None:
-        body["speakers"] = [dict(s, quotes=url_for("api.list_quotes", speaker=s["id"],
-                                                   _external=True)) for s in found["speakers"]]
+        body["speakers"] = [dict(s, quotes=public_url("api.list_quotes", speaker=s["id"])) for s in found["speakers"]]
         body["speaker_match"] = found["match"]
         body["ambiguous"] = found["ambiguous"]
         if found["n_speakers"] > len(found["speakers"]):
@@ -199,10 +198,10 @@ def get_speaker(speaker_id):
         if merged_into:  # a later article showed this speaker is another one
             return redirect(url_for("api.get_speaker", speaker_id=merged_into), code=301)
         raise ApiError(404, f"no speaker with id {speaker_id!r}")
-    row["quotes_url"] = url_for("api.list_quotes", speaker=speaker_id, _external=True)
+    row["quotes_url"] = public_url("api.list_quotes", speaker=speaker_id)
     row["utterances"] = queries.speaker_utterances(db, speaker_id)
     for u in row["utterances"]:
-        u["compare"] = url_for("pages.compare", uid=u["id"], _external=True)
+        u["compare"] = public_url("pages.compare", uid=u["id"])
     return jsonify(row)
 
 
