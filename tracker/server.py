@@ -169,11 +169,14 @@ async def _json_response(send, status, body):
     await send({"type": "http.response.body", "body": data})
 
 
-def build_app(db_path, api_token=None, test_config=None):
-    """The combined ASGI app over db_path; api_token (else TRACKER_API_TOKEN) enables writes."""
+def build_app(db_path, api_token=None, test_config=None, base_url=None):
+    """The combined ASGI app over db_path; api_token (else TRACKER_API_TOKEN) enables writes;
+    base_url (else TRACKER_BASE_URL) is the public address permalinks are built on."""
     datasette = datasette_instance(db_path)  # creates and shapes the file when missing
     config = {"DATABASE": str(db_path),
               "API_TOKEN": api_token or os.environ.get("TRACKER_API_TOKEN") or None}
+    if base_url or os.environ.get("TRACKER_BASE_URL"):
+        config["BASE_URL"] = base_url or os.environ["TRACKER_BASE_URL"]
     config.update(test_config or {})
     flask_app = create_app(config)
     return Dispatcher(WsgiToAsgi(flask_app), datasette.app(),
@@ -235,7 +238,8 @@ def uvicorn_settings(head_timeout=HEAD_TIMEOUT):
     }
 
 
-def serve(db_path, host="127.0.0.1", port=8001, api_token=None):
+def serve(db_path, host="127.0.0.1", port=8001, api_token=None, base_url=None):
     """Run the combined app with uvicorn (installed with Datasette) until interrupted."""
-    uvicorn.run(build_app(db_path, api_token), host=host, port=port, log_level="info",
+    uvicorn.run(build_app(db_path, api_token, base_url=base_url or f"http://{host}:{port}"),
+                host=host, port=port, log_level="info",
                 **uvicorn_settings())
