@@ -85,6 +85,7 @@ def test_bylines_split_into_people_and_keep_organisations_literal():
     ("said", "televised statement", "channel", "said in a televised statement"),
     ("said", "news conference", "channel", "said at a news conference"),
     ("posted", "Telegram", "channel", "posted on Telegram"),
+    ("told", "Telegram", "channel", "on Telegram"),  # "told his followers on Telegram"
     ("said", None, None, "said"),
 ])
 def test_delivery_reads_as_english(cue, channel, role, delivery):

@@ -123,6 +123,11 @@ def byline_names(author, outlet=None):
 # Who a statement was told to, rather than where it was made ("told reporters", "told AFP").
 AUDIENCE_WORDS = frozenset({"reporters", "journalists", "press", "media", "lawmakers", "parliament",
                             "crowd", "supporters", "audience", "students", "delegates"})
+# Platforms and media a statement is made on ("told his followers on Telegram": the channel
+# is Telegram, whoever was told).
+MEDIA_WORDS = frozenset({"telegram", "twitter", "x", "facebook", "instagram", "tiktok", "youtube",
+                         "truth", "social", "television", "tv", "radio", "website", "app",
+                         "platform", "account", "feed", "blog", "podcast", "livestream", "stream"})
 VENUE_WORDS = frozenset({"conference", "briefing", "rally", "summit", "meeting", "event",
                          "ceremony", "hearing", "session", "forum", "gathering"})
 MADE_IN_WORDS = frozenset({"statement", "interview", "speech", "video", "message", "letter",
@@ -151,7 +156,8 @@ def manner(q):
     cue = (q.get("cue") or "").lower().split()
     words = {w.lower() for w in channel.split()}
     told = bool(cue) and cue[0] in ("told", "tell", "tells", "telling")
-    if told or words & AUDIENCE_WORDS and not words & (VENUE_WORDS | MADE_IN_WORDS):
+    means = MEDIA_WORDS | VENUE_WORDS | MADE_IN_WORDS
+    if (told or words & AUDIENCE_WORDS) and not words & means:
         return "audience", f"to {channel}"
     head = channel.split()[-1].lower()
     if head in VENUE_WORDS:
@@ -168,8 +174,11 @@ def delivery(q):
     role, phrase = manner(q)
     if not phrase:
         return cue or None
-    if role == "audience" and cue.lower().split()[:1] in (["told"], ["tell"], ["tells"]):
+    told = cue.lower().split()[:1] in (["told"], ["tell"], ["tells"])
+    if role == "audience" and told:
         return f"{cue} {phrase[len('to '):]}"
+    if told:  # "told his followers on Telegram": "told on Telegram" is no English
+        return phrase
     return f"{cue} {phrase}" if cue else phrase
 
 

@@ -6,6 +6,8 @@ when nothing took its place); only an id the tracker never issued answers 404.
 from flask import (Blueprint, Response, abort, current_app, jsonify, redirect, render_template,
                    request, url_for)
 
+from tracker import citations
+
 from . import queries
 from .db import get_db
 from . import atom
@@ -59,7 +61,10 @@ def permalink_json(qid):
         speaker={"id": q["speaker_id"], "name": q["speaker"], "kind": q["speaker_kind"],
                  "mention": q["speaker_mention"], "quotes": context["speaker_quotes"]},
         cue=q["cue"],
-        channel=q["channel"],
+        # "told reporters": whom it was said to is the audience, not where (the channel)
+        channel=None if context["manner"]["role"] == "audience" else q["channel"],
+        audience=q["channel"] if context["manner"]["role"] == "audience" else None,
+        delivery=citations.delivery(q),
         outlet={"id": q["outlet_id"], "name": q["outlet"]},
         published=q["published"],
         article={"id": q["article_id"], "title": q["article_title"], "url": q["article_url"],
