@@ -66,6 +66,12 @@ def _author_name(value) -> Optional[str]:
 
 def _entry_author(entry) -> Optional[str]:
     """The byline as names ("Sam Ortiz and Ana Ruiz"), never "news@x (Sam Ortiz)"."""
+    raw = " ".join(str(entry.get("author") or "").split())
+    match = _EMAIL_WITH_NAME.match(raw) or _NAME_WITH_EMAIL.match(raw)
+    if match:  # RSS's "news@x (Sam Ortiz)", which feedparser's author_detail splits badly
+        return _author_name(match.group("name"))
+    if "@" in raw and " " not in raw:  # an address alone (feedparser makes a name of a piece)
+        return None
     names = []
     for author in entry.get("authors") or []:
         name = _author_name(author.get("name")) or _author_name(author.get("email"))
