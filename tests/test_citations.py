@@ -130,7 +130,8 @@ def test_bibtex_is_the_article_with_the_quote_in_the_note():
     assert "journal = {Reuters}" in bib and "month = dec" in bib and "year = {2024}" in bib
     assert f"url = {{{QUOTE['url']}}}" in bib
     assert r"100\% of \$ \& \{braces\}\_" in bib
-    assert r"Permalink: \url{https://quotes.example.org/q/q1a2b3c4d5e6f7a8}" in bib
+    assert r"(permalink: \url{https://quotes.example.org/q/q1a2b3c4d5e6f7a8})" in bib
+    assert ".\u201d." not in bib and ".\u201d}." not in bib
     unescaped = bib.replace(r"\{", "").replace(r"\}", "")
     assert unescaped.count("{") == unescaped.count("}")
 
@@ -143,7 +144,8 @@ def test_csl_item_is_the_newspaper_article():
     assert item["issued"] == {"date-parts": [[2024, 12, 7]]}
     assert item["URL"] == QUOTE["url"]  # the article; the permalink is the second link
     assert QUOTE["permalink"] in item["note"] and "Damascus is waiting for you." in item["note"]
-    assert "Abu Mohammed al-Jolani" in item["note"]
+    assert item["note"] == ("Quoting Abu Mohammed al-Jolani, on Telegram: \u201cDamascus is waiting for you.\u201d"
+                            f" (permalink: {QUOTE['permalink']})")
 
 
 def test_missing_fields_do_not_break_any_format():

@@ -45,7 +45,7 @@ def test_bibtex_url_cannot_break_out(url):
 def test_bibtex_permalink_cannot_break_out_of_the_note(url):
     bib = citations.bibtex(dict(QUOTE, permalink=url))
     assert bib_structure_ok(bib), bib
-    note = re.search(r"Permalink: \\url\{(.*?)\}\}\n\}$", bib).group(1)
+    note = re.search(r"\(permalink: \\url\{(.*?)\}\)\}\n\}$", bib).group(1)
     assert unquote(note.replace(r"\%", "%").replace(r"\#", "#")) == url
 
 

@@ -307,7 +307,8 @@ def bibtex_key(q):
 
 
 def _quote_note(q):
-    """'Quoting Sergei Lavrov, to reporters: “…”': the quote and its speaker, for notes."""
+    """'Quoting Sergei Lavrov, to reporters: “…”': the quote and its speaker, for notes
+    (nothing follows the closing mark but a bracket: no doubled full stop, '.”.')."""
     return f"Quoting {_said(q)}: \u201c{cited_text(q)}\u201d"
 
 
@@ -331,7 +332,7 @@ def bibtex(q):
         fields.append(("url", _bib_url(q["url"])))
     if q.get("accessed") and day_of(q["accessed"]):
         fields.append(("urldate", day_of(q["accessed"]).isoformat()))
-    note = "{" + _bib_escape(_quote_note(q)) + "}. Permalink: \\url{" + _bib_url(q["permalink"], in_note=True) + "}"
+    note = "{" + _bib_escape(_quote_note(q)) + "} (permalink: \\url{" + _bib_url(q["permalink"], in_note=True) + "})"
     fields.append(("note", note))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
@@ -368,7 +369,7 @@ def csl_item(q):
     accessed = _date_parts(q.get("accessed"))
     if accessed:
         item["accessed"] = accessed
-    item["note"] = f"{_quote_note(q)}. Permalink: {q['permalink']}"
+    item["note"] = f"{_quote_note(q)} (permalink: {q['permalink']})"
     return item
 
 

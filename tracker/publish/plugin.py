@@ -108,6 +108,7 @@ def prepare_jinja2_environment(env):
 # the rows are the first thing under the search box.
 CSS = """
 dl.column-descriptions { display: none; }
+td.col-text { min-width: 22em; }
 """
 
 
