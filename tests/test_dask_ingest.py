@@ -164,6 +164,7 @@ def test_publish_refuses_a_missing_database_and_itself(tmp_path):
     missing = subprocess.run([str(TRACKER), "publish", "--db", str(tmp_path / "no.db"),
                               str(tmp_path / "out.db")], capture_output=True, text=True)
     assert missing.returncode == 1 and "no.db: no such database" in missing.stderr
+    assert not (tmp_path / "no.db").exists()
     db_path = tmp_path / "x.db"
     store.open_db(db_path)
     itself = subprocess.run([str(TRACKER), "publish", "--db", str(db_path), str(db_path)],

@@ -84,7 +84,8 @@ def article(db, article_id):
     syndicated = ", articles.syndicated_from" if has_column(db, "articles", "syndicated_from") else ""
     return _one(
         db,
-        "select articles.id, articles.title, articles.url, articles.published, articles.text,"
+        "select articles.id, articles.title, articles.url, articles.published, articles.author,"
+        " articles.text,"
         f" articles.outlet_id, outlets.name as outlet{syndicated}"
         " from articles left join outlets on outlets.id = articles.outlet_id where articles.id = ?",
         [article_id],
@@ -150,6 +151,28 @@ def speaker(db, speaker_id):
         )
     ]
     return row
+
+
+def speaker_timeline(db, speaker_id):
+    """[{"month": "2024-12", "n_quotes": 3}, ...]: a speaker's quotes per month, oldest first
+    (read off the speaker_id, published index)."""
+    return [dict(r) for r in db.query(
+        "select substr(published, 1, 7) as month, count(*) as n_quotes from quotes"
+        " where speaker_id = ? and published is not null group by month order by month",
+        [speaker_id])]
+
+
+def speaker_roles(db, speaker_id, limit=20):
+    """The roles articles gave a speaker ("Russian Foreign Minister"), most frequent first:
+    the words of their mentions before the name they resolved to."""
+    return [r["role"] for r in db.query(
+        "select trim(substr(speaker_mention, 1, length(speaker_mention) - length(speakers.name)))"
+        " as role, count(*) as n from quotes join speakers on speakers.id = quotes.speaker_id"
+        " where quotes.speaker_id = ? and speakers.kind = 'person'"
+        " and length(speaker_mention) > length(speakers.name) + 2"
+        " and substr(speaker_mention, length(speaker_mention) - length(speakers.name) + 1)"
+        " = speakers.name group by role order by n desc, role limit ?", [speaker_id, limit])
+        if r["role"]]
 
 
 SPEAKER_CHOICES = 50  # candidates listed when a name fits several speakers
