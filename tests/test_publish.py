@@ -100,6 +100,8 @@ def test_metadata_follows_the_database_name():
     metadata = load_metadata("other")
     assert "other" in metadata["databases"] and "quotes" not in metadata["databases"]
     assert metadata["databases"]["other"]["tables"]["speakers"]["label_column"] == "name"
+    assert 'href="/other/speakers_by_quotes"' in metadata["description_html"]
+    assert 'href="/quotes/' not in metadata["description_html"]
 
 
 def test_plain_datasette_loads_the_tracker_plugin():

@@ -166,3 +166,14 @@ def test_audience_is_not_a_channel(server):
     status, _, data = server.json("GET", f"/q/{q['id']}.json")
     assert data["citations"]["plain"].startswith("Rosa Mendes, to reporters, as quoted in Daily Ledger:")
     assert data["audience"] == "reporters" and data["channel"] is None and data["delivery"] == "told reporters"
+
+
+def test_roles_come_from_the_mentions_before_the_name(server):
+    db = sqlite_utils.Database(server.db_path)
+    lavrov = next(db.query("select id from speakers where name = 'Sergei Lavrov'"))["id"]
+    db.close()
+    status, _, data = server.json("GET", f"/s/{lavrov}.json")
+    assert "Russia\u2019s foreign minister" in data["roles"]
+    assert not any(r.endswith(("'s", "\u2019s")) for r in data["roles"])  # not "Russia's"
+    status, _, api = server.json("GET", f"/api/speakers/{lavrov}")
+    assert api["page"] == f"{server.base}/s/{lavrov}" and api["feed"] == f"{server.base}/s/{lavrov}.atom"

@@ -39,6 +39,9 @@ def load_metadata(database_name: str = "quotes") -> dict:
     databases = metadata.get("databases", {})
     if database_name != "quotes" and "quotes" in databases:
         databases[database_name] = databases.pop("quotes")
+        # the home page's links into the database
+        metadata["description_html"] = metadata.get("description_html", "").replace(
+            'href="/quotes/', f'href="/{database_name}/')
     return metadata
 
 

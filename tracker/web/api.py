@@ -227,6 +227,8 @@ def get_speaker(speaker_id):
             return redirect(url_for("api.get_speaker", speaker_id=merged_into), code=301)
         raise ApiError(404, f"no speaker with id {speaker_id!r}")
     row["quotes_url"] = public_url("api.list_quotes", speaker=speaker_id)
+    row["page"] = public_url("pages.speaker_page", speaker_id=speaker_id)
+    row["feed"] = public_url("pages.speaker_feed", speaker_id=speaker_id)
     row["utterances"] = queries.speaker_utterances(db, speaker_id)
     for u in row["utterances"]:
         u["compare"] = public_url("pages.compare", uid=u["id"])

@@ -2,6 +2,8 @@
 
 Each function returns plain dicts so the same data feeds the HTML pages and the JSON API.
 """
+import re
+
 from tracker import store
 
 QUOTE_COLUMNS = """
@@ -165,14 +167,16 @@ def speaker_timeline(db, speaker_id):
 def speaker_roles(db, speaker_id, limit=20):
     """The roles articles gave a speaker ("Russian Foreign Minister"), most frequent first:
     the words of their mentions before the name they resolved to."""
-    return [r["role"] for r in db.query(
+    rows = db.query(
         "select trim(substr(speaker_mention, 1, length(speaker_mention) - length(speakers.name)))"
         " as role, count(*) as n from quotes join speakers on speakers.id = quotes.speaker_id"
         " where quotes.speaker_id = ? and speakers.kind = 'person'"
         " and length(speaker_mention) > length(speakers.name) + 2"
         " and substr(speaker_mention, length(speaker_mention) - length(speakers.name) + 1)"
         " = speakers.name group by role order by n desc, role limit ?", [speaker_id, limit])
-        if r["role"]]
+    roles = (r["role"].strip(" ,") for r in rows)
+    # "Russia's Sergei Lavrov": a possessive alone says where, not what role
+    return [r for r in roles if r and not re.fullmatch(r"[\w\s.-]+['\u2019]s", r)]
 
 
 SPEAKER_CHOICES = 50  # candidates listed when a name fits several speakers
