@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS
+from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS, PERSON_ROLE_HEADS, TITLE_WORDS
 from tracker.names import (clean_mention, fuzzy_token, is_generic_org, is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
-                           strip_determiners, vowel_key)
+                           strip_determiners, consonants)
 from tracker.text import fold, slug
 
 KINDS = ("person", "organization", "group", "anonymous")
@@ -45,6 +45,37 @@ def _display_name(sp) -> str:
              if rule in SPELLING_RULES + ("new",)} - {""}
     names.add(sp.name)
     return min(names, key=lambda n: (-len(n.split()), n))
+
+
+def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
+    """(name, kind) corrected by the words of the mention, when the extractor's name is a
+    part of the one the mention gives: "Chien-kuo" for "Special representative of PRC
+    Ch'iao Chien-kuo", a role ("Host of the meeting") for "Host of the meeting, the minister
+    ... Dzheikhun Mamedov", a body ("European commission") for "The official representative
+    of the European commission ... Olivier Menard", or a given name taken for a family name
+    ("Hussain Jabbar" for "al-Hussein")."""
+    if not mention or kind == "anonymous":
+        return name, kind
+    mention = clean_mention(mention)
+    said, role = split_role(mention)
+    if not said:
+        return name, kind
+    said_key, name_part = name_key(said), split_role(name)[0]
+    if kind in ("organization", "group"):
+        titled = role and any(w in TITLE_WORDS or w in PERSON_ROLE_HEADS
+                              for w in fold(role).replace(",", " ").split())
+        if titled and len(said_key.split()) >= 2:
+            return mention, "person"
+        return name, kind
+    if not name_part:
+        return mention, kind
+    name_tokens, said_tokens = name_key(name_part).split(), said_key.split()
+    if len(said_tokens) > len(name_tokens) and said_tokens[-len(name_tokens):] == name_tokens:
+        return mention, kind  # the fuller name the mention gives
+    if (len(said_tokens) == 1 and len(name_tokens) >= 2 and said_tokens[0] == name_tokens[0]
+            and said_tokens[0] != name_tokens[-1] and re.match(r"(?i)^(al|el)[- ]", said)):
+        return said, kind  # "al-Hussein" is a family name, not "Hussein Jabbar"'s given name
+    return name, kind
 
 
 def _scope(article_id) -> str:
@@ -89,7 +120,7 @@ class SpeakerRegistry:
         self._keys: dict = {}  # speaker id -> {name key tuples}
         self._by_first: dict = {}  # first token of a full-name key -> {speaker ids}
         self._by_last: dict = {}  # last token (surname) of a full-name key -> {speaker ids}
-        self._by_loose_last: dict = {}  # the surname's vowel key -> {speaker ids}
+        self._by_loose_last: dict = {}  # the surname's consonants -> {speaker ids}
         self._orgs: list = []  # (tokens, speaker id, kind) for named bodies and groups
         self._in_article: dict = {}  # article id -> [speaker ids resolved in it]
         self.merges: list = []  # (old id, surviving id, rule): speakers found to be one
@@ -129,7 +160,7 @@ class SpeakerRegistry:
                 if len(toks) > 1:
                     self._by_first.setdefault(toks[0], set()).add(sp.id)
                     self._by_last.setdefault(toks[-1], set()).add(sp.id)
-                    self._by_loose_last.setdefault(vowel_key(toks[-1]), set()).add(sp.id)
+                    self._by_loose_last.setdefault(consonants(toks[-1]), set()).add(sp.id)
         elif sp.kind in ("organization", "group"):
             tokens = org_tokens(alias)
             if tokens and not is_generic_org(alias, tokens):
@@ -223,6 +254,7 @@ class SpeakerRegistry:
         name = clean_mention(name)
         if kind not in KINDS:
             kind = "organization" if looks_like_organisation(name) else "person"
+        name, kind = _name_from_mention(name, kind, mention)
         if kind in ("organization", "group"):
             sid, rule = self._resolve_org(name, kind, description, article_id)
         elif kind == "anonymous":
@@ -304,7 +336,7 @@ class SpeakerRegistry:
             return self._resolve_short(mention, tokens[0], here, key)
         # 2. every token equal up to one vowel in long tokens (Pedersen / Pederson)
         near = (self._by_first.get(tokens[0], set()) | self._by_last.get(tokens[-1], set())
-                | self._by_loose_last.get(vowel_key(tokens[-1]), set()))
+                | self._by_loose_last.get(consonants(tokens[-1]), set()))
         cands = {sid for sid in near for k in self._keys[sid]
                  if len(k) == len(tokens) and all(fuzzy_token(x, y) for x, y in zip(k, tokens))}
         if len(cands) == 1:
@@ -360,8 +392,8 @@ class SpeakerRegistry:
         if len(local) == 1:
             return self._hit(self.speakers[local.pop()], mention, "surname-in-article")
         if not by_surname:
-            fuzzy = {sid for last, sids in self._by_last.items() if fuzzy_token(last, t)
-                     for sid in sids}
+            fuzzy = {sid for sid in self._by_loose_last.get(consonants(t), ())
+                     for k in self._keys.get(sid, ()) if len(k) > 1 and fuzzy_token(k[-1], t)}
             if len(fuzzy) == 1:
                 return self._hit(self.speakers[fuzzy.pop()], mention, "transliteration")
             part = {sid for sid in here if self.speakers[sid].kind == "person"
