@@ -81,6 +81,7 @@ outgoing pope premier president president-elect prime prince princess prof profe
 rabbi rebel rep representative resident rev secretary sen senator senior sergeant sgt sheik
 sheikh sir speaker special spokesman spokesperson spokeswoman state supreme trade u.n. u.s.
 un us vice
+commissioner undersecretary under-secretary vice-president vice-chairman
 """.split())
 
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
@@ -185,7 +186,7 @@ wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin l
 liang xie song tang han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye
 cheng wei su lu ding ren shen yao cui zhong tan qiao fan jin shi jia xia fu fang zou xiong
 bai meng qin qiu hou xue yan duan lei long tao wen qian kong mao hao shao wan gu lai gong
-kang chang geng mo niu xing zhan ouyang situ zhuge
+kang chang geng mo niu xing zhan ouyang situ zhuge xi
 """.split())
 
 # Words of a body's name that can stand first in a run of capitalised words before a

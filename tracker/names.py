@@ -43,8 +43,9 @@ def _title_cut(words: list) -> int:
     name behind ("Russian Foreign Minister Sergei Lavrov" -> 3)."""
     cut = 0
     for i, word in enumerate(words[:-1]):
-        if _bare(word) in TITLE_WORDS:
-            cut = i + 1
+        if _bare(word) in TITLE_WORDS or (
+                "-" in word and all(p in TITLE_WORDS for p in _bare(word).split("-") if p)):
+            cut = i + 1  # "Vice-President", "Deputy-Minister"
     return cut
 
 
@@ -83,8 +84,9 @@ def _name_after_body(run: list, before: list) -> tuple:
         if drop and (len(rest) >= 2 or role):
             return rest, drop
         return [], len(run)
-    # preceded by a lower-case word ("of trade Olivier Menard", "and Forestry Alper Kilinc")
-    if role and before and before[-1] not in ORG_HEADS - PORTFOLIO_WORDS and (
+    # preceded by a lower-case word ("of trade Olivier Menard", "and Forestry Alper Kilinc");
+    # a mention that starts with a preposition lost its role word to the extractor
+    if (role or before[:1] and before[0] in PREPOSITIONS and len(rest) >= 2) and before and before[-1] not in ORG_HEADS - PORTFOLIO_WORDS and (
             len(rest) >= 2 or drop):
         return rest, drop
     return [], len(run)
@@ -337,8 +339,8 @@ def name_key(name: str) -> str:
         if tok in _ABD and i + 1 < len(tokens):
             tok = "abd" + tokens[i + 1]
             i += 1
-        if i == 0 or len(out) == 0:
-            tok = _given_spelling(tok)
+        if not out and len(tokens) > 1:
+            tok = _given_spelling(tok)  # a given name only before a family name
         out.append(_translit(_abd_compound(tok)))
         i += 1
     return " ".join(out)

@@ -39,12 +39,19 @@ SPELLING_RULES = ("exact", "transliteration", "name-variant")
 
 
 def _display_name(sp) -> str:
-    """The fullest spelling of a person's name (the most words, then the first in sort
-    order), so the name shown does not depend on which article came first."""
+    """The fullest spelling of a person's name, chosen from the set of spellings alone so the
+    name shown does not depend on which article came first: the most name words (a
+    patronymic does not count), then the original letters ("Kılınç" over "Kilinc"), then
+    no Wade-Giles apostrophes, then the shortest spelling ("Jeyhun Mammadov" over
+    "Dzheikhun Mamedov"), then sort order."""
     names = {split_role(alias)[0] for alias, rule in sp.aliases.items()
              if rule in SPELLING_RULES + ("new",)} - {""}
     names.add(sp.name)
-    return min(names, key=lambda n: (-len(n.split()), n))
+
+    def preference(n):
+        return (-len(name_key(n).split()), -sum(ord(c) > 127 for c in n),
+                bool(re.search(r"\w'\w", n)), len(n), n)
+    return min(names, key=preference)
 
 
 def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
@@ -70,10 +77,13 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     if not name_part:
         return mention, kind
     name_tokens, said_tokens = name_key(name_part).split(), said_key.split()
-    if len(said_tokens) > len(name_tokens) and said_tokens[-len(name_tokens):] == name_tokens:
-        return mention, kind  # the fuller name the mention gives
-    if (len(said_tokens) == 1 and len(name_tokens) >= 2 and said_tokens[0] == name_tokens[0]
-            and said_tokens[0] != name_tokens[-1] and re.match(r"(?i)^(al|el)[- ]", said)):
+    said_words, name_words = fold(said).split(), fold(name_part).split()
+    if (len(said_words) > len(name_words) and said_words[-len(name_words):] == name_words
+            and len(said_tokens) <= 4):
+        return mention, kind  # the fuller name the mention gives ("Ch'iao Chien-kuo")
+    if (len(said_tokens) == 1 and len(name_tokens) >= 2
+            and fuzzy_token(said_tokens[0], name_tokens[0])
+            and not fuzzy_token(said_tokens[0], name_tokens[-1]) and re.match(r"(?i)^(al|el)[- ]", said)):
         return said, kind  # "al-Hussein" is a family name, not "Hussein Jabbar"'s given name
     return name, kind
 
@@ -125,6 +135,8 @@ class SpeakerRegistry:
         self._in_article: dict = {}  # article id -> [speaker ids resolved in it]
         self.merges: list = []  # (old id, surviving id, rule): speakers found to be one
         self.merged_into: dict = {}  # old id -> surviving id, for every merge so far
+        self._named_at: dict = {}  # (article id, speaker id) -> positions of full names
+        self._position = None  # the position of the item resolve_article is resolving
         for row in existing:
             row = dict(row)
             sp = Speaker(row["id"], row.get("name") or "", row.get("kind") or "person",
@@ -303,8 +315,12 @@ class SpeakerRegistry:
 
         out = [None] * len(items)
         for i, item in sorted(enumerate(items), key=specificity):
+            self._position = i
             out[i] = self.resolve(item["name"], item.get("kind"), item.get("description"),
                                   article_id, item.get("mention"))
+            if specificity((i, item))[0] == 0:  # a full name: where in the article it stands
+                self._named_at.setdefault((article_id, out[i][0]), []).append(i)
+        self._position = None
         return out
 
     def _resolve_person(self, mention: str, description, article_id) -> tuple:
@@ -322,10 +338,17 @@ class SpeakerRegistry:
         tokens = tuple(key.split())
         here = {s for s in self._in_article.get(article_id, ())} if article_id is not None else set()
         if len(tokens) == 1 and len(self._by_last.get(tokens[0], ())) > 1:
-            # a surname several people share: the one named in this article, if only one
+            # a surname several people share: the one named in this article, if only one;
+            # else no one in particular (a missed merge rather than a wrong one)
             local = self._by_last[tokens[0]] & here
             if len(local) == 1:
                 return self._hit(self.speakers[local.pop()], mention, "surname-in-article")
+            nearest = self._nearest_named_before(local, article_id)
+            if nearest is not None:
+                return self._hit(self.speakers[nearest], mention, "surname-in-article")
+            scope = _scope(article_id)
+            return self._new(f"s-role-{_id_part(scope, 16)}-{_id_part(key)}", name, "person",
+                             description, mention, scope)
         # 1. the same key: the same name up to spelling
         ids = self._person_keys.get(key, set())
         if len(ids) == 1:
@@ -359,6 +382,19 @@ class SpeakerRegistry:
             self._index(sp, mention, "surname")
             return sp.id, "surname"
         return self._new("s-" + _id_part(key), name, "person", description, mention)
+
+    def _nearest_named_before(self, candidates: set, article_id) -> Optional[str]:
+        """Of several people of one surname named in full in this article, the one named
+        last before the quote being resolved ("Hashimi told reporters" after "Minister
+        Khalid al-Hashimi said"; "al-Hashimi said" after "Sara al-Hashimi ... said")."""
+        if self._position is None:
+            return None
+        best, best_at = None, -1
+        for sid in sorted(candidates):
+            for at in self._named_at.get((article_id, sid), ()):
+                if best_at < at < self._position:
+                    best, best_at = sid, at
+        return best
 
     def _leader_of(self, role: str) -> Optional[Speaker]:
         """"the leader of Hayat Tahrir al-Sham" is the one known person described as the
