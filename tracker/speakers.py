@@ -92,6 +92,59 @@ def _scope(article_id) -> str:
     return str(article_id or "x")
 
 
+# --- blocking keys: how the store finds the few stored speakers a name could be ----------
+
+def _org_loose(tokens: list) -> str:
+    """Words of a body in any order, countries equal to their demonyms (first 4 letters)."""
+    return " ".join(sorted(t[:4] for t in tokens))
+
+
+def _body_words(text: str) -> set:
+    """The proper words of the body a leader heads ("leader of Hayat Tahrir al-Sham")."""
+    return {t for t in org_tokens(text) if t not in COMMON_ORG_WORDS and t not in LEAD_WORDS
+            and t not in ("al", "el")}
+
+
+def _person_lookup_keys(key: str) -> set:
+    tokens = key.split()
+    if not tokens:
+        return set()
+    keys = {"k:" + key, "k:" + tokens[-1], "l:" + tokens[-1], "c:" + consonants(tokens[-1])}
+    if len(tokens) > 1:
+        keys.add("f:" + tokens[0])
+    return keys
+
+
+def stored_keys(sp: "Speaker") -> set:
+    """Every blocking key the store files speaker sp under (table speaker_keys): a person's
+    name keys, first name, surname and the surname's consonants, the bodies they lead; a
+    named body's words in any order; an unnamed leader's body words, for the person who is
+    later named as that leader."""
+    keys = set()
+    if sp.scope:
+        if sp.kind == "person" and LEAD_WORDS & set(org_tokens(sp.name)):
+            keys.update("r:" + t for t in _body_words(sp.name))
+        return keys
+    if sp.kind == "person":
+        for text in [sp.name] + sorted(sp.aliases):
+            key = name_key(split_role(text)[0] or text)
+            tokens = key.split()
+            if not tokens:
+                continue
+            keys.add("k:" + key)
+            if len(tokens) > 1:
+                keys.update({"f:" + tokens[0], "l:" + tokens[-1], "c:" + consonants(tokens[-1])})
+        for text in [sp.description or ""] + sorted(sp.aliases):
+            if LEAD_WORDS & set(org_tokens(text)):
+                keys.update("b:" + t for t in _body_words(text))
+    elif sp.kind in ("organization", "group"):
+        for text in [sp.name] + sorted(sp.aliases):
+            tokens = org_tokens(text)
+            if tokens and not is_generic_org(text, tokens):
+                keys.add("o:" + _org_loose(tokens))
+    return keys
+
+
 @dataclass
 class Speaker:
     id: str
@@ -124,7 +177,13 @@ class SpeakerRegistry:
     never the id, so stored quotes keep pointing at the right row.
     """
 
-    def __init__(self, existing: Iterable = (), aliases: Iterable = ()):
+    def __init__(self, existing: Iterable = (), aliases: Iterable = (), source=None):
+        """existing, aliases: stored rows to start from (all of them, for small sets).
+        source: instead, a function from a set of blocking keys to the (speaker rows, alias
+        rows) filed under them, asked for the few candidates of each name as it comes, so
+        that the cost of an ingest does not grow with the number of stored speakers."""
+        self._source = source
+        self._asked: set = set()  # blocking keys already looked up in the source
         self.speakers: dict = {}
         self._person_keys: dict = {}  # name_key -> {speaker ids}
         self._keys: dict = {}  # speaker id -> {name key tuples}
@@ -137,16 +196,32 @@ class SpeakerRegistry:
         self.merged_into: dict = {}  # old id -> surviving id, for every merge so far
         self._named_at: dict = {}  # (article id, speaker id) -> positions of full names
         self._position = None  # the position of the item resolve_article is resolving
+        self._add_rows(existing, aliases)
+
+    def _add_rows(self, existing: Iterable, aliases: Iterable) -> None:
+        added = set()
         for row in existing:
             row = dict(row)
+            if row["id"] in self.speakers or row["id"] in self.merged_into:
+                continue  # known here already, maybe with names not yet stored
             sp = Speaker(row["id"], row.get("name") or "", row.get("kind") or "person",
                          row.get("description"), row.get("scope"))
             self.speakers[sp.id] = sp
+            added.add(sp.id)
             self._index(sp, sp.name, "exact")
         for row in aliases:
             sp = self.speakers.get(row["speaker_id"])
-            if sp is not None:
+            if sp is not None and sp.id in added:
                 self._index(sp, row["alias"], row.get("rule") or "exact")
+
+    def _load(self, keys: set) -> None:
+        """Bring in the stored speakers filed under these blocking keys (once per key)."""
+        keys = set(keys) - self._asked
+        if self._source is None or not keys:
+            return
+        self._asked |= keys
+        rows, aliases = self._source(keys)
+        self._add_rows(rows, aliases)
 
     def rows(self) -> list:
         return [sp.row() for sp in sorted(self.speakers.values(), key=lambda s: s.id)]
@@ -185,6 +260,7 @@ class SpeakerRegistry:
         army"): a body stored under that name alone by an earlier article is the same one,
         and merges into sp, so the result does not depend on which article came first."""
         tokens = org_tokens(body)
+        self._load({"o:" + _org_loose(tokens)})
         others = sorted({sid for toks, sid, kind in self._orgs
                          if kind == sp.kind and sid != sp.id and same_org_words(toks, tokens)})
         for old_id in others:
@@ -197,6 +273,7 @@ class SpeakerRegistry:
         if sp.scope or sp.kind != "person" or not any(
                 LEAD_WORDS & set(org_tokens(text)) for text in [sp.description or ""] + list(sp.aliases)):
             return
+        self._load({"r:" + key[2:] for key in stored_keys(sp) if key.startswith("b:")})
         roles = sorted(r.id for r in self.speakers.values() if r.scope and r.kind == "person")
         for role_id in roles:
             if self._leader_of(self.speakers[role_id].name) is sp:
@@ -267,6 +344,7 @@ class SpeakerRegistry:
         if kind not in KINDS:
             kind = "organization" if looks_like_organisation(name) else "person"
         name, kind = _name_from_mention(name, kind, mention)
+        self._load(self._lookup_keys(name, kind, description))
         if kind in ("organization", "group"):
             sid, rule = self._resolve_org(name, kind, description, article_id)
         elif kind == "anonymous":
@@ -382,6 +460,22 @@ class SpeakerRegistry:
             self._index(sp, mention, "surname")
             return sp.id, "surname"
         return self._new("s-" + _id_part(key), name, "person", description, mention)
+
+    def _lookup_keys(self, name: str, kind: str, description) -> set:
+        """The blocking keys of the stored speakers a mention could be (see stored_keys)."""
+        if self._source is None or kind == "anonymous":
+            return set()
+        if kind in ("organization", "group"):
+            keys = set()
+            for text in (name, reduce_org(description or "")):
+                tokens = org_tokens(text) if text else []
+                if tokens:
+                    keys.add("o:" + _org_loose(tokens))
+            return keys
+        person, role = split_role(name)
+        if person:
+            return _person_lookup_keys(name_key(person))
+        return {"b:" + t for t in _body_words(role)}
 
     def _nearest_named_before(self, candidates: set, article_id) -> Optional[str]:
         """Of several people of one surname named in full in this article, the one named
