@@ -126,3 +126,24 @@ def test_a_shared_surname_goes_to_the_one_named_in_full_just_before():
     ids = resolve(reg, "a1", {"name": "Khalid al-Hashimi"}, {"name": "Hashimi"},
                   {"name": "Sara al-Hashimi"}, {"name": "al-Hashimi"})
     assert ids[1] == ids[0] and ids[3] == ids[2] and ids[0] != ids[2]
+
+
+def test_a_description_resolves_to_the_person_named_just_before_with_that_role():
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Claire Vautrin", "mention": "Foreign Minister Claire Vautrin"},
+                  {"name": "the minister", "mention": "the minister", "kind": "person"})
+    assert ids[1] == ids[0]
+    # someone else named in between, or another role: unresolved, and scoped
+    ids = resolve(reg, "a2",
+                  {"name": "Khalid al-Hashimi", "mention": "Iraq's minister Khalid al-Hashimi"},
+                  {"name": "Mammadov", "mention": "Mammadov"},
+                  {"name": "the minister", "mention": "the minister", "kind": "person"},
+                  {"name": "the Spanish diplomat", "mention": "the Spanish diplomat", "kind": "person"})
+    assert ids[2] not in ids[:2] and reg.speakers[ids[2]].scope == "a2"
+    assert ids[3] not in ids[:3]
+    # the spokesman of one article is not the spokesman named in another
+    other = resolve(reg, "a3", {"name": "the spokesman", "mention": "the spokesman", "kind": "person"})[0]
+    named = resolve(reg, "a4", {"name": "Hossein Mirzazadeh",
+                                "mention": "Foreign Ministry spokesman Hossein Mirzazadeh"})[0]
+    assert other != named

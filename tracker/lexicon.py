@@ -198,7 +198,7 @@ water resources foreign affairs defence defense interior health education financ
 transport culture tourism labour labor development integration investment communications
 information security emergency emergencies migration fisheries mining oil gas housing
 science technology sport sports youth planning treasury commission parliament council
-department ministry office committee union embassy mission
+department ministry office committee union embassy mission international
 """.split())
 
 # Countries and regions (folded), and the words of multi-word ones, that can precede a name

@@ -88,6 +88,12 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     return name, kind
 
 
+def _role_words(role: str) -> list:
+    """The words of a role without determiners and punctuation ("the minister" -> minister)."""
+    return [w for w in re.findall(r"[a-z]+", fold(strip_determiners(role or "")))
+            if w not in ("the", "a", "an", "of", "for", "and", "s")]
+
+
 def _scope(article_id) -> str:
     return str(article_id or "x")
 
@@ -195,6 +201,7 @@ class SpeakerRegistry:
         self.merges: list = []  # (old id, surviving id, rule): speakers found to be one
         self.merged_into: dict = {}  # old id -> surviving id, for every merge so far
         self._named_at: dict = {}  # (article id, speaker id) -> positions of full names
+        self._people_at: dict = {}  # article id -> [(position, speaker id, role words)]
         self._position = None  # the position of the item resolve_article is resolving
         self._add_rows(existing, aliases)
 
@@ -396,8 +403,14 @@ class SpeakerRegistry:
             self._position = i
             out[i] = self.resolve(item["name"], item.get("kind"), item.get("description"),
                                   article_id, item.get("mention"))
-            if specificity((i, item))[0] == 0:  # a full name: where in the article it stands
+            rank = specificity((i, item))[0]
+            if rank == 0:  # a full name: where in the article it stands
                 self._named_at.setdefault((article_id, out[i][0]), []).append(i)
+            if rank in (0, 1) and (item.get("kind") in (None, "person")):
+                roles = set(_role_words(split_role(item.get("mention") or item["name"])[1]))
+                roles |= set(_role_words(split_role(item["name"])[1] or ""))
+                roles |= set(_role_words(item.get("description") or ""))
+                self._people_at.setdefault(article_id, []).append((i, out[i][0], roles))
         self._position = None
         return out
 
@@ -408,6 +421,9 @@ class SpeakerRegistry:
             leader = self._leader_of(role)
             if leader is not None:
                 return self._hit(leader, mention, "role")
+            named = self._named_with_role_before(role, article_id)
+            if named is not None:
+                return self._hit(named, mention, "role-in-article")
             scope = _scope(article_id)
             key = _id_part(strip_determiners(role).lower())
             return self._new(f"s-role-{_id_part(scope, 16)}-{key}", role,
@@ -476,6 +492,22 @@ class SpeakerRegistry:
         if person:
             return _person_lookup_keys(name_key(person))
         return {"b:" + t for t in _body_words(role)}
+
+    def _named_with_role_before(self, role: str, article_id) -> Optional[Speaker]:
+        """"the minister" is the person named last before it in the article, when the
+        article gave that person this role ("Foreign Minister Claire Vautrin ... the
+        minister said"); another person named in between, or no such role: unresolved."""
+        words = set(_role_words(role))
+        if self._position is None or not words:
+            return None
+        before = [(at, sid, roles) for at, sid, roles in self._people_at.get(article_id, ())
+                  if at < self._position]
+        if not before:
+            return None
+        _at, sid, roles = max(before, key=lambda entry: entry[0])
+        if words <= roles and sid in self.speakers and not self.speakers[sid].scope:
+            return self.speakers[sid]
+        return None
 
     def _nearest_named_before(self, candidates: set, article_id) -> Optional[str]:
         """Of several people of one surname named in full in this article, the one named
