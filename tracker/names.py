@@ -46,6 +46,8 @@ def _title_cut(words: list) -> int:
         if _bare(word) in TITLE_WORDS or (
                 "-" in word and all(p in TITLE_WORDS for p in _bare(word).split("-") if p)):
             cut = i + 1  # "Vice-President", "Deputy-Minister"
+    while 0 < cut < len(words) - 1 and _bare(words[cut]) in PERSON_ROLE_HEADS:
+        cut += 1  # "Chief Executive Dana Whitcomb"
     return cut
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS, PERSON_ROLE_HEADS, TITLE_WORDS
+from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
 from tracker.names import (clean_mention, fuzzy_token, is_generic_org, is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
@@ -78,8 +78,10 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
         return mention, kind
     name_tokens, said_tokens = name_key(name_part).split(), said_key.split()
     said_words, name_words = fold(said).split(), fold(name_part).split()
+    extra = said_words[:len(said_words) - len(name_words)]
     if (len(said_words) > len(name_words) and said_words[-len(name_words):] == name_words
-            and len(said_tokens) <= 4):
+            and len(said_tokens) <= 4 and not any(
+                w in TITLE_WORDS or w in PERSON_ROLE_HEADS or w in ORG_HEADS for w in extra)):
         return mention, kind  # the fuller name the mention gives ("Ch'iao Chien-kuo")
     if (len(said_tokens) == 1 and len(name_tokens) >= 2
             and fuzzy_token(said_tokens[0], name_tokens[0])
