@@ -203,6 +203,7 @@ class SpeakerRegistry:
         self.merges: list = []  # (old id, surviving id, rule): speakers found to be one
         self.merged_into: dict = {}  # old id -> surviving id, for every merge so far
         self._named_at: dict = {}  # (article id, speaker id) -> positions of full names
+        self._said: Optional[str] = None  # the mention of the name being resolved
         self._people_at: dict = {}  # article id -> [(position, speaker id, role words)]
         self._position = None  # the position of the item resolve_article is resolving
         self._add_rows(existing, aliases)
@@ -362,6 +363,7 @@ class SpeakerRegistry:
             sid, rule = self._new(f"s-anon-{_id_part(scope, 16)}-{key}",
                                   strip_determiners(name), kind, description, name, scope)
         else:
+            self._said = mention  # the article's own words, when they differ from name
             sid, rule = self._resolve_person(name, description, article_id)
             self._absorb_roles_led_by(self.speakers[sid])
         if mention and clean_mention(mention) != name:
@@ -439,7 +441,11 @@ class SpeakerRegistry:
             local = self._by_last[tokens[0]] & here
             if len(local) == 1:
                 return self._hit(self.speakers[local.pop()], mention, "surname-in-article")
-            nearest = self._nearest_named_before(local, article_id)
+            words = self._said
+            said = name_key(split_role(clean_mention(words))[0]) if words else ""
+            # only where the article itself writes the bare surname ("Hashimi told
+            # reporters"), not a pronoun the extractor resolved to it
+            nearest = self._nearest_named_before(local, article_id) if said == key else None
             if nearest is not None:
                 return self._hit(self.speakers[nearest], mention, "surname-in-article")
             scope = _scope(article_id)
