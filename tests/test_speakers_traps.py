@@ -152,3 +152,14 @@ def test_a_description_resolves_to_the_person_named_just_before_with_that_role()
     named = resolve(reg, "a4", {"name": "Hossein Mirzazadeh",
                                 "mention": "Foreign Ministry spokesman Hossein Mirzazadeh"})[0]
     assert other != named
+
+
+def test_bodies_with_the_same_proper_words_join_but_not_on_one_shared_word():
+    reg = SpeakerRegistry()
+    group = resolve(reg, "a1", {"name": "Zhenhua Steel Group", "kind": "organization"})[0]
+    company = resolve(reg, "a2", {"name": "Company Zhenhua Steel in the statement",
+                                  "kind": "organization"})[0]
+    assert company == group
+    commission = resolve(reg, "a3", {"name": "European Commission", "kind": "organization"})[0]
+    parliament = resolve(reg, "a4", {"name": "European Parliament", "kind": "organization"})[0]
+    assert commission != parliament

@@ -166,8 +166,9 @@ def looks_like_organisation(mention: str) -> bool:
 
 
 def reduce_org(mention: str) -> str:
-    """The body behind a mention: "a spokesperson for X" and "X's statement" are X."""
-    text = strip_determiners(clean_mention(mention))
+    """The body behind a mention: "a spokesperson for X" and "X's statement" are X;
+    "X in the statement" too."""
+    text = strip_determiners(_ROLE_TAIL.sub("", clean_mention(mention)))
     for _ in range(3):
         m = re.match(r"^(?:\w+ )?(spokesperson|spokesman|spokeswoman|spokespeople|statement|"
                      r"communique|announcement|representative|representatives)s? "

@@ -107,6 +107,13 @@ def _org_loose(tokens: list) -> str:
     return " ".join(sorted(t[:4] for t in tokens))
 
 
+def _org_proper(tokens: list) -> str:
+    """A body's proper words in order of sorting, when there are two or more ("zhenhua
+    steel"); "" otherwise."""
+    proper = sorted({t for t in tokens if t not in COMMON_ORG_WORDS and t not in ("in", "on", "at")})
+    return " ".join(proper) if len(proper) >= 2 else ""
+
+
 def _body_words(text: str) -> set:
     """The proper words of the body a leader heads ("leader of Hayat Tahrir al-Sham")."""
     return {t for t in org_tokens(text) if t not in COMMON_ORG_WORDS and t not in LEAD_WORDS
@@ -150,6 +157,8 @@ def stored_keys(sp: "Speaker") -> set:
             tokens = org_tokens(text)
             if tokens and not is_generic_org(text, tokens):
                 keys.add("o:" + _org_loose(tokens))
+                if _org_proper(tokens):
+                    keys.add("p:" + _org_proper(tokens))
     return keys
 
 
@@ -495,6 +504,8 @@ class SpeakerRegistry:
                 tokens = org_tokens(text) if text else []
                 if tokens:
                     keys.add("o:" + _org_loose(tokens))
+                    if _org_proper(tokens):
+                        keys.add("p:" + _org_proper(tokens))
             return keys
         person, role = split_role(name)
         if person:
@@ -584,6 +595,13 @@ class SpeakerRegistry:
                 sp = self.speakers[ids.pop()]
                 exact = any(fold(reduce_org(a)) == fold(name) for a in sp.aliases)
                 return self._hit(sp, mention, "exact" if exact else "organisation-variant")
+            # the same proper words, common ones aside ("Company Zhenhua Steel", "Zhenhua
+            # Steel Group"): two at least, so "Syrian army" never meets "Syrian government"
+            proper = _org_proper(tokens)
+            if not ids and proper:
+                ids = {sid for toks, sid, k in self._orgs if k == kind and _org_proper(toks) == proper}
+                if len(ids) == 1:
+                    return self._hit(self.speakers[ids.pop()], mention, "organisation-variant")
         # a body without a country or proper name ("the army", "General Command of the Army
         # and Armed Forces") is the one body of the article it fits, if there is only one
         if article_id is not None and all(t in COMMON_ORG_WORDS for t in tokens):
