@@ -321,10 +321,11 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
 
 
 def _registry(db):
-    """A SpeakerRegistry primed with the speakers and aliases already stored (none for None)."""
+    """A SpeakerRegistry that loads the stored speakers a name could be as it meets them."""
     if db is None:
         return SpeakerRegistry()
-    return SpeakerRegistry(store.speaker_rows(db), store.alias_rows(db))
+    # only the stored speakers filed under the blocking keys of the names being resolved
+    return SpeakerRegistry(source=lambda keys: store.speakers_filed_under(db, keys))
 
 
 class _SyndicationIndex:

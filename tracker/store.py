@@ -18,6 +18,7 @@ import sqlite_utils
 from sqlite_utils.db import DescIndex
 
 from tracker.names import name_key, org_tokens, split_role
+from tracker.speakers import SpeakerRegistry, stored_keys
 from tracker.readers.base import Article
 from tracker.readers.normalise import domain_of, normalise_date
 from tracker.text import fold, slug
@@ -54,6 +55,12 @@ TABLES = {
         # word. Both let a search find a speaker by any spelling without scanning.
         "columns": {"alias": str, "speaker_id": str, "rule": str, "key": str, "surname": str},
         "pk": ("alias", "speaker_id"),
+    },
+    "speaker_keys": {
+        # blocking keys (speakers.stored_keys): the registry loads only the speakers filed
+        # under the keys of the names it resolves, never the whole table
+        "columns": {"key": str, "speaker_id": str},
+        "pk": ("key", "speaker_id"),
     },
     "utterances": {
         "columns": {
@@ -111,6 +118,7 @@ FOREIGN_KEYS = [
     ("articles", "outlet_id", "outlets", "id"),
     ("articles", "syndicated_from", "articles", "id"),
     ("speaker_aliases", "speaker_id", "speakers", "id"),
+    ("speaker_keys", "speaker_id", "speakers", "id"),
     ("utterances", "speaker_id", "speakers", "id"),
     ("quotes", "article_id", "articles", "id"),
     ("quotes", "speaker_id", "speakers", "id"),
@@ -253,6 +261,8 @@ where scope is null
     (4, "speaker_aliases.key and surname, to find a speaker by any spelling",
      lambda db: _fill_alias_keys(db)),
     (5, "quotes.speaker_names, searched with the text", lambda db: _index_speaker_names(db)),
+    (6, "speaker blocking keys and alias keys by romanisation family",
+     lambda db: _fill_speaker_keys(db)),
 ]
 
 
@@ -328,6 +338,52 @@ def _fill_alias_keys(db) -> None:
                         " where alias = :alias and speaker_id = :speaker_id", rows)
 
 
+def _fill_speaker_keys(db) -> None:
+    """Alias keys again (name keys learnt romanisation families) and every speaker's
+    blocking keys, so the registry can load candidates instead of every speaker."""
+    _fill_alias_keys(db)
+    for chunk in _chunks([row[0] for row in db.execute("select id from speakers order by id")], 500):
+        registry = SpeakerRegistry(
+            db.query("select * from speakers where id in ({})".format(", ".join("?" for _ in chunk)), chunk),
+            db.query("select * from speaker_aliases where speaker_id in ({})".format(
+                ", ".join("?" for _ in chunk)), chunk))
+        save_speaker_keys(db, registry.speakers.values())
+
+
+def _chunks(items: list, size: int) -> Iterable:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def save_speaker_keys(db, speakers: Iterable) -> None:
+    """File each speaker (a speakers.Speaker) under its blocking keys."""
+    rows = [{"key": key, "speaker_id": sp.id} for sp in speakers for key in sorted(stored_keys(sp))]
+    if rows:
+        db.table("speaker_keys").insert_all(rows, pk=TABLES["speaker_keys"]["pk"], ignore=True)
+
+
+def _save_keys_of_rows(db, speakers: Iterable[dict], aliases: Iterable[dict]) -> None:
+    """The blocking keys of speaker rows with the aliases written for them."""
+    registry = SpeakerRegistry(speakers, aliases)
+    save_speaker_keys(db, registry.speakers.values())
+
+
+def speakers_filed_under(db, keys: Iterable) -> tuple:
+    """(speaker rows, alias rows) of the speakers filed under any of these blocking keys."""
+    ids = set()
+    for chunk in _chunks(sorted(set(keys)), 500):
+        ids.update(row[0] for row in db.execute(
+            "select distinct speaker_id from speaker_keys where key in ({})".format(
+                ", ".join("?" for _ in chunk)), chunk))
+    speakers, aliases = [], []
+    for chunk in _chunks(sorted(ids), 500):
+        marks = ", ".join("?" for _ in chunk)
+        speakers.extend(db.query(f"select * from speakers where id in ({marks}) order by id", chunk))
+        aliases.extend(db.query(f"select * from speaker_aliases where speaker_id in ({marks})"
+                                " order by speaker_id, alias", chunk))
+    return speakers, aliases
+
+
 def _index_speaker_names(db) -> None:
     """Fill quotes.speaker_names and drop the quotes full-text index: ensure_db_shape builds
     it again, once, over the columns FTS_CONFIG names."""
@@ -397,6 +453,7 @@ def save_article(
     the new extraction no longer produces are deleted and redirected. Returns the quote ids.
     """
     speaker_ids = list(speaker_ids) if speaker_ids is not None else [None] * len(quotes)
+    speakers = list(speakers)  # written, then filed under their blocking keys
     article_id = article.id  # hashes the whole text: once, not once per quote
     outlet = outlet_record(article, db)
     fields = article_row(article, db)
@@ -433,6 +490,7 @@ def save_article(
         alias_rows = _alias_rows(db, aliases)
         if alias_rows:
             db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
+        _save_keys_of_rows(db, speakers, alias_rows)
         names = speaker_names(db, quoted)
         for row in rows:
             row["speaker_names"] = names.get(row["speaker_id"])
@@ -464,6 +522,9 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
                    " select alias, ?, rule, key, surname from speaker_aliases where speaker_id = ?",
                    [new_id, old_id])
         db.execute("delete from speaker_aliases where speaker_id = ?", [old_id])
+        db.execute("insert or ignore into speaker_keys (key, speaker_id)"
+                   " select key, ? from speaker_keys where speaker_id = ?", [new_id, old_id])
+        db.execute("delete from speaker_keys where speaker_id = ?", [old_id])
         db.execute("delete from speakers where id = ?", [old_id])
         names = speaker_names(db, [new_id]).get(new_id)  # the merged names, for search
         db.execute("update quotes set speaker_names = ? where speaker_id = ?", [names, new_id])
