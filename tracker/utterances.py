@@ -72,13 +72,52 @@ def stem(word: str) -> str:
     return w
 
 
+# Words that translators and editors swap for one another when rendering the same statement
+# ("we will not allow" / "we shall never permit", "settle" / "resolve"). Each group maps to
+# its first word. General news vocabulary only: a word whose meaning shifts with context
+# ("state", "table") is left out, so a match here is evidence, not a guess.
+SYNONYM_GROUPS = """
+allow permit let
+settle resolve
+increase raise boost
+ready prepared willing
+not never no nobody none neither nor
+every any all each
+protect safeguard defend
+firm firmly resolute resolutely
+rival competitor
+say speak talk tell
+begin start
+stop halt cease
+want wish
+need require
+use employ
+reach achieve
+become turn
+fight conflict
+help assist aid
+big large
+rule regulation
+legitimate lawful legal
+country nation
+cooperate cooperation collaborate collaboration
+agreement accord deal
+guarantee ensure
+provide supply
+face suffer experience
+""".strip().splitlines()
+SYNONYM_OF = {w: group.split()[0] for group in SYNONYM_GROUPS for w in group.split()}
+NEGATION = "not"  # the canonical word of the negation group above
+
+
 def content_stems(text: str) -> list:
-    """The content words of a quote, stemmed, in order."""
+    """The content words of a quote, stemmed, in order (synonyms of the table above as one)."""
     text = _folded(text)
     for pattern, repl in CONTRACTIONS:
         text = re.sub(pattern, repl, text)
     words = re.findall(r"[a-z0-9]+", text)
-    return [stem(w) for w in words if w not in STOP and not (len(w) == 1 and w.isalpha())]
+    return [stem(SYNONYM_OF.get(w, w)) for w in words
+            if w not in STOP and not (len(w) == 1 and w.isalpha())]
 
 
 def _same(a: str, b: str) -> bool:
@@ -176,7 +215,36 @@ def reworded(a: list, b: list, names_a: set = frozenset(), names_b: set = frozen
     extra_b = [b[j] for j in range(lo, hi + 1) if j not in used_b]
     if len(extra_b) > 1:
         return False
+    if len(a) <= 3 and used_a != set(range(len(a))) and not any(
+            pairs[0][0] < i < pairs[-1][0] for i in range(len(a)) if i not in used_a):
+        return False  # "hide behind a guitar" / "nothing to hide behind": no swap, a cut
     return not (set(extra_a) & names_a and set(extra_b) & names_b)
+
+
+def polarity_clash(a: list, b: list) -> bool:
+    """One side negates the words both share and the other says them plainly: "will not sign
+    any agreement" / "ready to sign an agreement tonight". A negation counts for the shared
+    word right after it (two words at most); the other side must have no negation inside the
+    stretch they share, so "sign no agreement" / "not sign any agreement" agree."""
+    _, pairs = _lcs(a, b)
+    if len(pairs) < 2:
+        return False
+
+    def negated(words, positions):
+        hits = set()
+        for k, i in enumerate(positions):
+            before = words[max(0, i - 2):i]
+            if NEGATION in before and words[i] != NEGATION:
+                hits.add(k)
+        return hits
+
+    ia, ib = [i for i, _ in pairs], [j for _, j in pairs]
+    na, nb = negated(a, ia), negated(b, ib)
+    if na == nb:
+        return False
+    neg_in_a = NEGATION in a[ia[0]:ia[-1] + 1]
+    neg_in_b = NEGATION in b[ib[0]:ib[-1] + 1]
+    return bool((na - nb and not neg_in_b) or (nb - na and not neg_in_a))
 
 
 def similar(a: list, b: list) -> bool:
@@ -186,6 +254,8 @@ def similar(a: list, b: list) -> bool:
     if not a:
         return False
     matched, _ = align(a, b, _need_similar(len(a), len(b)))
+    if matched >= 2 and polarity_clash(a, b):
+        return False
     # most words of both, and not just two shared words of a longer pair ("the ceasefire
     # must hold in Gaza" / "the ceasefire in Lebanon is holding")
     if 2 * matched / (len(a) + len(b)) >= 0.6 and (matched >= 3 or matched == len(a) >= 2):
@@ -288,11 +358,73 @@ def _need_verbatim(la: int, lb: int) -> int:
     return max(6, int(0.45 * (la + lb)))
 
 
+def _dice(a: list, b: list) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * align(a, b)[0] / (len(a) + len(b))
+
+
+def strong_rendering(a: list, b: list, names_a: set, names_b: set) -> bool:
+    """Close enough to join across speaker ids: the same statement credited to a person in
+    one outlet and to an unresolved spelling, their office or no one in another (machine
+    translations, wire rewrites). Five content words or more, most of both in order, no name
+    or number on one side only and no negation on one side only."""
+    if min(len(a), len(b)) < 5 or _dice(a, b) < 0.75:
+        return False
+    return not names_clash(a, b, names_a, names_b) and not polarity_clash(a, b)
+
+
+def same_in_one_article(a: list, b: list) -> bool:
+    """One article quoting one statement twice (a headline and the body, a fragment and the
+    full quote) repeats it almost word for word; two quotes of one speaker there that only
+    resemble each other are two statements ("One swallow doesn't make a summer" / "one
+    header doesn't make a season")."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not a:
+        return False
+    matched = align(a, b)[0]
+    return matched / len(a) >= 0.9 or 2 * matched / (len(a) + len(b)) >= 0.8
+
+
+def _need_strong(la: int, lb: int) -> int:
+    return max(4, int(0.35 * (la + lb)))
+
+
+MERGE_SUPPORT = 0.5  # share of cross pairs that must be linked for two groups to merge
+
+
+def _merge_guarded(links: list, uf: "_UnionFind") -> None:
+    """Merge along links, best first, each merge checked against the groups as a whole:
+    average linkage over the pairs of the two groups, so one quote that resembles two
+    different statements cannot chain them into one (single linkage would)."""
+    linked = defaultdict(set)
+    for _score, a, b in links:
+        linked[a].add(b)
+        linked[b].add(a)
+    members = defaultdict(set)
+    for q in uf.parent:
+        members[uf.find(q)].add(q)
+    for _score, a, b in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        ga, gb = members[ra], members[rb]
+        support = sum(len(linked[x] & gb) for x in ga)
+        if support < MERGE_SUPPORT * len(ga) * len(gb):
+            continue
+        uf.union(a, b)
+        root = uf.find(a)
+        members[root] = ga | gb
+        members.pop(rb if root == ra else ra, None)
+
+
 def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> dict:
     """{quote id: utterance id} for records with id, speaker_id, text, article_id, kind.
 
-    Quotes with no speaker_id only join near-verbatim renderings (cross_speaker) or stay
-    alone. cross_speaker=False keeps every utterance to one speaker id.
+    Quotes with no speaker_id only join strong renderings (cross_speaker) or stay alone.
+    cross_speaker=False keeps every utterance to one speaker id. The result depends on the
+    set of quotes only, not on their order.
     """
     quotes = [q for q in quotes if q.get("id")]
     by_id = {q["id"]: q for q in quotes}
@@ -307,20 +439,38 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
         if spk:
             by_speaker[spk].append(qid)
 
+    # 1. full quotes (and fragments as long as a sentence): links, then guarded merges
+    links = []
+    long_of = {}
     for spk, ids in by_speaker.items():
-        # 1. full quotes (and fragments as long as a sentence) among themselves
         long_ids = [q for q in ids if is_full[q] or len(stems[q]) >= 8]
-        long_set = set(long_ids)
+        long_of[spk] = long_ids
         for a, b in _pairs(long_ids, stems, _need_similar):
-            if uf.find(a) == uf.find(b):
-                continue
             if min(len(stems[a]), len(stems[b])) < 8 and \
                     names_clash(stems[a], stems[b], names_of[a], names_of[b]):
                 continue
+            if by_id[a].get("article_id") == by_id[b].get("article_id") and \
+                    not same_in_one_article(stems[a], stems[b]):
+                continue
             if similar(stems[a], stems[b]) or (is_full[a] and is_full[b] and reworded(
                     stems[a], stems[b], names_of[a], names_of[b])):
-                uf.union(a, b)
-        # 2. fragments, longest first, join the one utterance that holds them
+                links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
+    if cross_speaker:
+        ids = sorted(q for q in by_id if len(stems[q]) >= 5)
+        for a, b in _pairs(ids, stems, _need_strong):
+            qa, qb = by_id[a], by_id[b]
+            if qa.get("speaker_id") == qb.get("speaker_id") and qa.get("speaker_id"):
+                continue
+            if qa.get("article_id") != qb.get("article_id") and (
+                    near_verbatim(stems[a], stems[b])
+                    or strong_rendering(stems[a], stems[b], names_of[a], names_of[b])):
+                links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
+    _merge_guarded(links, uf)
+
+    # 2. fragments, longest first, join the one utterance that holds them
+    for spk, ids in by_speaker.items():
+        long_ids = long_of[spk]
+        long_set = set(long_ids)
         frags = sorted((q for q in ids if q not in long_set), key=lambda q: (-len(stems[q]), q))
         index = _Index(stems)
         for q in long_ids:
@@ -332,16 +482,6 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
             if len(roots) == 1:
                 uf.union(f, roots.pop())
             index.add(f)
-
-    if cross_speaker:
-        ids = sorted(q for q in by_id if len(stems[q]) >= 6)
-        for a, b in _pairs(ids, stems, _need_verbatim):
-            qa, qb = by_id[a], by_id[b]
-            if qa.get("speaker_id") == qb.get("speaker_id") and qa.get("speaker_id"):
-                continue
-            if qa.get("article_id") != qb.get("article_id") and uf.find(a) != uf.find(b) \
-                    and near_verbatim(stems[a], stems[b]):
-                uf.union(a, b)
 
     members = defaultdict(list)
     for qid in by_id:
