@@ -47,8 +47,13 @@ CONTRACTIONS = [(r"n't\b", " not"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"
                 (r"'s\b", "")]
 
 
+# Letters that Unicode does not decompose to a Latin base: "Ilısu" and "Ilisu" are one word.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae",
+                               "œ": "oe", "þ": "th", "ð": "d"})
+
+
 def _folded(text: str) -> str:
-    return unify_apostrophes(fold(text))
+    return unify_apostrophes(fold(text)).translate(_UNDECOMPOSED)
 
 
 def stem(word: str) -> str:
@@ -115,6 +120,7 @@ def content_stems(text: str) -> list:
     text = _folded(text)
     for pattern, repl in CONTRACTIONS:
         text = re.sub(pattern, repl, text)
+    text = re.sub(r"\bnot (just|only|merely|simply)\b", " ", text)  # "not only X" says X
     words = re.findall(r"[a-z0-9]+", text)
     return [stem(SYNONYM_OF.get(w, w)) for w in words
             if w not in STOP and not (len(w) == 1 and w.isalpha())]
@@ -369,6 +375,8 @@ def strong_rendering(a: list, b: list, names_a: set, names_b: set) -> bool:
     one outlet and to an unresolved spelling, their office or no one in another (machine
     translations, wire rewrites). Five content words or more, most of both in order, no name
     or number on one side only and no negation on one side only."""
+    if a == b and len(a) >= 3:
+        return not names_clash(a, b, names_a, names_b)  # word for word, only shorter
     if min(len(a), len(b)) < 5 or _dice(a, b) < 0.75:
         return False
     return not names_clash(a, b, names_a, names_b) and not polarity_clash(a, b)
@@ -388,31 +396,37 @@ def same_in_one_article(a: list, b: list) -> bool:
 
 
 def _need_strong(la: int, lb: int) -> int:
-    return max(4, int(0.35 * (la + lb)))
+    return max(3, int(0.35 * (la + lb)))
 
 
 MERGE_SUPPORT = 0.5  # share of cross pairs that must be linked for two groups to merge
 
 
-def _merge_guarded(links: list, uf: "_UnionFind") -> None:
+def _merge_guarded(links: list, uf: "_UnionFind", supports) -> None:
     """Merge along links, best first, each merge checked against the groups as a whole:
-    average linkage over the pairs of the two groups, so one quote that resembles two
-    different statements cannot chain them into one (single linkage would)."""
-    linked = defaultdict(set)
-    for _score, a, b in links:
-        linked[a].add(b)
-        linked[b].add(a)
+    average linkage over the pairs of the two groups (supports(x, y): the two quotes render
+    one statement), so one quote that resembles two different statements cannot chain them
+    into one, as single linkage would."""
     members = defaultdict(set)
     for q in uf.parent:
         members[uf.find(q)].add(q)
+    cache = {}
+
+    def support(x, y):
+        key = (x, y) if x < y else (y, x)
+        if key not in cache:
+            cache[key] = bool(supports(*key))
+        return cache[key]
+
     for _score, a, b in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
         ga, gb = members[ra], members[rb]
-        support = sum(len(linked[x] & gb) for x in ga)
-        if support < MERGE_SUPPORT * len(ga) * len(gb):
-            continue
+        if len(ga) * len(gb) > 1:
+            agree = sum(support(x, y) for x in ga for y in gb)
+            if agree < MERGE_SUPPORT * len(ga) * len(gb):
+                continue
         uf.union(a, b)
         root = uf.find(a)
         members[root] = ga | gb
@@ -439,6 +453,17 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
         if spk:
             by_speaker[spk].append(qid)
 
+    def supports(a, b) -> bool:
+        """The looser, same-speaker test: enough for a pair inside two groups that merge."""
+        sa, sb = stems[a], stems[b]
+        if by_id[a].get("article_id") == by_id[b].get("article_id") and \
+                not same_in_one_article(sa, sb):
+            return False
+        if min(len(sa), len(sb)) < 8 and names_clash(sa, sb, names_of[a], names_of[b]):
+            return False
+        return similar(sa, sb) or (is_full[a] and is_full[b] and reworded(
+            sa, sb, names_of[a], names_of[b])) or contained(*sorted((sa, sb), key=len))
+
     # 1. full quotes (and fragments as long as a sentence): links, then guarded merges
     links = []
     long_of = {}
@@ -456,7 +481,7 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
                     stems[a], stems[b], names_of[a], names_of[b])):
                 links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
     if cross_speaker:
-        ids = sorted(q for q in by_id if len(stems[q]) >= 5)
+        ids = sorted(q for q in by_id if len(stems[q]) >= 3)
         for a, b in _pairs(ids, stems, _need_strong):
             qa, qb = by_id[a], by_id[b]
             if qa.get("speaker_id") == qb.get("speaker_id") and qa.get("speaker_id"):
@@ -465,7 +490,7 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
                     near_verbatim(stems[a], stems[b])
                     or strong_rendering(stems[a], stems[b], names_of[a], names_of[b])):
                 links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
-    _merge_guarded(links, uf)
+    _merge_guarded(links, uf, supports)
 
     # 2. fragments, longest first, join the one utterance that holds them
     for spk, ids in by_speaker.items():
