@@ -41,6 +41,7 @@ me more most my myself now of off on once only or other our ours ourselves out o
 should so some such than that the their theirs them themselves then there these they this those
 through to too under until up very was we were what when where which while who whom why will
 with would you your yours yourself yourselves us also there's it's let's may might must shall
+every
 """.split())
 CONTRACTIONS = [(r"n't\b", " not"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'ve\b", " have"),
                 (r"'m\b", " am"), (r"'d\b", " would"), (r"\b(it|that|there|what|he|she)'s\b", r"\1 is"),
@@ -65,6 +66,8 @@ def stem(word: str) -> str:
         w = w[:-3] + "y"
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
+    if len(w) > 7 and w.endswith("tion"):
+        w = w[:-3]  # protection / protect, cooperation / cooperate
     if len(w) > 5 and w.endswith("our"):
         w = w[:-3] + "or"  # neighbour / neighbor
     for suffix in ("ing", "ed"):
@@ -87,7 +90,6 @@ settle resolve
 increase raise boost
 ready prepared willing
 not never no nobody none neither nor
-every any all each
 protect safeguard defend
 firm firmly resolute resolutely
 rival competitor
@@ -107,6 +109,7 @@ legitimate lawful legal
 country nation
 cooperate cooperation collaborate collaboration
 agreement accord deal
+stage phase
 guarantee ensure
 provide supply
 face suffer experience
