@@ -305,9 +305,49 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def utterance_id(quote_ids: Iterable) -> str:
-    """Stable id of a cluster: from its smallest quote id, not from a counter."""
-    return "u" + hashlib.sha1(min(quote_ids).encode("utf-8")).hexdigest()[:15]
+def utterance_id(quote_ids: Iterable, salt: str = "") -> str:
+    """Id of a new cluster: from its smallest quote id, not from a counter."""
+    return "u" + hashlib.sha1((min(quote_ids) + salt).encode("utf-8")).hexdigest()[:15]
+
+
+def stable_ids(clusters: dict, previous: dict) -> tuple:
+    """Keep stored utterance ids through a regrouping.
+
+    clusters: {quote id: provisional id} from cluster_utterances; previous: {quote id: the
+    utterance id it held, or None}. Each new group keeps the old id most of its quotes held
+    (an old id goes to one group only: when an utterance splits, its larger part keeps it);
+    a group with none gets a new id. Returns ({quote id: id}, [(old id, new id)]): the
+    redirects of old ids no group kept, to the group that took most of their quotes.
+    """
+    groups = defaultdict(list)
+    for qid, cid in clusters.items():
+        groups[cid].append(qid)
+    votes = []
+    for cid, members in groups.items():
+        held = Counter(previous.get(q) for q in members if previous.get(q))
+        votes.extend((-n, old, min(members), cid) for old, n in held.items())
+    final, kept = {}, set()
+    for _n, old, _first, cid in sorted(votes):
+        if cid not in final and old not in kept:
+            final[cid] = old
+            kept.add(old)
+    taken = kept | {u for u in previous.values() if u}
+    for cid, members in sorted(groups.items(), key=lambda g: min(g[1])):
+        if cid not in final:
+            uid, n = utterance_id(members), 0
+            while uid in taken:  # an old id nobody kept is not reused for other words
+                n += 1
+                uid = utterance_id(members, f"#{n}")
+            final[cid] = uid
+            taken.add(uid)
+    out = {qid: final[cid] for qid, cid in clusters.items()}
+    redirects = []
+    for old in sorted({u for u in previous.values() if u} - kept):
+        went = Counter(out[q] for q, u in previous.items() if u == old and q in out)
+        if went:
+            top = max(went.values())
+            redirects.append((old, min(u for u, n in went.items() if n == top)))
+    return out, redirects
 
 
 def _keys(word: str) -> set:
