@@ -198,14 +198,7 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
         syndicated_from = copies.original_of(article) if is_new else None
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
-        gone = {qid for qid, _ in old_quotes} - set(quote_ids)
-        store.index_quote_stems(db, store.quotes_for_regrouping(db, quote_ids, ()), gone)
-        seeds = set(quote_ids)
-        for _old, new_id, _rule in merges:  # two speakers now one: their quotes may now meet
-            seeds.update(store.quotes_of_speaker(db, new_id))
-        inherited = {new: dict(old_quotes).get(old)
-                     for old, new in store.quote_successors(db, gone).items()}
-        regroup_utterances(db, seeds, {u for _, u in old_quotes if u}, inherited)
+        regroup_article(db, old_quotes, quote_ids, {new for _, new, _ in merges})
     registry.merges = [m for m in registry.merges if m not in merges]
     copies.add(article)
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
@@ -237,6 +230,21 @@ def resolve_speakers(registry, quotes, article_id) -> tuple:
         names.setdefault(speaker.name, "exact")
         aliases.extend({"alias": a, "speaker_id": s, "rule": r} for a, r in sorted(names.items()))
     return speaker_ids, speakers, aliases
+
+
+def regroup_article(db, old_quotes: list, quote_ids: list, merged_speakers: Iterable = ()) -> int:
+    """After an article's quotes are written: index them for grouping and regroup around
+    them. old_quotes: (id, utterance_id) of the quotes the article had before (they may be
+    gone); merged_speakers: speakers this article showed to be one with another."""
+    gone = {qid for qid, _ in old_quotes} - set(quote_ids)
+    store.index_quote_stems(db, store.quotes_for_regrouping(db, quote_ids, ()), gone)
+    seeds = set(quote_ids)
+    for speaker_id in merged_speakers:  # two speakers now one: their quotes may now meet
+        seeds.update(store.quotes_of_speaker(db, speaker_id))
+    held_before = dict(old_quotes)
+    inherited = {new: held_before.get(old)
+                 for old, new in store.quote_successors(db, gone).items()}
+    return regroup_utterances(db, seeds, {u for _, u in old_quotes if u}, inherited)
 
 
 def regroup_utterances(db, quote_ids: Iterable, utterance_ids: Iterable = (),

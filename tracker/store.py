@@ -839,12 +839,3 @@ def quotes_of_speaker(db, speaker_id: str) -> list:
     """Ids of a speaker's quotes (after a merge, the merged speaker's are regrouped)."""
     return [row[0] for row in db.execute(
         "select id from quotes where speaker_id = ? order by id", [speaker_id])]
-
-
-def utterance_redirect(db, utterance_id: str) -> Optional[str]:
-    """The utterance a regrouped one was merged into, if any."""
-    if not db.table("utterance_redirects").exists():
-        return None
-    row = db.execute("select new_id from utterance_redirects where old_id = ?",
-                     [utterance_id]).fetchone()
-    return row[0] if row else None
