@@ -104,7 +104,8 @@ TABLES = {
         # The blocking index of utterance grouping: each content stem of a quote, with its
         # speaker (NULL: unattributed), so a new quote meets only the stored quotes that
         # share a word with it, its speaker's first, never the whole table.
-        "columns": {"stem": str, "speaker_id": str, "quote_id": str},
+        # n: how many distinct stems the quote has (a short fragment shares all of its few)
+        "columns": {"stem": str, "speaker_id": str, "quote_id": str, "n": int},
         "pk": ("stem", "speaker_id", "quote_id"),
     },
     "stem_counts": {
@@ -717,9 +718,18 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
                     "update quotes set utterance_id = ? where id = ?", [utterance_id, record["id"]]
                 )
         for old_id, new_id in redirects:
+            if db.execute("select 1 from quotes where utterance_id = ? limit 1",
+                          [old_id]).fetchone():
+                continue  # renderings not read this time still carry it: it lives on
             db.execute("update utterance_redirects set new_id = ? where new_id = ?", [new_id, old_id])
             db.table("utterance_redirects").upsert({"old_id": old_id, "new_id": new_id}, pk="old_id")
         written = [row["id"] for row in rows]
+        # counts from the quotes themselves: an utterance may hold renderings not read
+        for uid in sorted(set(written) | set(held)):
+            db.execute(
+                "update utterances set n_quotes = (select count(*) from quotes where"
+                " utterance_id = :u), n_outlets = max(1, (select count(distinct coalesce(outlet_id,"
+                " article_id)) from quotes where utterance_id = :u)) where id = :u", {"u": uid})
         for chunk in _chunks(written):
             db.execute("delete from utterance_redirects where old_id in ({})".format(_marks(chunk)),
                        chunk)
@@ -741,6 +751,7 @@ def _marks(items: list) -> str:
 
 # --- the blocking index of utterance grouping -------------------------------------------
 
+REGROUP_MEMBERS = 40  # renderings of one stored utterance read when regrouping around it
 RARE_STEM = 500  # a stem held by more quotes than this finds no candidates across speakers
 CANDIDATES_PER_QUOTE = 50
 
@@ -757,9 +768,11 @@ def index_quote_stems(db, records: Iterable[dict], gone_ids: Iterable) -> None:
                 db.execute("update stem_counts set n = n - 1 where stem = ?", [stem])
             db.execute("delete from quote_stems where quote_id in ({})".format(_marks(chunk)), chunk)
         for record in records:
-            for stem in sorted(set(content_stems(record.get("text") or ""))):
-                db.execute("insert or ignore into quote_stems (stem, speaker_id, quote_id)"
-                           " values (?, ?, ?)", [stem, record.get("speaker_id"), record["id"]])
+            stems = sorted(set(content_stems(record.get("text") or "")))
+            for stem in stems:
+                db.execute("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
+                           " values (?, ?, ?, ?)",
+                           [stem, record.get("speaker_id"), record["id"], len(stems)])
                 db.execute("insert into stem_counts (stem, n) values (?, 1)"
                            " on conflict(stem) do update set n = n + 1", [stem])
 
@@ -773,12 +786,15 @@ def utterance_candidates(db, record: dict) -> list:
         return []
     found = {}
     speaker = record.get("speaker_id")
+    # A rendering shares about a third of the longer quote's words at the least
+    # (utterances._need_similar); a short quote, all of its own.
+    need = max(1, int(0.25 * len(stems)) - 1)  # less: "await" meets "wait" unindexed
     if speaker:
         for qid, shared in db.execute(
                 "select quote_id, count(*) as shared from quote_stems where speaker_id = ? and"
-                " stem in ({}) and quote_id != ? group by quote_id order by shared desc, quote_id"
-                " limit ?".format(_marks(stems)), [speaker, *stems, record["id"],
-                                                   CANDIDATES_PER_QUOTE]).fetchall():
+                " stem in ({}) and quote_id != ? group by quote_id having shared >= min(?, max(n))"
+                " order by shared desc, quote_id limit ?".format(_marks(stems)),
+                [speaker, *stems, record["id"], need, CANDIDATES_PER_QUOTE]).fetchall():
             found[qid] = shared
     rare = [row[0] for row in db.execute(
         "select stem from stem_counts where stem in ({}) and n <= ?".format(_marks(stems)),
@@ -812,9 +828,11 @@ def quotes_for_regrouping(db, quote_ids: Iterable, utterance_ids: Iterable) -> l
     for chunk in _chunks(sorted(set(quote_ids))):
         for row in db.query(f"select {columns} from quotes where id in ({_marks(chunk)})", chunk):
             found[row["id"]] = row
-    for chunk in _chunks(sorted(set(u for u in utterance_ids if u))):
-        for row in db.query(f"select {columns} from quotes where utterance_id in ({_marks(chunk)})",
-                            chunk):
+    for uid in sorted(set(u for u in utterance_ids if u)):
+        # A statement carried by hundreds of outlets is regrouped through its first renderings
+        # only: enough to tell whether a new one joins, at a cost that does not grow with it.
+        for row in db.query(f"select {columns} from quotes where utterance_id = ? order by id"
+                            " limit ?", [uid, REGROUP_MEMBERS]):
             found[row["id"]] = row
     return [found[k] for k in sorted(found)]
 
