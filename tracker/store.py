@@ -644,34 +644,6 @@ def speakers_of_article(db, article_id: str) -> set:
             db.query("select distinct speaker_id from quotes where article_id = ?", [article_id])}
 
 
-def speakers_quoting_alike(db, texts: Iterable[str], min_words: int = 6) -> set:
-    """Speaker ids (None for unattributed) of stored quotes that share the longest words of
-    one of these texts: the candidates for the same words credited to someone else, found
-    through the full-text index rather than by reading every quote."""
-    found = set()
-    for text in texts:
-        words = sorted(set(re.findall(r"[^\W_]{4,}", fold(text))), key=lambda w: (-len(w), w))
-        if len(words) < min_words:
-            continue
-        query = " ".join(f'"{w}"' for w in words[:4])
-        found.update(row["speaker_id"] for row in db.query(
-            "select distinct speaker_id from quotes where rowid in"
-            " (select rowid from quotes_fts where quotes_fts match ?)", [query]))
-    return found
-
-
-def speakers_of_utterances(db, utterance_ids: Iterable) -> set:
-    """Speaker ids (None for unattributed) of every quote in these utterances."""
-    utterance_ids = sorted(u for u in utterance_ids if u)
-    found = set()
-    for chunk in range(0, len(utterance_ids), 500):  # SQLite's bound-parameter limit
-        part = utterance_ids[chunk:chunk + 500]
-        found.update(row["speaker_id"] for row in db.query(
-            "select distinct speaker_id from quotes where utterance_id in ({})".format(
-                ", ".join("?" for _ in part)), part))
-    return found
-
-
 def quotes_for_clustering(db: sqlite_utils.Database, speaker_ids: Iterable) -> list:
     """Quote records (id, speaker_id, text, article_id, kind, outlet_id) of these speakers.
 
