@@ -19,7 +19,7 @@ from sqlite_utils.db import DescIndex
 from tracker.names import name_key, org_tokens, split_role
 from tracker.readers.base import Article
 from tracker.readers.normalise import domain_of, normalise_date
-from tracker.text import fold, slug
+from tracker.text import slug
 from tracker.utterances import align, content_stems, similar
 
 log = logging.getLogger(__name__)
