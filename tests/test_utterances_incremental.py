@@ -195,3 +195,18 @@ def test_a_superseded_utterance_id_redirects(tmp_path, path):
         assert status == 404
     finally:
         server.stop()
+
+
+def test_migration_7_indexes_the_quotes_stored_before_the_index():
+    db = new_db()
+    for d in gold_docs()[:6]:
+        store_doc(db, d)
+    stems = list(db.query("select * from quote_stems order by stem, quote_id"))
+    counts = list(db.query("select * from stem_counts where n > 0 order by stem"))
+    assert stems and counts
+    db.execute("delete from quote_stems")
+    db.execute("delete from stem_counts")
+    db.execute("delete from migrations where version = 7")  # a database from before it
+    store.ensure_db_shape(db)
+    assert list(db.query("select * from quote_stems order by stem, quote_id")) == stems
+    assert list(db.query("select * from stem_counts where n > 0 order by stem")) == counts
