@@ -723,9 +723,9 @@ def _marks(items: list) -> str:
 
 # --- the blocking index of utterance grouping -------------------------------------------
 
-REGROUP_MEMBERS = 40  # renderings of one stored utterance read when regrouping around it
+REGROUP_MEMBERS = 12  # renderings of one stored utterance read when regrouping around it
 RARE_STEM = 500  # a stem held by more quotes than this finds no candidates across speakers
-CANDIDATES_PER_QUOTE = 50
+CANDIDATES_PER_QUOTE = 20
 
 
 def index_quote_stems(db, records: Iterable[dict], gone_ids: Iterable) -> None:
