@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from tracker import extract, store, syndication
 from tracker.articles import Article
 from tracker.speakers import SpeakerRegistry
-from tracker.utterances import cluster_utterances, summarise
+from tracker.utterances import cluster_utterances, stable_ids, summarise
 
 log = logging.getLogger(__name__)
 
@@ -220,14 +220,13 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
     with store.write_transaction(db):
         for old_id, new_id, rule in merges:  # this article showed two stored speakers are one
             store.merge_speakers(db, old_id, new_id, rule)
-        old_speakers = store.speakers_of_article(db, article.id)
+        old_quotes = store.quotes_of_article(db, article.id)
         is_new = not store.article_exists(db, article.id)
         # Only a new article is compared: on a re-run the original would match its copy.
         syndicated_from = copies.original_of(article) if is_new else None
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
-        alike = store.speakers_quoting_alike(db, [q.text for q in quotes])  # cross-speaker renderings
-        regroup_utterances(db, old_speakers | set(speaker_ids) | alike | {new for _, new, _ in merges})
+        regroup_article(db, old_quotes, quote_ids, {new for _, new, _ in merges})
     registry.merges = [m for m in registry.merges if m not in merges]
     copies.add(article)
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
@@ -261,22 +260,45 @@ def resolve_speakers(registry, quotes, article_id) -> tuple:
     return speaker_ids, speakers, aliases
 
 
-def regroup_utterances(db, speaker_ids: set) -> int:
-    """Recompute utterance clusters over every stored quote of these speakers.
+def regroup_article(db, old_quotes: list, quote_ids: list, merged_speakers: Iterable = ()) -> int:
+    """After an article's quotes are written: index them for grouping and regroup around
+    them. old_quotes: (id, utterance_id) of the quotes the article had before (they may be
+    gone); merged_speakers: speakers this article showed to be one with another."""
+    gone = {qid for qid, _ in old_quotes} - set(quote_ids)
+    store.index_quote_stems(db, store.quotes_for_regrouping(db, quote_ids, ()), gone)
+    seeds = set(quote_ids)
+    for speaker_id in merged_speakers:  # two speakers now one: their quotes may now meet
+        seeds.update(store.quotes_of_speaker(db, speaker_id))
+    held_before = dict(old_quotes)
+    inherited = {new: held_before.get(old)
+                 for old, new in store.quote_successors(db, gone).items()}
+    return regroup_utterances(db, seeds, {u for _, u in old_quotes if u}, inherited)
 
-    Renderings credited to different speakers can share an utterance, so the speakers of
-    the utterances already holding these quotes are regrouped with them.
+
+def regroup_utterances(db, quote_ids: Iterable, utterance_ids: Iterable = (),
+                       inherited: Optional[dict] = None) -> int:
+    """Regroup the utterances around these quotes: the quotes themselves, the stored quotes
+    the blocking index offers as candidates for each (their speaker's, and anyone's sharing
+    a rare word), and every quote of the utterances any of them (or utterance_ids) holds.
+    Nothing else is read, so the cost follows the article, not the database.
+
+    Stored utterance ids are kept (see utterances.stable_ids); an id that no group keeps
+    redirects to the group that took its quotes. inherited: {quote id: utterance id} that a
+    re-extracted quote takes over from the quote it replaced.
     """
-    speaker_ids = set(speaker_ids)
-    while True:
-        records = store.quotes_for_clustering(db, speaker_ids)
-        linked = store.speakers_of_utterances(db, {r["utterance_id"] for r in records})
-        if linked <= speaker_ids:
-            break
-        speaker_ids |= linked
-    clusters = cluster_utterances(records)
+    quote_ids = set(quote_ids)
+    candidates = set()
+    for record in store.quotes_for_regrouping(db, quote_ids, ()):
+        candidates.update(store.utterance_candidates(db, record))
+    touched = set(utterance_ids) | store.utterances_of_quotes(db, quote_ids | candidates)
+    records = store.quotes_for_regrouping(db, quote_ids | candidates, touched)
+    previous = {r["id"]: r["utterance_id"] for r in records}
+    for qid, uid in (inherited or {}).items():
+        if qid in previous and not previous[qid] and uid:
+            previous[qid] = uid
+    clusters, redirects = stable_ids(cluster_utterances(records), previous)
     rows = summarise(clusters, [dict(r, outlet=r["outlet_id"]) for r in records])
-    return store.save_utterances(db, records, clusters, rows)
+    return store.save_utterances(db, records, clusters, rows, redirects, touched)
 
 
 def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:

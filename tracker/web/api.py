@@ -237,8 +237,12 @@ def get_speaker(speaker_id):
 
 @bp.get("/utterances/<uid>")
 def get_utterance(uid):
-    context = compare_context(get_db(), uid)
+    db = get_db()
+    context = compare_context(db, uid)
     if context is None:
+        merged_into = queries.utterance_redirect(db, uid)
+        if merged_into:  # regrouped into another utterance
+            return redirect(url_for("api.get_utterance", uid=merged_into), code=301)
         raise ApiError(404, f"no utterance with id {uid!r}")
     return jsonify(compare_as_json(context))
 

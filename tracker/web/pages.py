@@ -88,6 +88,9 @@ def compare(uid):
     db = get_db()
     context = compare_context(db, uid)
     if context is None:
+        merged_into = queries.utterance_redirect(db, uid)
+        if merged_into:  # regrouped into another utterance
+            return redirect(url_for("pages.compare", uid=merged_into), code=301)
         return render_template("not_found.html", what="utterance", ident=uid,
                                search=datasette_url("utterances")), 404
     return render_template("compare.html", **context)
@@ -95,8 +98,12 @@ def compare(uid):
 
 @bp.get("/compare/<uid>.json")
 def compare_json(uid):
-    context = compare_context(get_db(), uid)
+    db = get_db()
+    context = compare_context(db, uid)
     if context is None:
+        merged_into = queries.utterance_redirect(db, uid)
+        if merged_into:
+            return redirect(url_for("pages.compare_json", uid=merged_into), code=301)
         return jsonify(error=f"no utterance with id {uid!r}", status=404,
                        search=datasette_url("utterances")), 404
     return jsonify(compare_as_json(context))

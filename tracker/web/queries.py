@@ -77,6 +77,14 @@ def speaker_redirect(db, speaker_id):
     return row["new_id"] if row else None
 
 
+def utterance_redirect(db, utterance_id):
+    """The utterance a regrouped one was merged into, or None."""
+    if not db.table("utterance_redirects").exists():
+        return None
+    row = _one(db, "select new_id from utterance_redirects where old_id = ?", [utterance_id])
+    return row["new_id"] if row else None
+
+
 def quote(db, qid):
     """One quote with its speaker, outlet and article, or None."""
     return _one(db, f"select {QUOTE_COLUMNS} {QUOTE_JOINS} where quotes.id = ?", [qid])
