@@ -73,6 +73,7 @@ TABLES = {
             "cue": str,
             "channel": str,
             "kind": str,
+            "rule": str,  # the extraction rule that attributed it (extract/rules.py), to facet on
             "outlet_id": str,  # denormalised from the article, to facet on directly
             "published": str,  # the article's date (YYYY-MM-DD), to facet on directly
             "article_id": str,
@@ -252,6 +253,8 @@ where scope is null
     (4, "speaker_aliases.key and surname, to find a speaker by any spelling",
      lambda db: _fill_alias_keys(db)),
     (5, "quotes.speaker_names, searched with the text", lambda db: _index_speaker_names(db)),
+    # the column comes with the table's shape; quotes stored before it keep NULL until re-extracted
+    (10, "quotes.rule, the extraction rule that attributed each quote", None),
 ]
 
 
@@ -413,6 +416,7 @@ def save_article(
                 "cue": quote.cue,
                 "channel": quote.channel,
                 "kind": quote.kind,
+                "rule": quote.rule,
                 "outlet_id": outlet["id"],
                 "published": published[:10] if published else None,
                 "article_id": article_id,

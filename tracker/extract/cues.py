@@ -1,10 +1,10 @@
-"""The cue: which speech verb (or noun, colon, dash credit) introduces a quote, its subject,
-and the channel it names ("on Telegram", "told state media")."""
+"""Parse helpers the cue rules share: where to look for a cue (frames), a speech verb's subject,
+the reporting verb above it (climb), dash credits, colon lead-ins, and the channel named ("on Telegram", "told state media")."""
 import bisect
 import re
 from typing import Optional
 
-from tracker.lexicon import CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from tracker.lexicon import CHANNEL_WORDS, SPEECH_VERBS
 
 from .marks import MarkedQuote
 from .mentions import Mention, Paragraph
@@ -128,31 +128,28 @@ def _sentences(par: Paragraph):
     return par.sentences
 
 
-def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
-    """The speech verb for the quote, or ("according to", token), or None."""
+def frames(par: Paragraph, quote_tokens, quoted: set):
+    """Where to look for the cue, in order: the sentences holding the quote; those and the
+    next sentence when it starts right after the quote ("“…!” insists Burton."); those and
+    the sentence before when it ends with a colon. Each frame is its tokens outside quotes."""
     inside = {t.i for t in quote_tokens}
     if not inside:
-        return None
+        return []
     sents = _sentences(par)
     first, last = min(inside), max(inside)
     frame_ix = [k for k, s in enumerate(sents) if s and s[0].i <= last and s[-1].i >= first]
-    frames = [frame_ix]
+    found = [frame_ix]
     if frame_ix:
         nxt = frame_ix[-1] + 1
         if nxt < len(sents) and sents[nxt] and sents[nxt][0].i not in quoted and sents[nxt][0].i == last + 1:
-            frames.append(frame_ix + [nxt])  # "“…!” insists Burton."
+            found.append(frame_ix + [nxt])
         prv = frame_ix[0] - 1
         if prv >= 0 and sents[prv] and sents[prv][-1].text == ":":
-            frames.append([prv] + frame_ix)
-    for ix in frames:
-        frame = [t for k in ix for t in sents[k] if t.i not in quoted]
-        cue = _best_cue(frame, inside, quote_tokens, _embedded(quote_tokens))
-        if cue is not None:
-            return cue
-    return None
+            found.append([prv] + frame_ix)
+    return [[t for k in ix for t in sents[k] if t.i not in quoted] for ix in found]
 
 
-def _embedded(quote_tokens) -> bool:
+def embedded(quote_tokens) -> bool:
     """The quote sits inside a clause ("a third term, “greedflation”, has been used"), not
     after a sentence start, a colon or a comma."""
     first = quote_tokens[0]
@@ -160,50 +157,7 @@ def _embedded(quote_tokens) -> bool:
     return prev is not None and not prev.is_sent_end and prev.text not in (":", ",", "—", "–", "-", "(")
 
 
-def _best_cue(frame, inside, quote_tokens, embedded=False):
-    # a cue needs someone doing the saying ("so-called" is no speech), and "asked by a
-    # reporter" names the one asking, not the one answering
-    verbs = [t for t in frame if is_speech(t) and subject_of(t, quoted=inside) is not None
-             and not (t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children))]
-    according = [t for t in frame if t.lower_ == "according" and t.nbor(1).lower_ == "to"] if frame else []
-    # 1. a speech verb above the quote in the parse
-    # in text order: a set of Tokens iterates in an order that follows memory addresses
-    anchors = sorted({t.head for t in quote_tokens if t.head.i not in inside}, key=lambda t: t.i)
-    ancestors = []
-    for anchor in anchors:
-        for tok in [anchor] + list(anchor.ancestors):
-            if tok.i not in inside:
-                ancestors.append(tok)
-    speech_ancestors = [t for t in ancestors if is_speech(t)]
-    if speech_ancestors:
-        nearest = min(speech_ancestors, key=lambda t: len(list(t.ancestors)) * -1)
-        return _climb(nearest, inside)
-    # 1b. a speech noun with its owner above the quote: "Ilinov's vow that … “…”"
-    for tok in ancestors:
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS and any(c.dep_ == "poss" for c in tok.children):
-            return tok
-    # 2. a speech verb hanging off a token of the quote ("…," he said)
-    for verb in verbs:
-        if verb.head.i in inside or any(c.i in inside for c in verb.children):
-            return _climb(verb, inside)
-    if according:
-        return according[0]
-    # 2b. "“…” was the message from X"
-    for token in frame:
-        if token.lemma_.lower() in MESSAGE_NOUNS and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
-            return token
-    # 3. the nearest speech verb in the sentence outside the quote: not one in a relative
-    #    clause (a term "used by critics who argue" is not the critics' speech), and for words
-    #    embedded in a clause only a parenthetical one ("X, she said, had been “gracious”")
-    strong = [v for v in verbs if v.lemma_.lower() not in WEAK_SPEECH_VERBS and v.dep_ != "relcl"
-              and (not embedded or v.dep_ == "parataxis")]
-    if strong:
-        qmid = (min(inside) + max(inside)) / 2
-        return _climb(min(strong, key=lambda v: abs(v.i - qmid)), inside)
-    return None
-
-
-def _climb(verb, inside=frozenset()):
+def climb(verb, inside=frozenset()):
     """From the nearest speech verb up to the reporting verb through complement clauses
     (never into the quote: "“He says that,” she laughed" is hers)."""
     current = verb
