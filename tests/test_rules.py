@@ -15,7 +15,36 @@ from tracker.extract.rules import CUE_RULES, NOT_SPEECH_RULES
 
 # rule name -> [(text, quote words, speaker)]
 CUE_CASES = {
+    "source_lead_in": [
+        ("The mayor, Dana Fisk, took a different view. As Fisk put it, \"Nobody voted for potholes.\"",
+         "Nobody voted for potholes.", "Dana Fisk"),
+        ("Per campaign spokesman Leo Grant, \"The senator will debate anyone, anywhere.\"",
+         "The senator will debate anyone, anywhere.", "Leo Grant"),
+        ("Councilman Ray Ortiz disagreed. In Ortiz's words, the deal is \"a gift to the landlords.\"",
+         "a gift to the landlords.", "Ray Ortiz"),
+        ("To Ortiz, who voted against the bill, “this was about rent, not about politics.”",
+         "this was about rent, not about politics.", "Ortiz"),
+        ("Maria Lentz spoke last. As she put it, “We are not going anywhere.”",
+         "We are not going anywhere.", "Maria Lentz"),
+    ],
     "verb_above": [
+        # evaluative, naming and reporting verbs before quoted words: the subject's words
+        ("In a statement, Mr. Marr branded the plan \"a giveaway to developers.\"",
+         "a giveaway to developers.", "Marr"),
+        ("Ms. Vance likened the budget to \"a house of cards in a windstorm.\"",
+         "a house of cards in a windstorm.", "Vance"),
+        ("Senator Joe Marr went after the mayor as \"a man who has never balanced a checkbook\" on Monday.",
+         "a man who has never balanced a checkbook", "Joe Marr"),
+        ("Councilwoman Rita Vance points out that \"the city owns most of the empty lots.\"",
+         "the city owns most of the empty lots.", "Rita Vance"),
+        ("A study last year by the Harbor Policy Center, a think tank in Boston, found that "
+         "\"rents have outpaced wages for a decade.\"",
+         "rents have outpaced wages for a decade.", "Harbor Policy Center"),
+        # the speaker from the right clause
+        ("The senator, Ann Cole, told a voter who suggested she had ignored the district that "
+         "“I have been here every single weekend.”", "I have been here every single weekend.", "Ann Cole"),
+        ("The network aired footage of Mayor Tom Reyes saying, \"We will rebuild every home on this street.\"",
+         "We will rebuild every home on this street.", "Tom Reyes"),
         ("“We have enough water for three days,” said Omar Haddad, who runs the shelter.",
          "We have enough water for three days,", "Omar Haddad"),
         ("“The vote is final,” the chairman, Piet de Vries, said on Tuesday.",
@@ -46,12 +75,26 @@ CUE_CASES = {
          "productive and frank", "Karl Berg"),
     ],
     "dash_credit": [
+        ("We asked voters what matters.\u00a0\n“Rent. Just rent.”\n― Dana Ruiz, 33, nurse, Elm Park\n\n"
+         "“Jobs at the mill.” – Paul Berg, 61, Northside", "Rent. Just rent.", "Dana Ruiz"),
+        ("We asked voters what matters.\u00a0\n“Rent. Just rent.”\n― Dana Ruiz, 33, nurse, Elm Park\n\n"
+         "“Jobs at the mill.” – Paul Berg, 61, Northside", "Jobs at the mill.", "Paul Berg"),
         ("“The forest will take forty years to come back.” — Ingrid Solberg, forester",
          "The forest will take forty years to come back.", "Ingrid Solberg"),
     ],
     "colon_lead_in": [
         ("Governor Amos Reed ended the briefing with a warning: “Do not drive tonight.”",
          "Do not drive tonight.", "Amos Reed"),
+    ],
+    "speaker_label": [
+        ("The minister, Chidi Okonkwo, took questions.\n\nQuestion: Will bread cost more?\n"
+         "Okonkwo: «Prices are set by the market, and we will watch them closely.»",
+         "Prices are set by the market, and we will watch them closely.", "Chidi Okonkwo"),
+    ],
+    "interview_answer": [
+        ("Trade talks stalled on Monday. Minister Ana Ruiz was asked about the next round:\n\n"
+         "— Will you walk away?\n— «No. We stay at the table as long as it takes.»\n— And if they refuse?\n"
+         "— «Then we wait. We are patient people.»", "Then we wait. We are patient people.", "Ana Ruiz"),
     ],
     "continued_speaker": [
         ("“The levee held,” said Tomas Vidal, an engineer. “We were lucky this time.”",
@@ -63,6 +106,11 @@ CUE_CASES = {
 NOT_SPEECH_CASES = {
     "heading": [
         ("‘A quiet street’\n\nResidents of Elm Road said the night was calm.", "A quiet street"),
+    ],
+    "work_title": [
+        ("He plugged his 2022 memoir, “Miles and Miles: A Trucker's Life,” at every stop, aides said.",
+         "Miles and Miles: A Trucker's Life,"),
+        ("Speaking on KQED's \"Morning Forum,\" Davis said the plan \"would take years.\"", "Morning Forum,"),
     ],
     "unattributed": [
         ("The report uses the phrase “managed decline” twice.", "managed decline"),

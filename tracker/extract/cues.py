@@ -4,7 +4,7 @@ import bisect
 import re
 from typing import Optional
 
-from tracker.lexicon import CHANNEL_WORDS, SPEECH_VERBS
+from tracker.lexicon import CHANNEL_WORDS, DOCUMENT_NOUNS, RECORDING_NOUNS, DOCUMENT_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_VERBS
 
 from .marks import MarkedQuote
 from .mentions import Mention, Paragraph
@@ -20,7 +20,11 @@ def is_speech(token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    return lemma in SPEECH_VERBS
+    if lemma in SPEECH_VERBS:
+        return True
+    if lemma in DOCUMENT_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in token.children):
+        return True  # "a report by X found that …"
+    return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in token.children if c.dep_ in ("prt", "prep"))
 
 
 def subject_of(verb, depth=0, quoted=frozenset()):
@@ -37,6 +41,9 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             if pobj:
                 return pobj[0]
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
+        recorded = _recorded_speaker(verb)
+        if recorded is not None:
+            return recorded
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "X, saying …"
         # "X denied rebels had entered, describing …": the reporting verb's subject, even
@@ -71,6 +78,20 @@ def subject_of(verb, depth=0, quoted=frozenset()):
         if (child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i and child.i not in quoted
                 and (child.pos_ == "PROPN" or (child.pos_ == "NOUN" and verb.i > 0 and verb.nbor(-1).i in quoted))):
             return child
+    return None
+
+
+def _recorded_speaker(verb):
+    """"footage of X saying …", "a video of X telling …": X, not the footage (nor the one
+    who aired it), whichever verb the parser hung the participle on."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    k = verb.i - 1
+    while k > 0 and verb.doc[k].is_punct:
+        k -= 1
+    prev = verb.doc[k]
+    if (prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.head.head.lemma_.lower() in RECORDING_NOUNS):
+        return prev
     return None
 
 
@@ -154,7 +175,7 @@ def embedded(quote_tokens) -> bool:
     after a sentence start, a colon or a comma."""
     first = quote_tokens[0]
     prev = first.doc[first.i - 1] if first.i > 0 else None
-    return prev is not None and not prev.is_sent_end and prev.text not in (":", ",", "—", "–", "-", "(")
+    return prev is not None and not prev.is_sent_end and prev.text not in (":", ",", "—", "–", "―", "-", "(")
 
 
 def climb(verb, inside=frozenset()):
@@ -211,19 +232,24 @@ def cue_text(verb) -> str:
     return " ".join(parts)
 
 
-DASH = re.compile(r"^[\s,]*[—–-]{1,2}\s*([A-Z][^\n.;]{1,80})")
+# every dash and bar credits alike: em, en, horizontal bar (U+2015), figure dash, minus, hyphen
+DASH = re.compile(r"^[\s,\u00a0]*[—–―‒−-]{1,2}[\s\u00a0]*([A-Z][^\n.;]{1,80})")
+
+
+NOT_A_CREDIT = frozenset({"and", "but", "or", "if", "so", "then", "when", "what", "why", "how", "is",
+                          "are", "do", "does", "did", "will", "would", "can", "could", "question"})
 
 
 def dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Mention]:
     after = text[q.end + len(q.close_mark): par.end]
     if not after.strip():
         # the quote ends its paragraph and the next line is the credit: "— Maj Gen X, …"
-        nxt = text[par.end:par.end + 200].lstrip("\n ")
-        if nxt[:1] in "—–":
+        nxt = text[par.end:par.end + 200].lstrip("\n \u00a0")
+        if nxt[:1] in "—–―‒−":
             after = nxt.split("\n", 1)[0]
     m = DASH.match(after)
-    if not m:
-        return None
+    if not m or after[m.end():m.end() + 1] in ("?", "!") or m.group(1).split()[0].lower() in NOT_A_CREDIT:
+        return None  # "— And if they refuse?": a question line of an interview, not a credit
     words = m.group(1).strip().rstrip(",")
     parts = [w.strip() for w in words.split(",")]
     name = parts[0]
@@ -238,7 +264,7 @@ def colon_subject(par: Paragraph, q: MarkedQuote, quote_tokens, quoted):
         return None
     first = quote_tokens[0]
     k = first.i - 1
-    if k < 0 or first.doc[k].text not in (":", "—", "–"):
+    if k < 0 or first.doc[k].text not in (":", "—", "–", "―"):
         return None
     before = first.doc[k - 1] if k > 0 else None
     if before is not None and before.ent_type_ == "PERSON" and before.i not in quoted:

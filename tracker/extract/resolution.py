@@ -156,6 +156,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
             if holder is not None:
                 return Mention(holder, speaker.mention, "person", found.speaker.name,
                                found.speaker.heads, found.speaker.gender or gender)
+        fuller = (_fuller_person(state, found, par.index, from_text=False)
+                  if found.speaker.kind in ("person", "name") else None)
+        if fuller is not None:
+            # "she" after "Raman's study" after "Priya Raman": the full name
+            return Mention(fuller.speaker.name, speaker.mention, "person", found.speaker.description
+                           or fuller.speaker.description, fuller.speaker.heads, found.speaker.gender or gender)
         return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                        found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
     if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
@@ -234,7 +240,7 @@ def _fuller_body_name(text: str, speaker: Mention, pos: int) -> Optional[str]:
     return names.pop() if len(names) == 1 else None
 
 
-def _fuller_person(state: ArticleState, entry: Entry, index: int) -> Optional[Entry]:
+def _fuller_person(state: ArticleState, entry: Entry, index: int, from_text: bool = True) -> Optional[Entry]:
     """For a one-word name ("Ilinov", whatever the tagger thought it was), the person with
     that surname named nearby ("Petar Ilinov")."""
     words = entry.speaker.name.split()
@@ -248,6 +254,8 @@ def _fuller_person(state: ArticleState, entry: Entry, index: int) -> Optional[En
             names = other.speaker.name.lower().split()
             if other.speaker.kind == "person" and len(names) > 1 and names[-1] == surname:
                 return other
+    if not from_text:
+        return None
     # not in a parsed paragraph: "Kieran Mallon" in the text before, by its capitals
     pattern = re.compile(r"\b((?:[A-Z][\w'’.-]*\s+){1,3})%s\b" % re.escape(words[0]))
     for m in pattern.finditer(state.text, 0, entry.pos):

@@ -110,6 +110,50 @@ def cue_rule(scope: str):
 
 
 # --- cue rules: sentence scope ---
+# (source_lead_in comes first: a lead-in names its source more surely than a verb nearby)
+
+NAME_WORDS = r"(?:[A-Za-z][\w.'’-]*\s+){0,5}?[A-Z][\w.'’-]*"
+SOURCE_LEADS = [
+    re.compile(r"As (?P<who>%s|he|she|they|it|one \w+) (?:so \w+ )?(?:put|puts|says|said|wrote|writes|noted|notes|"
+               r"explained|explains|told \w+|tells \w+|saw|sees)(?: it)?[,:]?\s*$" % NAME_WORDS),
+    re.compile(r"Per (?P<who>[^,“\"«]{2,80}),\s*$"),
+    re.compile(r"In (?P<who>%s|his|her|their)(?:['’]s?)? (?:own )?words,\s*" % NAME_WORDS),
+    re.compile(r"To (?P<who>%s)(?:,\s*(?:who|whose)\b[^“\"«]*)?,\s*$" % NAME_WORDS),
+]
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+
+
+@cue_rule("sentence")
+def source_lead_in(case: Case) -> Optional[Attribution]:
+    """A source named in a lead-in with no speech verb: "As X put it, “…”", "Per X, “…”",
+    "In X's words, …“…”", "To X, “…”"."""
+    q = case.q
+    p_start = case.par.start
+    before = case.text[p_start:q.start - len(q.open_mark)]
+    lead_start = p_start + (before.rfind(". ") + 2 if ". " in before else 0)
+    for pattern in SOURCE_LEADS:
+        m = pattern.match(case.text, lead_start, q.start - len(q.open_mark))
+        if m:
+            return _source_at(case, m.start("who"), m.end("who"))
+    return None
+
+
+def _source_at(case: Case, a: int, b: int) -> Optional[Attribution]:
+    """The speaker named by the words at text[a:b]: the root of those words in the parse."""
+    tokens = [t for t in case.par.span if a <= case.par.pos(t) < b and t.i not in case.quoted]
+    if not tokens:
+        return None
+    ids = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in ids or t.head is t]
+    root = roots[0]
+    if root.lower_ in POSSESSIVE_PRONOUNS:
+        speaker = Mention(name=POSSESSIVE_PRONOUNS[root.lower_], mention=root.text, kind="pronoun",
+                          heads=frozenset({POSSESSIVE_PRONOUNS[root.lower_]}))
+    else:
+        speaker = build_mention(case.par, root, case.text, case.quoted)
+    if speaker is None or speaker.kind == "unknown":
+        return None
+    return Attribution(resolve(speaker, case.par, root, case.state), None, None, None)
 
 @cue_rule("sentence")
 def verb_above(case: Case) -> Optional[Attribution]:
@@ -118,7 +162,24 @@ def verb_above(case: Case) -> Optional[Attribution]:
     speech = [t for t in case.ancestors if is_speech(t)]
     if speech:
         nearest = min(speech, key=lambda t: len(list(t.ancestors)) * -1)
-        return from_cue(case, climb(nearest, case.inside))
+        teller = _teller_past_relative(nearest, case.quote_tokens)
+        return from_cue(case, climb(teller if teller is not None else nearest, case.inside))
+    return None
+
+
+TELLING = frozenset({"tell", "assure", "inform", "remind", "warn", "promise", "answer", "reply", "write"})
+
+
+def _teller_past_relative(verb, quote_tokens):
+    """"X told a woman who suggested Y that “…”": the quote after "that" answers the
+    telling verb; the relative clause on its listener only led up to it."""
+    if verb.dep_ != "relcl" or verb.head.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    teller = verb.head.head if verb.head.dep_ != "pobj" else verb.head.head.head
+    first = quote_tokens[0]
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    if teller.lemma_.lower() in TELLING and is_speech(teller) and before is not None and before.lower_ == "that":
+        return teller
     return None
 
 
@@ -185,6 +246,23 @@ def dash_credit(case: Case) -> Optional[Attribution]:
     return Attribution(resolve(dash, case.par, None, case.state, pos=case.q.end), None, None, None)
 
 
+SPEAKER_LABEL = re.compile(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})\s*:\s*$")
+NOT_A_LABEL = frozenset({"question", "answer", "q", "a", "update", "note", "editor's", "correction",
+                         "watch", "read", "related", "more", "photo", "video", "source", "sources"})
+
+
+@cue_rule("paragraph")
+def speaker_label(case: Case) -> Optional[Attribution]:
+    """An interview's speaker label opening the paragraph: "Nurpeisov: «…»"."""
+    lead = case.text[case.par.start:case.q.start - len(case.q.open_mark)]
+    m = SPEAKER_LABEL.match(lead)
+    if not m or m.group(1).split()[0].lower() in NOT_A_LABEL:
+        return None
+    name = m.group(1)
+    label = Mention(name=name, mention=name, kind="person", heads=frozenset({name.split()[-1].lower()}))
+    return Attribution(resolve(label, case.par, None, case.state, pos=case.q.start), None, None, None)
+
+
 @cue_rule("paragraph")
 def colon_lead_in(case: Case) -> Optional[Attribution]:
     """A colon after the subject, no speech verb: "X shared the post with one line: “…”"."""
@@ -198,6 +276,34 @@ def colon_lead_in(case: Case) -> Optional[Attribution]:
 
 
 # --- cue rules: article scope ---
+
+QUESTION_LINE = re.compile(r"^[—–―‒−-]\s*[^“\"«„‘]*\?\s*$")
+ANSWER_LINE = re.compile(r"^[—–―‒−-]\s*[“\"«„‘]")
+
+
+@cue_rule("article")
+def interview_answer(case: QuoteCase) -> Optional[Attribution]:
+    """A dash-led answer line after dash-led question lines ("— Will you stay?" /
+    "— «No.»"): the person the lead-in says was asked or interviewed."""
+    p_start, p_end = case.spans[case.q.paragraph]
+    if not ANSWER_LINE.match(case.text[p_start:p_end]):
+        return None
+    index, asked = case.q.paragraph - 1, False
+    while index >= 0:
+        line = case.text[slice(*case.spans[index])]
+        if QUESTION_LINE.match(line):
+            asked = True
+        elif not ANSWER_LINE.match(line):
+            break
+        index -= 1
+    if not asked or index < 0:
+        return None
+    people = [e for e in case.state.paragraph_entries(index) if e.is_subject and e.speaker.kind != "unknown"]
+    if not people:
+        return None
+    speaker = speaker_of_entry(case.state, index, people[0])
+    return Attribution(speaker, None, None, None) if speaker is not None else None
+
 
 @cue_rule("article")
 def continued_speaker(case: QuoteCase) -> Optional[Attribution]:
@@ -281,8 +387,21 @@ def title_of_work(case: QuoteCase) -> bool:
         case.kind == "fragment" or len(case.body.split()) <= 6 and not _cue_adjacent(case.attribution, case.q))
 
 
-NOT_SPEECH_RULES: List[Callable[[QuoteCase], bool]] = [heading, unattributed, nobody_speaks, named_thing,
-                                                       title_of_work]
+WORK_BEFORE = re.compile(
+    r"(?:\b(?:book|novel|memoir|study|report|film|movie|documentary|show|programme|program|podcast|series|"
+    r"album|song|play|paper|essay|column|newsletter|exhibition|campaign|slogan),?"
+    r"|\bon [A-Z][\w.&-]*['’]s)\s*$")
+
+
+def work_title(case: QuoteCase) -> bool:
+    """A title after the work it names or a channel's programme: "her 2021 book, “Roads
+    Home”", "speaking on WKAR's “Off the Record”"."""
+    before = case.text[max(0, case.q.start - len(case.q.open_mark) - 60):case.q.start - len(case.q.open_mark)]
+    return looks_like_title(case.body.rstrip(",")) and bool(WORK_BEFORE.search(before))
+
+
+NOT_SPEECH_RULES: List[Callable[[QuoteCase], bool]] = [heading, work_title, unattributed, nobody_speaks,
+                                                       named_thing, title_of_work]
 
 
 def not_speech(case: QuoteCase) -> Optional[str]:
