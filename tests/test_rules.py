@@ -15,6 +15,14 @@ from tracker.extract.rules import CUE_RULES, NOT_SPEECH_RULES
 
 # rule name -> [(text, quote words, speaker)]
 CUE_CASES = {
+    "dash_verb_first": [
+        ("«We will not sign a bad deal», — declared the minister of energy of Norland Petra Vasko.",
+         "We will not sign a bad deal", "Petra Vasko"),
+        ("«The door stays open», — said Foreign Ministry spokesman Omar Latif in a statement.",
+         "The door stays open", "Omar Latif"),
+        ("Deputy Minister Ivan Sorin spoke on Monday. «The ball is in their court», — said the deputy minister.",
+         "The ball is in their court", "Ivan Sorin"),
+    ],
     "source_lead_in": [
         ("The mayor, Dana Fisk, took a different view. As Fisk put it, \"Nobody voted for potholes.\"",
          "Nobody voted for potholes.", "Dana Fisk"),

@@ -63,7 +63,8 @@ def subject_of(verb, depth=0, quoted=frozenset()):
         for token in verb.sent:
             if token.i >= verb.i:
                 break
-            if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN") and token.i not in quoted:
+            if token.dep_ in SUBJECT_DEPS and token.i not in quoted and (
+                    token.pos_ in ("PROPN", "NOUN") or token.lower_ in ("he", "she", "they", "we")):
                 return token
         # "Durak's spokesman Emil Rasko said", the name parsed as an apposition elsewhere:
         # the noun phrase right before the verb

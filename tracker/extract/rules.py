@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional
 
-from tracker.lexicon import MESSAGE_NOUNS, NAMING_WORDS, SPEECH_NOUNS, WEAK_SPEECH_VERBS
+from tracker.lexicon import MESSAGE_NOUNS, NAMING_WORDS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from tracker.names import strip_titles
 
 from .attribution import Attribution, from_cue
 from .cues import (climb, colon_subject, dash_attribution, embedded, frames, is_speech, subject_of,
@@ -110,7 +111,83 @@ def cue_rule(scope: str):
 
 
 # --- cue rules: sentence scope ---
-# (source_lead_in comes first: a lead-in names its source more surely than a verb nearby)
+# (dash_verb_first and source_lead_in come first: they name their source more surely than a
+# verb the parser may have hung inside the quote)
+
+DASH_VERB = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*[—–―‒−-][ \t\u00a0]*(?P<verb>[a-z]+)[ \t\u00a0]+(?P<rest>[^.;:\n«“\"]{1,200})")
+
+
+@cue_rule("sentence")
+def dash_verb_first(case: Case) -> Optional[Attribution]:
+    """Translated style, a dash then the verb before its subject: "«…», — declared the
+    minister of energy of Iran Reza Amini." (the trailing name, without the country)."""
+    q = case.q
+    m = DASH_VERB.match(case.text, q.end + len(q.close_mark), case.par.end)
+    if not m:
+        return None
+    verb = _token_at(case, m.start("verb"))
+    if verb is None or verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ not in SPEECH_VERBS:
+        return None
+    rest = CLAUSE_AFTER_SPEAKER.split(m.group("rest"), 1)[0].rstrip(" ,")
+    name = trailing_name(rest)
+    if name is not None:
+        description = rest[:len(rest) - len(name)].strip(" ,") or None
+        if description and description.lower().startswith(("the ", "a ", "an ")):
+            description = description.split(" ", 1)[1]
+        speaker = Mention(name=name, mention=rest, kind="person", description=description,
+                          heads=frozenset({name.split()[-1].lower()}))
+        return Attribution(resolve(speaker, case.par, None, case.state, pos=q.start), verb.text, None, verb)
+    lo, hi = m.start("rest"), m.start("rest") + len(rest)
+    words = [t for t in case.par.span if lo <= case.par.pos(t) < hi and t.i not in case.quoted]
+    ids = {t.i for t in words}
+    head = next((t for t in words if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if head is None:
+        return None
+    speaker = build_mention(case.par, head, case.text, case.quoted)
+    if speaker is None:
+        return None
+    named = trailing_name(speaker.mention)
+    if named is not None and named != speaker.mention:
+        # "the commissioner of EU on trade Anna Berg": the name that ends the phrase
+        speaker = Mention(name=named, mention=speaker.mention, kind="person",
+                          heads=frozenset({named.split()[-1].lower()}))
+    elif speaker.kind == "person-description" and speaker.name.lower() in ("man", "woman"):
+        # "— told the woman": the woman the paragraph before introduced
+        pronoun = "he" if speaker.name.lower() == "man" else "she"
+        speaker = Mention(name=pronoun, mention=speaker.mention, kind="pronoun", heads=frozenset({pronoun}))
+    return Attribution(resolve(speaker, case.par, head, case.state), verb.text, None, verb)
+
+
+CLAUSE_AFTER_SPEAKER = re.compile(r",|\s(?:in|on|at|during|after|before|while|when|who|which|to|from|with|for|"
+                                  r"told|said|says|adding|speaking|according)\b")
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "del", "da", "di", "van", "von", "der", "le", "la", "ben"}
+
+
+def trailing_name(words_text: str) -> Optional[str]:
+    """The capitalised name ending a phrase ("the minister of energy of Iran Reza Amini" ->
+    "Reza Amini"): a word after "of" that begins a run of three or more is the country."""
+    words = words_text.split()
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].lower() in NAME_PARTICLES
+                     or words[k - 1][:3].lower() in ("al-", "el-")):
+        k -= 1
+    run = words[k:]
+    while run and run[0].lower() in NAME_PARTICLES:
+        run = run[1:]
+    if not run or (len(run) == 1 and k > 0):
+        return None if k > 0 or not run else run[0]
+    if len(run) >= 3 and k > 0 and words[k - 1].lower() == "of":
+        run = run[1:]
+    name = " ".join(run)
+    return strip_titles(name) or name
+
+
+def _token_at(case: Case, pos: int):
+    for t in case.par.span:
+        if case.par.pos(t) == pos:
+            return t
+    return None
+
 
 NAME_WORDS = r"(?:[A-Za-z][\w.'’-]*\s+){0,5}?[A-Z][\w.'’-]*"
 SOURCE_LEADS = [
@@ -173,9 +250,11 @@ TELLING = frozenset({"tell", "assure", "inform", "remind", "warn", "promise", "a
 def _teller_past_relative(verb, quote_tokens):
     """"X told a woman who suggested Y that “…”": the quote after "that" answers the
     telling verb; the relative clause on its listener only led up to it."""
-    if verb.dep_ != "relcl" or verb.head.dep_ not in ("dobj", "dative", "pobj"):
+    if verb.dep_ != "relcl":
         return None
-    teller = verb.head.head if verb.head.dep_ != "pobj" else verb.head.head.head
+    teller = verb.head  # up from the listener ("a controller in the audience who …") to the verb
+    while teller.dep_ in ("dobj", "dative", "pobj", "prep") and teller.head is not teller:
+        teller = teller.head
     first = quote_tokens[0]
     before = first.doc[first.i - 1] if first.i > 0 else None
     if teller.lemma_.lower() in TELLING and is_speech(teller) and before is not None and before.lower_ == "that":
