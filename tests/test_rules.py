@@ -36,6 +36,11 @@ CUE_CASES = {
          "We are not going anywhere.", "Maria Lentz"),
     ],
     "verb_above": [
+        # a role word no earlier role matches is the person named just before
+        ("Presidential aide Yuri Petrov told reporters on Friday that the talks would resume.\n\n"
+         "«Nothing is decided yet», — the Kremlin official said.", "Nothing is decided yet", "Yuri Petrov"),
+        ("Vera Lindqvist, who speaks for the foreign ministry, said the talks would go on. "
+         "«We remain open to any proposal», — the diplomat noted.", "We remain open to any proposal", "Vera Lindqvist"),
         # evaluative, naming and reporting verbs before quoted words: the subject's words
         ("In a statement, Mr. Marr branded the plan \"a giveaway to developers.\"",
          "a giveaway to developers.", "Marr"),

@@ -16,6 +16,10 @@ from .cues import SUBJECT_DEPS, is_main_clause, is_speech
 from .mentions import Mention, Paragraph, build_mention, strip_possessive
 
 LOOKBACK_PARAGRAPHS = 3
+# Nouns for anyone, not for a role: "the woman" is not the person named just before.
+PLAIN_PERSON_WORDS = frozenset({"man", "woman", "person", "people", "boy", "girl", "child", "teenager",
+                                "resident", "voter", "witness", "neighbour", "neighbor", "customer",
+                                "passenger", "patient", "stranger", "caller", "reader", "viewer"})
 
 
 @dataclass
@@ -122,7 +126,7 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
     pos = pos if pos is not None else (par.pos(token) if token is not None else par.start)
     if speaker.kind == "pronoun":
         pron = speaker.name.lower()
-        if pron in ("he", "she", "him", "her", "i"):
+        if pron in ("he", "she", "him", "her", "i", "they-person"):
             want = {"person", "name", "person-description", "anonymous"}
         elif pron == "it":
             want = {"organization", "name"}  # a body, not people
@@ -178,6 +182,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
         holder = _named_role_holder(state.text, speaker, pos)
         if holder is not None:
             return Mention(holder, speaker.mention, "person", speaker.name, speaker.heads | {holder.split()[-1].lower()})
+        if speaker.kind == "person-description" and not set(speaker.heads) & PLAIN_PERSON_WORDS:
+            # "the diplomat noted" after "spokeswoman Yelena Dorofeeva said": a role word no
+            # earlier role matches is the person named just before, as "she" would be
+            found = resolve(Mention("they-person", speaker.mention, "pronoun"), par, token, state, pos)
+            if found is not None and found.kind in ("person", "name") and found.name != "they-person":
+                return Mention(found.name, speaker.mention, found.kind, speaker.name, found.heads, found.gender)
     if speaker.kind == "organization" and _is_generic_body(speaker.name):
         # "General Command of the Army and Armed Forces" in an article about "the Syrian
         # army": the body's own name says whose army only through the article
