@@ -16,6 +16,8 @@ from tracker.extract.rules import CUE_RULES, NOT_SPEECH_RULES
 # rule name -> [(text, quote words, speaker)]
 CUE_CASES = {
     "dash_verb_first": [
+        ("Trade Minister Lena Voss spoke in Oslo. «We will not accept quotas. We said so at every table», "
+         "declared Voss at a press conference.", "We will not accept quotas. We said so at every table", "Lena Voss"),
         ("«We will not sign a bad deal», — declared the minister of energy of Norland Petra Vasko.",
          "We will not sign a bad deal", "Petra Vasko"),
         ("«The door stays open», — said Foreign Ministry spokesman Omar Latif in a statement.",

@@ -114,13 +114,15 @@ def cue_rule(scope: str):
 # (dash_verb_first and source_lead_in come first: they name their source more surely than a
 # verb the parser may have hung inside the quote)
 
-DASH_VERB = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*[—–―‒−-][ \t\u00a0]*(?P<verb>[a-z]+)[ \t\u00a0]+(?P<rest>[^.;:\n«“\"]{1,200})")
+DASH_VERB = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*[—–―‒−-]?|[—–―‒−-])[ \t\u00a0]*(?P<verb>[a-z]+)[ \t\u00a0]+"
+                       r"(?P<rest>[^.;:\n«“\"]{1,200})")
 
 
 @cue_rule("sentence")
 def dash_verb_first(case: Case) -> Optional[Attribution]:
-    """Translated style, a dash then the verb before its subject: "«…», — declared the
-    minister of energy of Iran Reza Amini." (the trailing name, without the country)."""
+    """The verb before its subject right after the quote, in translated style after a dash:
+    "«…», — declared the minister of energy of Iran Reza Amini." (the trailing name, without
+    the country), "«…», declared Salcedo at a press conference"."""
     q = case.q
     m = DASH_VERB.match(case.text, q.end + len(q.close_mark), case.par.end)
     if not m:
