@@ -36,6 +36,8 @@ CUE_CASES = {
          "this was about rent, not about politics.", "Ortiz"),
         ("Maria Lentz spoke last. As she put it, “We are not going anywhere.”",
          "We are not going anywhere.", "Maria Lentz"),
+        ("Mayor Lin Park defended the plan. \"It works,\" she said. Critics were unconvinced, but the plan "
+         "was, in her view, \"the only game in town.\"", "the only game in town.", "Lin Park"),
     ],
     "verb_above": [
         # a role word no earlier role matches is the person named just before

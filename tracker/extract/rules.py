@@ -199,6 +199,9 @@ SOURCE_LEADS = [
     re.compile(r"In (?P<who>%s|his|her|their)(?:['’]s?)? (?:own )?words,\s*" % NAME_WORDS),
     re.compile(r"To (?P<who>%s)(?:,\s*(?:who|whose)\b[^“\"«]*)?,\s*$" % NAME_WORDS),
 ]
+# "…, but the plan was, in her view, “…”": anywhere in the sentence before the quote
+IN_VIEW = re.compile(r"\b[Ii]n (?P<who>%s|his|her|their)(?:['’]s?)? (?:own )?(?:words|view|opinion|telling|estimation),"
+                     % NAME_WORDS)
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 
 
@@ -214,6 +217,9 @@ def source_lead_in(case: Case) -> Optional[Attribution]:
         m = pattern.match(case.text, lead_start, q.start - len(q.open_mark))
         if m:
             return _source_at(case, m.start("who"), m.end("who"))
+    m = IN_VIEW.search(case.text, lead_start, q.start - len(q.open_mark))
+    if m:
+        return _source_at(case, m.start("who"), m.end("who"))
     return None
 
 
