@@ -114,8 +114,10 @@ def cue_rule(scope: str):
 # (dash_verb_first and source_lead_in come first: they name their source more surely than a
 # verb the parser may have hung inside the quote)
 
-DASH_VERB = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*[—–―‒−-]?|[—–―‒−-])[ \t\u00a0]*(?P<verb>[a-z]+)[ \t\u00a0]+"
-                       r"(?P<rest>[^.;:\n«“\"]{1,200})")
+DASH_VERB = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?P<dash>[—–―‒−-])?|(?P<bare>[—–―‒−-]))[ \t\u00a0]*(?P<verb>[a-z]+)"
+                       r"[ \t\u00a0]+(?P<rest>[^.;:\n«“\"]{1,200})")
+# with a comma and no dash, the subject must look like one: "», declared Salcedo", "», said the envoy"
+SUBJECT_START = re.compile(r"(?:[A-Z]|(?:the|a|an|one|his|her|their|its)\s)")
 
 
 @cue_rule("sentence")
@@ -130,6 +132,9 @@ def dash_verb_first(case: Case) -> Optional[Attribution]:
     verb = _token_at(case, m.start("verb"))
     if verb is None or verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ not in SPEECH_VERBS:
         return None
+    if not (m.group("dash") or m.group("bare")) and (verb.lemma_.lower() in WEAK_SPEECH_VERBS
+                                                       or not SUBJECT_START.match(m.group("rest"))):
+        return None  # "'inflation', describes smaller packs": the sentence goes on
     rest = CLAUSE_AFTER_SPEAKER.split(m.group("rest"), 1)[0].rstrip(" ,")
     name = trailing_name(rest)
     if name is not None:
