@@ -107,6 +107,9 @@ CUE_CASES = {
         ("The minister, Chidi Okonkwo, took questions.\n\nQuestion: Will bread cost more?\n"
          "Okonkwo: «Prices are set by the market, and we will watch them closely.»",
          "Prices are set by the market, and we will watch them closely.", "Chidi Okonkwo"),
+        ("Okafor: talks with rebels possible «only on equal terms»\n\n"
+         "LAGOS, May 2 - Foreign Minister Chidi Okafor said on Friday that talks were possible.",
+         "only on equal terms", "Okafor"),
     ],
     "interview_answer": [
         ("Trade talks stalled on Monday. Minister Ana Ruiz was asked about the next round:\n\n"

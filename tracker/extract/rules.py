@@ -343,11 +343,15 @@ NOT_A_LABEL = frozenset({"question", "answer", "q", "a", "update", "note", "edit
                          "watch", "read", "related", "more", "photo", "video", "source", "sources"})
 
 
+HEADLINE_LABEL = re.compile(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})\s*:\s+[^.!?]*$")
+
+
 @cue_rule("paragraph")
 def speaker_label(case: Case) -> Optional[Attribution]:
-    """An interview's speaker label opening the paragraph: "Nurpeisov: «…»"."""
+    """An interview's speaker label opening the paragraph: "Nurpeisov: «…»"; in a headline,
+    the label speaks the quoted words after it ("Okafor: talks possible «on equal terms»")."""
     lead = case.text[case.par.start:case.q.start - len(case.q.open_mark)]
-    m = SPEAKER_LABEL.match(lead)
+    m = SPEAKER_LABEL.match(lead) or (HEADLINE_LABEL.match(lead) if case.par.index == 0 else None)
     if not m or m.group(1).split()[0].lower() in NOT_A_LABEL:
         return None
     name = m.group(1)
