@@ -25,6 +25,22 @@ brand liken label compare
 PHRASAL_SPEECH_VERBS = frozenset({("point", "out"), ("go", "after"), ("lash", "out"), ("hit", "back"),
                                   ("fire", "back"), ("weigh", "in"), ("speak", "out"), ("sound", "off")})
 
+# Verbs of telling someone: "X told a woman who suggested … that “…”" is X's quote.
+TELLING_VERBS = frozenset({"tell", "assure", "inform", "remind", "warn", "promise", "answer", "reply", "write"})
+
+# Nouns for anyone, not for a role: "the woman" is not the person named just before.
+PLAIN_PERSON_WORDS = frozenset({"man", "woman", "person", "people", "boy", "girl", "child", "teenager",
+                                "resident", "voter", "witness", "neighbour", "neighbor", "customer",
+                                "passenger", "patient", "stranger", "caller", "reader", "viewer"})
+
+# First words of a paragraph label that names no speaker ("Question: …", "Related: …").
+NOT_SPEAKER_LABELS = frozenset({"question", "answer", "q", "a", "update", "note", "editor's", "correction",
+                                "watch", "read", "related", "more", "photo", "video", "source", "sources"})
+
+# First words of a dash line that is no credit ("— And if they refuse?").
+NOT_CREDIT_WORDS = frozenset({"and", "but", "or", "if", "so", "then", "when", "what", "why", "how", "is",
+                              "are", "do", "does", "did", "will", "would", "can", "could", "question"})
+
 # Recordings of someone speaking: "footage of X saying …" is X's speech.
 RECORDING_NOUNS = frozenset({"footage", "video", "clip", "recording", "tape", "audio", "image", "images",
                              "photo", "photos", "livestream", "broadcast"})

@@ -13,8 +13,7 @@ from .marks import MarkedQuote, find_quotes, paragraphs
 from .mentions import Mention, Paragraph
 from .quote import Quote
 from .resolution import ArticleState, Entry
-from .rules import (QuoteCase, attribute, attribute_in_article, is_heading, looks_like_title,  # noqa: F401
-                    not_speech, quote_kind)
+from .rules import QuoteCase, attribute, attribute_in_article, not_speech, quote_kind
 
 
 def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragraph]],

@@ -4,7 +4,7 @@ import bisect
 import re
 from typing import Optional
 
-from tracker.lexicon import CHANNEL_WORDS, DOCUMENT_NOUNS, RECORDING_NOUNS, DOCUMENT_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_VERBS
+from tracker.lexicon import CHANNEL_WORDS, DOCUMENT_NOUNS, NOT_CREDIT_WORDS, RECORDING_NOUNS, DOCUMENT_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_VERBS
 
 from .marks import MarkedQuote
 from .mentions import Mention, Paragraph
@@ -237,8 +237,6 @@ def cue_text(verb) -> str:
 DASH = re.compile(r"^[\s,\u00a0]*[—–―‒−-]{1,2}[\s\u00a0]*([A-Z][^\n.;]{1,80})")
 
 
-NOT_A_CREDIT = frozenset({"and", "but", "or", "if", "so", "then", "when", "what", "why", "how", "is",
-                          "are", "do", "does", "did", "will", "would", "can", "could", "question"})
 
 
 def dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Mention]:
@@ -249,7 +247,7 @@ def dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Ment
         if nxt[:1] in "—–―‒−":
             after = nxt.split("\n", 1)[0]
     m = DASH.match(after)
-    if not m or after[m.end():m.end() + 1] in ("?", "!") or m.group(1).split()[0].lower() in NOT_A_CREDIT:
+    if not m or after[m.end():m.end() + 1] in ("?", "!") or m.group(1).split()[0].lower() in NOT_CREDIT_WORDS:
         return None  # "— And if they refuse?": a question line of an interview, not a credit
     words = m.group(1).strip().rstrip(",")
     parts = [w.strip() for w in words.split(",")]

@@ -9,17 +9,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
+from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, PLAIN_PERSON_WORDS, TITLE_WORDS
 from tracker.names import strip_titles
 
 from .cues import SUBJECT_DEPS, is_main_clause, is_speech
 from .mentions import Mention, Paragraph, build_mention, strip_possessive
 
 LOOKBACK_PARAGRAPHS = 3
-# Nouns for anyone, not for a role: "the woman" is not the person named just before.
-PLAIN_PERSON_WORDS = frozenset({"man", "woman", "person", "people", "boy", "girl", "child", "teenager",
-                                "resident", "voter", "witness", "neighbour", "neighbor", "customer",
-                                "passenger", "patient", "stranger", "caller", "reader", "viewer"})
 
 
 @dataclass

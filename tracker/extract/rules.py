@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional
 
-from tracker.lexicon import MESSAGE_NOUNS, NAMING_WORDS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from tracker.lexicon import (MESSAGE_NOUNS, NAMING_WORDS, NOT_SPEAKER_LABELS, PARTICLES, SPEECH_NOUNS, SPEECH_VERBS,
+                             TELLING_VERBS, WEAK_SPEECH_VERBS)
 from tracker.names import strip_titles
 
 from .attribution import Attribution, from_cue
@@ -167,7 +168,7 @@ def dash_verb_first(case: Case) -> Optional[Attribution]:
 
 CLAUSE_AFTER_SPEAKER = re.compile(r",|\s(?:in|on|at|during|after|before|while|when|who|which|to|from|with|for|"
                                   r"told|said|says|adding|speaking|according)\b")
-NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "del", "da", "di", "van", "von", "der", "le", "la", "ben"}
+NAME_PARTICLES = PARTICLES | {"ben"}
 
 
 def trailing_name(words_text: str) -> Optional[str]:
@@ -257,7 +258,6 @@ def verb_above(case: Case) -> Optional[Attribution]:
     return None
 
 
-TELLING = frozenset({"tell", "assure", "inform", "remind", "warn", "promise", "answer", "reply", "write"})
 
 
 def _teller_past_relative(verb, quote_tokens):
@@ -270,7 +270,7 @@ def _teller_past_relative(verb, quote_tokens):
         teller = teller.head
     first = quote_tokens[0]
     before = first.doc[first.i - 1] if first.i > 0 else None
-    if teller.lemma_.lower() in TELLING and is_speech(teller) and before is not None and before.lower_ == "that":
+    if teller.lemma_.lower() in TELLING_VERBS and is_speech(teller) and before is not None and before.lower_ == "that":
         return teller
     return None
 
@@ -339,8 +339,6 @@ def dash_credit(case: Case) -> Optional[Attribution]:
 
 
 SPEAKER_LABEL = re.compile(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})\s*:\s*$")
-NOT_A_LABEL = frozenset({"question", "answer", "q", "a", "update", "note", "editor's", "correction",
-                         "watch", "read", "related", "more", "photo", "video", "source", "sources"})
 
 
 HEADLINE_LABEL = re.compile(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})\s*:\s+[^.!?]*$")
@@ -352,7 +350,7 @@ def speaker_label(case: Case) -> Optional[Attribution]:
     the label speaks the quoted words after it ("Okafor: talks possible «on equal terms»")."""
     lead = case.text[case.par.start:case.q.start - len(case.q.open_mark)]
     m = SPEAKER_LABEL.match(lead) or (HEADLINE_LABEL.match(lead) if case.par.index == 0 else None)
-    if not m or m.group(1).split()[0].lower() in NOT_A_LABEL:
+    if not m or m.group(1).split()[0].lower() in NOT_SPEAKER_LABELS:
         return None
     name = m.group(1)
     label = Mention(name=name, mention=name, kind="person", heads=frozenset({name.split()[-1].lower()}))
