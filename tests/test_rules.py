@@ -60,6 +60,8 @@ CUE_CASES = {
         # the speaker from the right clause
         ("The senator, Ann Cole, told a voter who suggested she had ignored the district that "
          "“I have been here every single weekend.”", "I have been here every single weekend.", "Ann Cole"),
+        ("In the northern city of Leeds, Priya, 34, who owns a small bakery selling bread, said: "
+         "“Flour costs twice what it did.”", "Flour costs twice what it did.", "Priya"),
         ("The network aired footage of Mayor Tom Reyes saying, \"We will rebuild every home on this street.\"",
          "We will rebuild every home on this street.", "Tom Reyes"),
         ("“We have enough water for three days,” said Omar Haddad, who runs the shelter.",
