@@ -62,6 +62,8 @@ CUE_CASES = {
          "“I have been here every single weekend.”", "I have been here every single weekend.", "Ann Cole"),
         ("In the northern city of Leeds, Priya, 34, who owns a small bakery selling bread, said: "
          "“Flour costs twice what it did.”", "Flour costs twice what it did.", "Priya"),
+        ("In an interview with Reuters, Dana Webb, a fellow at the Institute for Trade and Economic Policy, "
+         "said the tariffs would \"hurt farmers first.\"", "hurt farmers first.", "Dana Webb"),
         ("The network aired footage of Mayor Tom Reyes saying, \"We will rebuild every home on this street.\"",
          "We will rebuild every home on this street.", "Tom Reyes"),
         ("“We have enough water for three days,” said Omar Haddad, who runs the shelter.",

@@ -67,13 +67,14 @@ def subject_of(verb, depth=0, quoted=frozenset()):
                     token.pos_ in ("PROPN", "NOUN") or token.lower_ in ("he", "she", "they", "we")):
                 return token
         # "In the city of Bursa, Murat, 47, who runs a workshop, said": the name the parser
-        # hung on the place as an apposition
+        # hung on the opening phrase as an apposition
         for token in verb.sent:
             if token.i >= verb.i:
                 break
             if (token.dep_ == "appos" and token.pos_ == "PROPN" and token.i not in quoted
-                    and token.ent_type_ not in ("GPE", "LOC", "DATE", "FAC") and token.head.ent_type_ in ("GPE", "LOC", "FAC")):
-                return token
+                    and token.ent_type_ not in ("GPE", "LOC", "DATE", "FAC") and token.head.dep_ == "pobj"
+                    and (token.head.ent_type_ in ("GPE", "LOC", "FAC") or token.ent_type_ == "PERSON")):
+                return token  # also "In an interview with Xinhua, Zhou Ming, a researcher …, said"
         # "Durak's spokesman Emil Rasko said", the name parsed as an apposition elsewhere:
         # the noun phrase right before the verb
         k = verb.i - 1
