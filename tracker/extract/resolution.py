@@ -168,7 +168,9 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
         head_words = set(speaker.heads)
         found = _look_back(state, par.index, pos,
                            lambda e: e.speaker.name != speaker.name and head_words
-                           and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun")
+                           and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun"
+                           # "the lawmaker" is one person, not the "lawmakers" before
+                           and not (speaker.kind == "person-description" and e.speaker.kind == "group"))
         if found is not None:
             return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                            found.speaker.description, found.speaker.heads)
