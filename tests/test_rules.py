@@ -43,6 +43,9 @@ CUE_CASES = {
         # a role word no earlier role matches is the person named just before
         ("Presidential aide Yuri Petrov told reporters on Friday that the talks would resume.\n\n"
          "«Nothing is decided yet», — the Kremlin official said.", "Nothing is decided yet", "Yuri Petrov"),
+        ("Rep. Joan Pike, who chairs the committee, said she would vote no, as would several other lawmakers.\n"
+         "“It is a bad bill, and everyone in this building knows it,” the lawmaker told reporters.",
+         "It is a bad bill, and everyone in this building knows it,", "Joan Pike"),
         ("Vera Lindqvist, who speaks for the foreign ministry, said the talks would go on. "
          "«We remain open to any proposal», — the diplomat noted.", "We remain open to any proposal", "Vera Lindqvist"),
         # evaluative, naming and reporting verbs before quoted words: the subject's words

@@ -170,7 +170,7 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
                            lambda e: e.speaker.name != speaker.name and head_words
                            and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun"
                            # "the lawmaker" is one person, not the "lawmakers" before
-                           and not (speaker.kind == "person-description" and e.speaker.kind == "group"))
+                           and not (speaker.kind == "person-description" and _plural_of(e.speaker, head_words)))
         if found is not None:
             return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                            found.speaker.description, found.speaker.heads)
@@ -206,6 +206,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
 
 
 NAME = r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+)"
+
+
+def _plural_of(entry: Mention, singular_words: set) -> bool:
+    """The entry names many of what the description names one of ("several lawmakers")."""
+    last = entry.name.lower().split()[-1:] or [""]
+    return entry.kind == "group" or any(last[0] in (w + "s", w + "es") for w in singular_words)
 
 
 def _named_role_holder(text: str, speaker: Mention, pos: int) -> Optional[str]:
