@@ -261,8 +261,9 @@ def _fuller_person(state: ArticleState, entry: Entry, index: int, from_text: boo
     if len(words) != 1 or not words[0][:1].isupper():
         return None
     surname = words[0].lower()
-    for k in range(max(0, index - 2 * LOOKBACK_PARAGRAPHS), index + 1):
-        state.paragraph_entries(k)  # parse the nearby paragraphs; farther ones only if done
+    if from_text:  # (a pronoun's antecedent looks only at what is parsed already)
+        for k in range(max(0, index - 2 * LOOKBACK_PARAGRAPHS), index + 1):
+            state.paragraph_entries(k)  # parse the nearby paragraphs; farther ones only if done
     for k in sorted(k for k in state.entries if k <= index):
         for other in state.entries[k]:
             names = other.speaker.name.lower().split()
