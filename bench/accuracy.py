@@ -103,9 +103,25 @@ def main(paths):
         print(f"{'quotes predicted / gold':26} {counts[0]} {counts[1]}")
         results[Path(gold).name] = {"documents": len(docs), "tracker": figures(ours),
                                     "textacy": figures(theirs) if theirs else None}
+    print_side_by_side(results)
     write_results("accuracy", {"command": "bench/accuracy.py" + "".join(f" {p}" for p in paths),
                                "referee": "../shared/eval/score.py", "machine": info, "gold": results})
     return results
+
+
+SUMMARY = [("quotes_overlap", "quotes"), ("speaker_accuracy", "speaker"), ("end_to_end", "e2e")]
+
+
+def print_side_by_side(results):
+    """Every gold set on one line: quotes F1, speaker accuracy and end-to-end F1, tracker
+    then textacy."""
+    print(f"\n{'set':28} " + " ".join(f"{label:>8}" for _, label in SUMMARY) + "  |"
+          + " ".join(f"{'textacy ' + label:>16}" for _, label in SUMMARY))
+    for name, row in results.items():
+        ours = [row["tracker"].get(metric) for metric, _ in SUMMARY]
+        theirs = [row["textacy"].get(metric) if row["textacy"] else None for metric, _ in SUMMARY]
+        show = lambda v, w: f"{'-' if v is None else f'{v:.3f}':>{w}}"  # noqa: E731
+        print(f"{name:28} " + " ".join(show(v, 8) for v in ours) + "  |" + " ".join(show(v, 16) for v in theirs))
 
 
 if __name__ == "__main__":

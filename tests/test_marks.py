@@ -32,6 +32,22 @@ def test_blank_lines_split_paragraphs_and_single_newlines_stay_inside():
     assert [text[a:b] for a, b in paragraphs(text)] == ["One\nstill one.", "Two."]
 
 
+def pieces(text):
+    return [text[a:b] for a, b in paragraphs(text)]
+
+
+def test_with_blank_lines_a_single_newline_breaks_after_a_sentence_end_or_before_a_mark():
+    text = ("Intro line.\n\nWe asked shoppers.\u00a0\n\u201cBread. Only bread.\u201d\n\u2015 Ana Lee, 40\n\n"
+            "Next voter said this.\nIt was late.\n\nThe end")
+    assert pieces(text) == ["Intro line.", "We asked shoppers.", "\u201cBread. Only bread.\u201d",
+                            "\u2015 Ana Lee, 40", "Next voter said this.", "It was late.", "The end"]
+
+
+def test_with_blank_lines_a_line_wrapped_mid_sentence_stays_in_its_paragraph():
+    text = "The council met on\nTuesday and voted, 5-2,\nto close the pool.\n\nDone."
+    assert pieces(text) == ["The council met on\nTuesday and voted, 5-2,\nto close the pool.", "Done."]
+
+
 def test_paragraphs_are_trimmed_and_empty_ones_dropped():
     assert paragraphs("  One.\n \t \nTwo. ") == [(2, 6), (11, 15)]
     assert paragraphs("") == []
@@ -248,6 +264,15 @@ def test_a_paragraph_whose_first_quote_starts_later_does_not_continue_it():
     assert first.text(text) == "We will rebuild the bridge" and not first.closed
     assert (first.start, first.end) == (1, 27)
     assert second.text(text) == "and the road." and second.closed
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('\u201cWe flooded twice," she said.', [("We flooded twice,", "\u201c", '"')]),
+    ('"Every time, someone comes.\u201d Then "more."', [("Every time, someone comes.", '"', "\u201d"), ("more.", '"', '"')]),
+    ('\u201cHe told me "no" twice,\u201d she said.', [('He told me "no" twice,', "\u201c", "\u201d")]),
+])
+def test_mixed_curly_and_straight_double_marks_pair(text, expected):
+    assert quoted(text) == expected
 
 
 def test_single_marks_do_not_run_on():

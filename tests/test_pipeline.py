@@ -73,7 +73,7 @@ def test_extract_records_format_and_clusters_across_documents(fake_extractor):
     assert [doc["id"] for doc in out] == ["1", "2"]
     first = out[0]["quotes"][0]
     assert set(first) == {"start", "end", "text", "speaker", "speaker_id", "speaker_mention",
-                          "cue", "channel", "kind", "cluster"}
+                          "cue", "channel", "kind", "rule", "cluster"}
     assert ONE[first["start"]:first["end"]] == first["text"]
     assert first["speaker"] == "Jolani" and first["speaker_id"]
     assert first["cluster"] == out[1]["quotes"][0]["cluster"]

@@ -17,10 +17,44 @@ lament hail praise welcome tout reveal disclose signal indicate estimate proclai
 repeat continue read term laugh smile grin shrug chant yell holler muse sigh beg implore interject concur echo
 underline underscore highlight affirm reassure reckon opine posit mutter murmur grumble gush fume
 summarize summarise characterize characterise
+brand liken label compare
 """.split())
 
+# Verbs that report speech only with their particle or preposition: "pointed out that",
+# "went after X as “…”", "lashed out at".
+PHRASAL_SPEECH_VERBS = frozenset({("point", "out"), ("go", "after"), ("lash", "out"), ("hit", "back"),
+                                  ("fire", "back"), ("weigh", "in"), ("speak", "out"), ("sound", "off")})
+
+# Verbs of telling someone: "X told a woman who suggested … that “…”" is X's quote.
+TELLING_VERBS = frozenset({"tell", "assure", "inform", "remind", "warn", "promise", "answer", "reply", "write"})
+
+# Nouns for anyone, not for a role: "the woman" is not the person named just before.
+PLAIN_PERSON_WORDS = frozenset({"man", "woman", "person", "people", "boy", "girl", "child", "teenager",
+                                "resident", "voter", "witness", "neighbour", "neighbor", "customer",
+                                "passenger", "patient", "stranger", "caller", "reader", "viewer"})
+
+# First words of a paragraph label that names no speaker ("Question: …", "Related: …").
+NOT_SPEAKER_LABELS = frozenset({"question", "answer", "q", "a", "update", "note", "editor's", "correction",
+                                "watch", "read", "related", "more", "photo", "video", "source", "sources"})
+
+# First words of a dash line that is no credit ("— And if they refuse?").
+NOT_CREDIT_WORDS = frozenset({"and", "but", "or", "if", "so", "then", "when", "what", "why", "how", "is",
+                              "are", "do", "does", "did", "will", "would", "can", "could", "question"})
+
+# Recordings of someone speaking: "footage of X saying …" is X's speech.
+RECORDING_NOUNS = frozenset({"footage", "video", "clip", "recording", "tape", "audio", "image", "images",
+                             "photo", "photos", "livestream", "broadcast"})
+
+# Documents that speak for their authors: "a report by X found that “…”" is X's.
+DOCUMENT_NOUNS = frozenset({"report", "study", "survey", "analysis", "audit", "review", "poll",
+                            "investigation", "paper", "assessment", "memo", "filing", "lawsuit",
+                            "complaint", "ruling", "indictment"})
+# What a document does with its findings, as a speech verb: "the audit found that …".
+DOCUMENT_VERBS = frozenset({"find", "show", "conclude", "say", "state", "warn", "note", "estimate",
+                            "project", "predict", "allege", "argue", "rate", "determine"})
+
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
-WEAK_SPEECH_VERBS = frozenset({"call", "term", "laugh", "smile", "grin", "shrug", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
+WEAK_SPEECH_VERBS = frozenset({"brand", "liken", "label", "compare", "call", "term", "laugh", "smile", "grin", "shrug", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
                                "indicate", "estimate", "repeat", "charge"})
 
 # Nouns naming the medium or venue a statement was made on or in.
@@ -82,6 +116,8 @@ rabbi rebel rep representative resident rev secretary sen senator senior sergean
 sheikh sir speaker special spokesman spokesperson spokeswoman state supreme trade u.n. u.s.
 un us vice
 commissioner undersecretary under-secretary vice-president vice-chairman
+councilwoman councilman councilmember councillor councilor congressman congresswoman
+assemblyman assemblywoman alderman alderwoman superintendent
 """.split())
 
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
@@ -103,7 +139,7 @@ MESSAGE_NOUNS = frozenset({"message", "response", "reply", "verdict", "reaction"
 # Words just before a quote that make it a name or a title, not speech: the so-called
 # "peace plan", a post titled "What happened", a player nicknamed "the Postman".
 NAMING_WORDS = frozenset({"so-called", "titled", "entitled", "named", "dubbed", "nicknamed",
-                          "headlined", "labelled", "labeled", "branded", "codenamed", "as"})
+                          "headlined", "codenamed", "as"})
 
 # Nouns for something said; with an owner ("Ilinov's vow that …", "her remark that …")
 # they attribute the quote inside them to the owner.

@@ -337,6 +337,7 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
                 "cue": quote.cue,
                 "channel": quote.channel,
                 "kind": quote.kind,
+                "rule": quote.rule,
                 "cluster": clusters.get(qid),
             })
         yield {"id": record["id"], "quotes": out}

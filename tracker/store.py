@@ -81,6 +81,7 @@ TABLES = {
             "cue": str,
             "channel": str,
             "kind": str,
+            "rule": str,  # the extraction rule that attributed it (extract/rules.py), to facet on
             "outlet_id": str,  # denormalised from the article, to facet on directly
             "published": str,  # the article's date (YYYY-MM-DD), to facet on directly
             "article_id": str,
@@ -286,6 +287,8 @@ where scope is null
      lambda db: _fill_speaker_keys(db)),
     (7, "quote_stems and stem_counts: the blocking index of utterance grouping",
      lambda db: _index_all_quote_stems(db)),
+    # the column comes with the table's shape; quotes stored before it keep NULL until re-extracted
+    (10, "quotes.rule, the extraction rule that attributed each quote", None),
 ]
 
 
@@ -503,6 +506,7 @@ def save_article(
                 "cue": quote.cue,
                 "channel": quote.channel,
                 "kind": quote.kind,
+                "rule": quote.rule,
                 "outlet_id": outlet["id"],
                 "published": published[:10] if published else None,
                 "article_id": article_id,

@@ -1,10 +1,10 @@
-"""The cue: which speech verb (or noun, colon, dash credit) introduces a quote, its subject,
-and the channel it names ("on Telegram", "told state media")."""
+"""Parse helpers the cue rules share: where to look for a cue (frames), a speech verb's subject,
+the reporting verb above it (climb), dash credits, colon lead-ins, and the channel named ("on Telegram", "told state media")."""
 import bisect
 import re
 from typing import Optional
 
-from tracker.lexicon import CHANNEL_WORDS, MESSAGE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from tracker.lexicon import CHANNEL_WORDS, DOCUMENT_NOUNS, NOT_CREDIT_WORDS, RECORDING_NOUNS, DOCUMENT_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_VERBS
 
 from .marks import MarkedQuote
 from .mentions import Mention, Paragraph
@@ -20,7 +20,11 @@ def is_speech(token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    return lemma in SPEECH_VERBS
+    if lemma in SPEECH_VERBS:
+        return True
+    if lemma in DOCUMENT_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in token.children):
+        return True  # "a report by X found that …"
+    return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in token.children if c.dep_ in ("prt", "prep"))
 
 
 def subject_of(verb, depth=0, quoted=frozenset()):
@@ -37,6 +41,9 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             if pobj:
                 return pobj[0]
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
+        recorded = _recorded_speaker(verb)
+        if recorded is not None:
+            return recorded
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "X, saying …"
         # "X denied rebels had entered, describing …": the reporting verb's subject, even
@@ -56,8 +63,18 @@ def subject_of(verb, depth=0, quoted=frozenset()):
         for token in verb.sent:
             if token.i >= verb.i:
                 break
-            if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN") and token.i not in quoted:
+            if token.dep_ in SUBJECT_DEPS and token.i not in quoted and (
+                    token.pos_ in ("PROPN", "NOUN") or token.lower_ in ("he", "she", "they", "we")):
                 return token
+        # "In the city of Bursa, Murat, 47, who runs a workshop, said": the name the parser
+        # hung on the opening phrase as an apposition
+        for token in verb.sent:
+            if token.i >= verb.i:
+                break
+            if (token.dep_ == "appos" and token.pos_ == "PROPN" and token.i not in quoted
+                    and token.ent_type_ not in ("GPE", "LOC", "DATE", "FAC") and token.head.dep_ == "pobj"
+                    and (token.head.ent_type_ in ("GPE", "LOC", "FAC") or token.ent_type_ == "PERSON")):
+                return token  # also "In an interview with Xinhua, Zhou Ming, a researcher …, said"
         # "Durak's spokesman Emil Rasko said", the name parsed as an apposition elsewhere:
         # the noun phrase right before the verb
         k = verb.i - 1
@@ -71,6 +88,20 @@ def subject_of(verb, depth=0, quoted=frozenset()):
         if (child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i and child.i not in quoted
                 and (child.pos_ == "PROPN" or (child.pos_ == "NOUN" and verb.i > 0 and verb.nbor(-1).i in quoted))):
             return child
+    return None
+
+
+def _recorded_speaker(verb):
+    """"footage of X saying …", "a video of X telling …": X, not the footage (nor the one
+    who aired it), whichever verb the parser hung the participle on."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    k = verb.i - 1
+    while k > 0 and verb.doc[k].is_punct:
+        k -= 1
+    prev = verb.doc[k]
+    if (prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.head.head.lemma_.lower() in RECORDING_NOUNS):
+        return prev
     return None
 
 
@@ -128,82 +159,36 @@ def _sentences(par: Paragraph):
     return par.sentences
 
 
-def find_cue(par: Paragraph, q: MarkedQuote, quoted: set, quote_tokens):
-    """The speech verb for the quote, or ("according to", token), or None."""
+def frames(par: Paragraph, quote_tokens, quoted: set):
+    """Where to look for the cue, in order: the sentences holding the quote; those and the
+    next sentence when it starts right after the quote ("“…!” insists Burton."); those and
+    the sentence before when it ends with a colon. Each frame is its tokens outside quotes."""
     inside = {t.i for t in quote_tokens}
     if not inside:
-        return None
+        return []
     sents = _sentences(par)
     first, last = min(inside), max(inside)
     frame_ix = [k for k, s in enumerate(sents) if s and s[0].i <= last and s[-1].i >= first]
-    frames = [frame_ix]
+    found = [frame_ix]
     if frame_ix:
         nxt = frame_ix[-1] + 1
         if nxt < len(sents) and sents[nxt] and sents[nxt][0].i not in quoted and sents[nxt][0].i == last + 1:
-            frames.append(frame_ix + [nxt])  # "“…!” insists Burton."
+            found.append(frame_ix + [nxt])
         prv = frame_ix[0] - 1
         if prv >= 0 and sents[prv] and sents[prv][-1].text == ":":
-            frames.append([prv] + frame_ix)
-    for ix in frames:
-        frame = [t for k in ix for t in sents[k] if t.i not in quoted]
-        cue = _best_cue(frame, inside, quote_tokens, _embedded(quote_tokens))
-        if cue is not None:
-            return cue
-    return None
+            found.append([prv] + frame_ix)
+    return [[t for k in ix for t in sents[k] if t.i not in quoted] for ix in found]
 
 
-def _embedded(quote_tokens) -> bool:
+def embedded(quote_tokens) -> bool:
     """The quote sits inside a clause ("a third term, “greedflation”, has been used"), not
     after a sentence start, a colon or a comma."""
     first = quote_tokens[0]
     prev = first.doc[first.i - 1] if first.i > 0 else None
-    return prev is not None and not prev.is_sent_end and prev.text not in (":", ",", "—", "–", "-", "(")
+    return prev is not None and not prev.is_sent_end and prev.text not in (":", ",", "—", "–", "―", "-", "(")
 
 
-def _best_cue(frame, inside, quote_tokens, embedded=False):
-    # a cue needs someone doing the saying ("so-called" is no speech), and "asked by a
-    # reporter" names the one asking, not the one answering
-    verbs = [t for t in frame if is_speech(t) and subject_of(t, quoted=inside) is not None
-             and not (t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children))]
-    according = [t for t in frame if t.lower_ == "according" and t.nbor(1).lower_ == "to"] if frame else []
-    # 1. a speech verb above the quote in the parse
-    # in text order: a set of Tokens iterates in an order that follows memory addresses
-    anchors = sorted({t.head for t in quote_tokens if t.head.i not in inside}, key=lambda t: t.i)
-    ancestors = []
-    for anchor in anchors:
-        for tok in [anchor] + list(anchor.ancestors):
-            if tok.i not in inside:
-                ancestors.append(tok)
-    speech_ancestors = [t for t in ancestors if is_speech(t)]
-    if speech_ancestors:
-        nearest = min(speech_ancestors, key=lambda t: len(list(t.ancestors)) * -1)
-        return _climb(nearest, inside)
-    # 1b. a speech noun with its owner above the quote: "Ilinov's vow that … “…”"
-    for tok in ancestors:
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS and any(c.dep_ == "poss" for c in tok.children):
-            return tok
-    # 2. a speech verb hanging off a token of the quote ("…," he said)
-    for verb in verbs:
-        if verb.head.i in inside or any(c.i in inside for c in verb.children):
-            return _climb(verb, inside)
-    if according:
-        return according[0]
-    # 2b. "“…” was the message from X"
-    for token in frame:
-        if token.lemma_.lower() in MESSAGE_NOUNS and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
-            return token
-    # 3. the nearest speech verb in the sentence outside the quote: not one in a relative
-    #    clause (a term "used by critics who argue" is not the critics' speech), and for words
-    #    embedded in a clause only a parenthetical one ("X, she said, had been “gracious”")
-    strong = [v for v in verbs if v.lemma_.lower() not in WEAK_SPEECH_VERBS and v.dep_ != "relcl"
-              and (not embedded or v.dep_ == "parataxis")]
-    if strong:
-        qmid = (min(inside) + max(inside)) / 2
-        return _climb(min(strong, key=lambda v: abs(v.i - qmid)), inside)
-    return None
-
-
-def _climb(verb, inside=frozenset()):
+def climb(verb, inside=frozenset()):
     """From the nearest speech verb up to the reporting verb through complement clauses
     (never into the quote: "“He says that,” she laughed" is hers)."""
     current = verb
@@ -257,19 +242,22 @@ def cue_text(verb) -> str:
     return " ".join(parts)
 
 
-DASH = re.compile(r"^[\s,]*[—–-]{1,2}\s*([A-Z][^\n.;]{1,80})")
+# every dash and bar credits alike: em, en, horizontal bar (U+2015), figure dash, minus, hyphen
+DASH = re.compile(r"^[\s,\u00a0]*[—–―‒−-]{1,2}[\s\u00a0]*([A-Z][^\n.;]{1,80})")
+
+
 
 
 def dash_attribution(par: Paragraph, q: MarkedQuote, text: str) -> Optional[Mention]:
     after = text[q.end + len(q.close_mark): par.end]
     if not after.strip():
         # the quote ends its paragraph and the next line is the credit: "— Maj Gen X, …"
-        nxt = text[par.end:par.end + 200].lstrip("\n ")
-        if nxt[:1] in "—–":
+        nxt = text[par.end:par.end + 200].lstrip("\n \u00a0")
+        if nxt[:1] in "—–―‒−":
             after = nxt.split("\n", 1)[0]
     m = DASH.match(after)
-    if not m:
-        return None
+    if not m or after[m.end():m.end() + 1] in ("?", "!") or m.group(1).split()[0].lower() in NOT_CREDIT_WORDS:
+        return None  # "— And if they refuse?": a question line of an interview, not a credit
     words = m.group(1).strip().rstrip(",")
     parts = [w.strip() for w in words.split(",")]
     name = parts[0]
@@ -284,7 +272,7 @@ def colon_subject(par: Paragraph, q: MarkedQuote, quote_tokens, quoted):
         return None
     first = quote_tokens[0]
     k = first.i - 1
-    if k < 0 or first.doc[k].text not in (":", "—", "–"):
+    if k < 0 or first.doc[k].text not in (":", "—", "–", "―"):
         return None
     before = first.doc[k - 1] if k > 0 else None
     if before is not None and before.ent_type_ == "PERSON" and before.i not in quoted:

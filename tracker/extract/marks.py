@@ -13,7 +13,7 @@ from typing import List, Tuple
 
 # Opening mark -> the closing marks that may end it.
 DOUBLE_PAIRS = {
-    "“": "”“",  # “…” (English); “…“ seen in sloppy text
+    "“": "”“\"",  # “…” (English); “…“ and “…" seen in sloppy text
     "„": "“”",  # „…“ (German), „…” (Polish, Romanian)
     "«": "»",
     "»": "«",  # »…« (German, Danish)
@@ -31,7 +31,7 @@ STRAIGHT_SINGLE = "'"
 ALL_MARKS = (set(DOUBLE_PAIRS) | set(SINGLE_PAIRS) | set("".join(DOUBLE_PAIRS.values()))
              | set("".join(SINGLE_PAIRS.values())) | set("”’“‘\"'"))
 CONTINUABLE = ("“", "„", "«", "»", "``", STRAIGHT_DOUBLE)  # may run on to the next paragraph
-OPENING_CONTEXT = " \t\n([{—–-/:;,“‘«„\"'"  # what may stand before an opening mark
+OPENING_CONTEXT = " \t\n\u00a0([{—–―‒−-/:;,“‘«„\"'"  # what may stand before an opening mark
 WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -52,15 +52,28 @@ class MarkedQuote:
         return "\n".join(source[a:b] for a, b in self.pieces)
 
 
+# Texts with blank lines between paragraphs often break some paragraphs with one newline
+# (a vox-pop list, a Q&A, pasted web text, sometimes a no-break space before it): a single
+# newline is a break too after a sentence end (before a capital, a mark or a dash) or before
+# an opening mark or a dash. A hard-wrapped line that ends mid-sentence stays in its paragraph.
+DASHES = "—–―‒−-"
+OPENERS = "“\"«„‘»「"
+BLOCK_BREAK = re.compile(
+    r"\n[ \t\u00a0]*\n\s*"
+    r"|(?<=[.!?…:”\"»’\u00a0])[ \t\u00a0]*\n(?=[ \t\u00a0]*[A-Z%s%s])"
+    r"|[ \t\u00a0]*\n(?=[ \t\u00a0]*[%s%s])" % (OPENERS, DASHES, OPENERS, DASHES))
+LINE_BREAK = re.compile(r"\n")
+
+
 def paragraphs(text: str) -> List[Tuple[int, int]]:
     """Paragraph offsets: blocks between blank lines when the text has them, else lines.
 
     Hard-wrapped text (blank lines between paragraphs, single newlines inside) keeps its
     paragraphs whole; text with one paragraph a line (most extracted web text) splits by line.
     """
-    splitter = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n"
+    splitter = BLOCK_BREAK if re.search(r"\n[ \t\u00a0]*\n", text) else LINE_BREAK
     spans, pos = [], 0
-    for m in re.finditer(splitter, text):
+    for m in splitter.finditer(text):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
@@ -115,6 +128,8 @@ def _closes(open_mark: str, mark: str) -> bool:
         return mark in SINGLE_PAIRS[open_mark]
     if open_mark in ("``", "''"):
         return mark in ("''", "”")
+    if open_mark == STRAIGHT_DOUBLE:
+        return mark in (STRAIGHT_DOUBLE, "”")  # "…” in sloppy text
     return mark == open_mark  # straight marks close themselves
 
 

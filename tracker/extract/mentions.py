@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from tracker.lexicon import (GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
+from tracker.lexicon import (DOCUMENT_NOUNS, GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
                              PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS)
 from tracker.names import strip_titles
 
@@ -135,12 +135,13 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
         head = head.head.head
     # "a spokesperson for X", "X's statement": X speaks (a named spokesperson speaks himself)
     named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
-    if head.lemma_.lower() in SPOKES_HEADS and not named:
+    document = head.lemma_.lower() in DOCUMENT_NOUNS
+    if (head.lemma_.lower() in SPOKES_HEADS or document) and not named:
         owner = None
         for child in head.children:
             if child.dep_ == "poss":
                 owner = child
-            elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from"):
+            elif child.dep_ == "prep" and (child.lower_ in ("for", "of", "from") or document and child.lower_ == "by"):
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
                 owner = pobj[0] if pobj else owner
             elif child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and owner is None:

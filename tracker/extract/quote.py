@@ -19,3 +19,4 @@ class Quote:
     channel: Optional[str] = None  # Telegram, state television, Truth Social...
     paragraph_start: int = 0  # the paragraph holding the quote, for context on permalinks
     paragraph_end: int = 0
+    rule: Optional[str] = None  # the cue rule that attributed it (extract/rules.py), to see why

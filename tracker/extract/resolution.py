@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
+from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, PLAIN_PERSON_WORDS, TITLE_WORDS
 from tracker.names import strip_titles
 
 from .cues import SUBJECT_DEPS, is_main_clause, is_speech
@@ -122,7 +122,7 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
     pos = pos if pos is not None else (par.pos(token) if token is not None else par.start)
     if speaker.kind == "pronoun":
         pron = speaker.name.lower()
-        if pron in ("he", "she", "him", "her", "i"):
+        if pron in ("he", "she", "him", "her", "i", "they-person"):
             want = {"person", "name", "person-description", "anonymous"}
         elif pron == "it":
             want = {"organization", "name"}  # a body, not people
@@ -156,13 +156,21 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
             if holder is not None:
                 return Mention(holder, speaker.mention, "person", found.speaker.name,
                                found.speaker.heads, found.speaker.gender or gender)
+        fuller = (_fuller_person(state, found, par.index, from_text=False)
+                  if found.speaker.kind in ("person", "name") else None)
+        if fuller is not None:
+            # "she" after "Raman's study" after "Priya Raman": the full name
+            return Mention(fuller.speaker.name, speaker.mention, "person", found.speaker.description
+                           or fuller.speaker.description, fuller.speaker.heads, found.speaker.gender or gender)
         return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                        found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
     if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
         head_words = set(speaker.heads)
         found = _look_back(state, par.index, pos,
                            lambda e: e.speaker.name != speaker.name and head_words
-                           and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun")
+                           and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun"
+                           # "the lawmaker" is one person, not the "lawmakers" before
+                           and not (speaker.kind == "person-description" and _plural_of(e.speaker, head_words)))
         if found is not None:
             return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                            found.speaker.description, found.speaker.heads)
@@ -172,6 +180,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
         holder = _named_role_holder(state.text, speaker, pos)
         if holder is not None:
             return Mention(holder, speaker.mention, "person", speaker.name, speaker.heads | {holder.split()[-1].lower()})
+        if speaker.kind == "person-description" and not set(speaker.heads) & PLAIN_PERSON_WORDS:
+            # "the diplomat noted" after "spokeswoman Yelena Dorofeeva said": a role word no
+            # earlier role matches is the person named just before, as "she" would be
+            found = resolve(Mention("they-person", speaker.mention, "pronoun"), par, token, state, pos)
+            if found is not None and found.kind in ("person", "name") and found.name != "they-person":
+                return Mention(found.name, speaker.mention, found.kind, speaker.name, found.heads, found.gender)
     if speaker.kind == "organization" and _is_generic_body(speaker.name):
         # "General Command of the Army and Armed Forces" in an article about "the Syrian
         # army": the body's own name says whose army only through the article
@@ -192,6 +206,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
 
 
 NAME = r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+)"
+
+
+def _plural_of(entry: Mention, singular_words: set) -> bool:
+    """The entry names many of what the description names one of ("several lawmakers")."""
+    last = entry.name.lower().split()[-1:] or [""]
+    return entry.kind == "group" or any(last[0] in (w + "s", w + "es") for w in singular_words)
 
 
 def _named_role_holder(text: str, speaker: Mention, pos: int) -> Optional[str]:
@@ -234,20 +254,23 @@ def _fuller_body_name(text: str, speaker: Mention, pos: int) -> Optional[str]:
     return names.pop() if len(names) == 1 else None
 
 
-def _fuller_person(state: ArticleState, entry: Entry, index: int) -> Optional[Entry]:
+def _fuller_person(state: ArticleState, entry: Entry, index: int, from_text: bool = True) -> Optional[Entry]:
     """For a one-word name ("Ilinov", whatever the tagger thought it was), the person with
     that surname named nearby ("Petar Ilinov")."""
     words = entry.speaker.name.split()
     if len(words) != 1 or not words[0][:1].isupper():
         return None
     surname = words[0].lower()
-    for k in range(max(0, index - 2 * LOOKBACK_PARAGRAPHS), index + 1):
-        state.paragraph_entries(k)  # parse the nearby paragraphs; farther ones only if done
+    if from_text:  # (a pronoun's antecedent looks only at what is parsed already)
+        for k in range(max(0, index - 2 * LOOKBACK_PARAGRAPHS), index + 1):
+            state.paragraph_entries(k)  # parse the nearby paragraphs; farther ones only if done
     for k in sorted(k for k in state.entries if k <= index):
         for other in state.entries[k]:
             names = other.speaker.name.lower().split()
             if other.speaker.kind == "person" and len(names) > 1 and names[-1] == surname:
                 return other
+    if not from_text:
+        return None
     # not in a parsed paragraph: "Kieran Mallon" in the text before, by its capitals
     pattern = re.compile(r"\b((?:[A-Z][\w'’.-]*\s+){1,3})%s\b" % re.escape(words[0]))
     for m in pattern.finditer(state.text, 0, entry.pos):

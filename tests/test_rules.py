@@ -1,0 +1,223 @@
+"""Each attribution rule on cases of its own, grouped by the rule's name (extract/rules.py).
+
+A cue rule's cases say which quote it attributes to whom, and the rule's name is recorded
+on the quote; a not-speech rule's cases say which quoted words it drops. The sentences are
+written for these tests.
+"""
+import pytest
+
+from tracker.extract import load_model
+from tracker.extract.article import attribute_article
+from tracker.extract.component import extract_many
+from tracker.extract.marks import paragraphs
+from tracker.extract.mentions import Paragraph
+from tracker.extract.rules import CUE_RULES, NOT_SPEECH_RULES
+
+# rule name -> [(text, quote words, speaker)]
+CUE_CASES = {
+    "dash_verb_first": [
+        ("Trade Minister Lena Voss spoke in Oslo. «We will not accept quotas. We said so at every table», "
+         "declared Voss at a press conference.", "We will not accept quotas. We said so at every table", "Lena Voss"),
+        ("«We will not sign a bad deal», — declared the minister of energy of Norland Petra Vasko.",
+         "We will not sign a bad deal", "Petra Vasko"),
+        ("«The door stays open», — said Foreign Ministry spokesman Omar Latif in a statement.",
+         "The door stays open", "Omar Latif"),
+        ("Deputy Minister Ivan Sorin spoke on Monday. «The ball is in their court», — said the deputy minister.",
+         "The ball is in their court", "Ivan Sorin"),
+    ],
+    "source_lead_in": [
+        ("The mayor, Dana Fisk, took a different view. As Fisk put it, \"Nobody voted for potholes.\"",
+         "Nobody voted for potholes.", "Dana Fisk"),
+        ("Per campaign spokesman Leo Grant, \"The senator will debate anyone, anywhere.\"",
+         "The senator will debate anyone, anywhere.", "Leo Grant"),
+        ("Councilman Ray Ortiz disagreed. In Ortiz's words, the deal is \"a gift to the landlords.\"",
+         "a gift to the landlords.", "Ray Ortiz"),
+        ("To Ortiz, who voted against the bill, “this was about rent, not about politics.”",
+         "this was about rent, not about politics.", "Ortiz"),
+        ("Maria Lentz spoke last. As she put it, “We are not going anywhere.”",
+         "We are not going anywhere.", "Maria Lentz"),
+        ("Mayor Lin Park defended the plan. \"It works,\" she said. Critics were unconvinced, but the plan "
+         "was, in her view, \"the only game in town.\"", "the only game in town.", "Lin Park"),
+    ],
+    "verb_above": [
+        # a role word no earlier role matches is the person named just before
+        ("Presidential aide Yuri Petrov told reporters on Friday that the talks would resume.\n\n"
+         "«Nothing is decided yet», — the Kremlin official said.", "Nothing is decided yet", "Yuri Petrov"),
+        ("Rep. Joan Pike, who chairs the committee, said she would vote no, as would several other lawmakers.\n"
+         "“It is a bad bill, and everyone in this building knows it,” the lawmaker told reporters.",
+         "It is a bad bill, and everyone in this building knows it,", "Joan Pike"),
+        ("Vera Lindqvist, who speaks for the foreign ministry, said the talks would go on. "
+         "«We remain open to any proposal», — the diplomat noted.", "We remain open to any proposal", "Vera Lindqvist"),
+        # evaluative, naming and reporting verbs before quoted words: the subject's words
+        ("In a statement, Mr. Marr branded the plan \"a giveaway to developers.\"",
+         "a giveaway to developers.", "Marr"),
+        ("Ms. Vance likened the budget to \"a house of cards in a windstorm.\"",
+         "a house of cards in a windstorm.", "Vance"),
+        ("Senator Joe Marr went after the mayor as \"a man who has never balanced a checkbook\" on Monday.",
+         "a man who has never balanced a checkbook", "Joe Marr"),
+        ("Councilwoman Rita Vance points out that \"the city owns most of the empty lots.\"",
+         "the city owns most of the empty lots.", "Rita Vance"),
+        ("A study last year by the Harbor Policy Center, a think tank in Boston, found that "
+         "\"rents have outpaced wages for a decade.\"",
+         "rents have outpaced wages for a decade.", "Harbor Policy Center"),
+        # the speaker from the right clause
+        ("The senator, Ann Cole, told a voter who suggested she had ignored the district that "
+         "“I have been here every single weekend.”", "I have been here every single weekend.", "Ann Cole"),
+        ("In the northern city of Leeds, Priya, 34, who owns a small bakery selling bread, said: "
+         "“Flour costs twice what it did.”", "Flour costs twice what it did.", "Priya"),
+        ("In an interview with Reuters, Dana Webb, a fellow at the Institute for Trade and Economic Policy, "
+         "said the tariffs would \"hurt farmers first.\"", "hurt farmers first.", "Dana Webb"),
+        ("The network aired footage of Mayor Tom Reyes saying, \"We will rebuild every home on this street.\"",
+         "We will rebuild every home on this street.", "Tom Reyes"),
+        ("“We have enough water for three days,” said Omar Haddad, who runs the shelter.",
+         "We have enough water for three days,", "Omar Haddad"),
+        ("“The vote is final,” the chairman, Piet de Vries, said on Tuesday.",
+         "The vote is final,", "Piet de Vries"),
+        ("The mayor, Lena Ortiz, said the bridge would “reopen before the winter” after repairs.",
+         "reopen before the winter", "Lena Ortiz"),
+        ("Coach Dan Pruitt told reporters that “nobody in this room is giving up.”",
+         "nobody in this room is giving up.", "Dan Pruitt"),
+    ],
+    "speech_noun_owner": [
+        ("Senator Mae Holt's promise that the plant would “stay open for a decade” did not calm the workers.",
+         "stay open for a decade", "Mae Holt"),
+    ],
+    "verb_beside": [
+        ("Harbour master Ray Lowe paused. “For now,” he said, “the harbour stays closed to every boat.”",
+         "the harbour stays closed to every boat.", "Ray Lowe"),
+    ],
+    "according_to": [
+        ("The strike will last “as long as it takes,” according to union leader Carla Mendes.",
+         "as long as it takes,", "Carla Mendes"),
+    ],
+    "message_from": [
+        ("“Stay indoors and keep the windows shut” was the message from fire chief Ron Albers.",
+         "Stay indoors and keep the windows shut", "Ron Albers"),
+    ],
+    "verb_nearby": [
+        ("The talks, the envoy Karl Berg said, had been “productive and frank” from the start.",
+         "productive and frank", "Karl Berg"),
+    ],
+    "dash_credit": [
+        ("We asked voters what matters.\u00a0\n“Rent. Just rent.”\n― Dana Ruiz, 33, nurse, Elm Park\n\n"
+         "“Jobs at the mill.” – Paul Berg, 61, Northside", "Rent. Just rent.", "Dana Ruiz"),
+        ("We asked voters what matters.\u00a0\n“Rent. Just rent.”\n― Dana Ruiz, 33, nurse, Elm Park\n\n"
+         "“Jobs at the mill.” – Paul Berg, 61, Northside", "Jobs at the mill.", "Paul Berg"),
+        ("“The forest will take forty years to come back.” — Ingrid Solberg, forester",
+         "The forest will take forty years to come back.", "Ingrid Solberg"),
+    ],
+    "colon_lead_in": [
+        ("Governor Amos Reed ended the briefing with a warning: “Do not drive tonight.”",
+         "Do not drive tonight.", "Amos Reed"),
+    ],
+    "speaker_label": [
+        ("The minister, Chidi Okonkwo, took questions.\n\nQuestion: Will bread cost more?\n"
+         "Okonkwo: «Prices are set by the market, and we will watch them closely.»",
+         "Prices are set by the market, and we will watch them closely.", "Chidi Okonkwo"),
+        ("Okafor: talks with rebels possible «only on equal terms»\n\n"
+         "LAGOS, May 2 - Foreign Minister Chidi Okafor said on Friday that talks were possible.",
+         "only on equal terms", "Okafor"),
+    ],
+    "interview_answer": [
+        ("Trade talks stalled on Monday. Minister Ana Ruiz was asked about the next round:\n\n"
+         "— Will you walk away?\n— «No. We stay at the table as long as it takes.»\n— And if they refuse?\n"
+         "— «Then we wait. We are patient people.»", "Then we wait. We are patient people.", "Ana Ruiz"),
+    ],
+    "continued_speaker": [
+        ("“The levee held,” said Tomas Vidal, an engineer. “We were lucky this time.”",
+         "We were lucky this time.", "Tomas Vidal"),
+    ],
+}
+
+# rule name -> [(text, the quoted words it drops)]
+NOT_SPEECH_CASES = {
+    "heading": [
+        ("‘A quiet street’\n\nResidents of Elm Road said the night was calm.", "A quiet street"),
+    ],
+    "work_title": [
+        ("He plugged his 2022 memoir, “Miles and Miles: A Trucker's Life,” at every stop, aides said.",
+         "Miles and Miles: A Trucker's Life,"),
+        ("Speaking on KQED's \"Morning Forum,\" Davis said the plan \"would take years.\"", "Morning Forum,"),
+    ],
+    "unattributed": [
+        ("The report uses the phrase “managed decline” twice.", "managed decline"),
+    ],
+    "nobody_speaks": [
+        ("The term describes “shrinking packs” in shops.", "shrinking packs"),
+    ],
+    "named_thing": [
+        ("The ship, nicknamed “the Old Lady”, sailed again on Friday, the harbour master said.",
+         "the Old Lady"),
+    ],
+    "title_of_work": [
+        ("She read from “The Long Way Home” at the library, the organisers said.", "The Long Way Home"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def test_every_rule_has_cases():
+    assert {rule.__name__ for rule in CUE_RULES} == set(CUE_CASES)
+    assert {rule.__name__ for rule in NOT_SPEECH_RULES} == set(NOT_SPEECH_CASES)
+
+
+@pytest.mark.parametrize("rule,text,words,speaker",
+                         [(rule, *case) for rule, cases in CUE_CASES.items() for case in cases])
+def test_cue_rule(nlp, rule, text, words, speaker):
+    quotes = next(extract_many([text], nlp))
+    match = [q for q in quotes if q.text.strip() == words]
+    assert match, [q.text for q in quotes]
+    assert (match[0].speaker, match[0].rule) == (speaker, rule)
+
+
+def _rejected(nlp, text):
+    rejected = []
+
+    def get_paragraph(index):
+        a, b = paragraphs(text)[index]
+        return Paragraph(index, a, b, nlp(text[a:b]), a)
+
+    quotes = attribute_article(text, get_paragraph, rejected=rejected)
+    return quotes, rejected
+
+
+@pytest.mark.parametrize("rule,text,words",
+                         [(rule, *case) for rule, cases in NOT_SPEECH_CASES.items() for case in cases])
+def test_not_speech_rule(nlp, rule, text, words):
+    quotes, rejected = _rejected(nlp, text)
+    assert words not in [q.text.strip() for q in quotes]
+    assert (words, rule) in [(body.strip(), name) for body, name in rejected]
+
+
+def test_stored_quotes_record_their_rule(fresh_db, nlp):
+    from tracker import pipeline
+    from tracker.articles import Article
+
+    text = ("Harbour master Ray Lowe paused. “For now,” he said, “the harbour stays closed to every boat.”\n"
+            "“The forest will take forty years to come back.” — Ingrid Solberg, forester")
+    pipeline.ingest(fresh_db, [Article(text=text, source="rules.txt", outlet="Test Wire")], nlp=nlp)
+    rules = {row["text"]: row["rule"] for row in fresh_db.query("select text, rule from quotes")}
+    assert rules == {"For now,": "verb_above", "the harbour stays closed to every boat.": "verb_beside",
+                     "The forest will take forty years to come back.": "dash_credit"}
+    facet = list(fresh_db.query("select rule, count(*) as n from quotes group by rule order by rule"))
+    assert [(row["rule"], row["n"]) for row in facet] == [("dash_credit", 1), ("verb_above", 1), ("verb_beside", 1)]
+
+
+def test_a_database_from_before_the_rule_column_gains_it(tmp_path):
+    import sqlite_utils
+
+    from tracker import store
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old["quotes"].create({"id": str, "text": str}, pk="id")
+    old["quotes"].insert({"id": "q1", "text": "words"})
+    old.close()
+    db = store.open_db(path)
+    assert "rule" in db["quotes"].columns_dict
+    assert db.execute("select rule from quotes where id = 'q1'").fetchone() == (None,)
+    assert 10 in {row["version"] for row in db.query("select version from migrations")}
