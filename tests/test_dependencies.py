@@ -28,12 +28,19 @@ def setup_cfg_requirements(section: str, key: str) -> list:
 
 RUNTIME = setup_cfg_requirements("options", "install_requires")
 TEST_EXTRA = setup_cfg_requirements("options.extras_require", "test")
+DASK_EXTRA = setup_cfg_requirements("options.extras_require", "dask")
+# modules only an optional extra's users import, with what that extra declares
+OPTIONAL_MODULES = {"dask_ingest.py": DASK_EXTRA}
 
 
-def imported_modules(folder: Path) -> set:
-    """Top-level names imported anywhere in folder, importorskip("x") included."""
+def imported_modules(folder: Path, skip=()) -> set:
+    """Top-level names imported anywhere in folder (or the one file folder names, except the
+    file names in skip), importorskip("x") included."""
     names = set()
-    for path in folder.rglob("*.py"):
+    paths = [folder] if folder.is_file() else folder.rglob("*.py")
+    for path in paths:
+        if path.name in skip:
+            continue
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.Import):
                 names |= {alias.name.split(".")[0] for alias in node.names}
@@ -45,13 +52,13 @@ def imported_modules(folder: Path) -> set:
     return names
 
 
-def undeclared_imports(folder: Path, declared: list, local: set) -> list:
+def undeclared_imports(folder: Path, declared: list, local: set, skip=()) -> list:
     """Third-party imports whose distribution (import name -> distribution name, from the
     installed metadata: yaml -> PyYAML) is not among the declared requirements."""
     declared_names = {canonical(r.name) for r in declared}
     providers = metadata.packages_distributions()
     missing = []
-    for name in sorted(imported_modules(folder) - local):
+    for name in sorted(imported_modules(folder, skip) - local):
         if name in sys.stdlib_module_names:
             continue
         distributions = {canonical(d) for d in providers.get(name, [])}
@@ -61,8 +68,15 @@ def undeclared_imports(folder: Path, declared: list, local: set) -> list:
 
 
 def test_every_third_party_import_in_tracker_is_declared():
-    missing = undeclared_imports(ROOT / "tracker", RUNTIME, {"tracker"})
+    missing = undeclared_imports(ROOT / "tracker", RUNTIME, {"tracker"}, skip=OPTIONAL_MODULES)
     assert not missing, f"imported by tracker/ but not in install_requires: {'; '.join(missing)}"
+
+
+def test_an_optional_module_imports_only_what_its_extra_declares():
+    for name, extra in OPTIONAL_MODULES.items():
+        assert extra, f"setup.cfg declares no extra for {name}"
+        missing = undeclared_imports(ROOT / "tracker" / name, RUNTIME + extra, {"tracker"})
+        assert not missing, f"imported by {name} but not in its extra: {'; '.join(missing)}"
 
 
 def test_every_third_party_import_in_tests_is_declared():
