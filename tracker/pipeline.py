@@ -200,8 +200,8 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
                                        syndicated_from)
         alike = store.speakers_quoting_alike(db, [q.text for q in quotes])  # cross-speaker renderings
         regroup_utterances(db, old_speakers | set(speaker_ids) | alike | {new for _, new, _ in merges})
+        copies.add(article)
     registry.merges = [m for m in registry.merges if m not in merges]
-    copies.add(article)
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
 
 
@@ -300,19 +300,22 @@ def _registry(db):
 
 
 class _SyndicationIndex:
-    """Shingles of the stored articles, built on first use and kept for the whole run."""
+    """Finds the stored wire story a new article copies through the index in SQLite
+    (store.syndication_shingles): a few candidates by shared shingle samples, each then
+    compared exactly. Costs the same at the thousandth article as at the millionth."""
 
     def __init__(self, db):
         self.db = db
-        self.shingles = None
 
     def original_of(self, article):
         """The stored article (another id) that runs the same wire story, if any."""
-        if self.shingles is None:
-            self.shingles = {article_id: syndication.shingles(text or "")
-                             for article_id, text in store.article_texts(self.db)}
-        others = ((i, s) for i, s in self.shingles.items() if i != article.id)
-        found = syndication.find_syndicated(article.text, others)
+        new = syndication.shingles(article.text)
+        if len(new) < syndication.MIN_SHINGLES:
+            return None
+        shared = store.articles_sharing_shingles(self.db, syndication.hashes(new), article.id)
+        candidates = ((i, store.article_text(self.db, i))
+                      for i in syndication.likely_copies(shared, len(new)))
+        found = syndication.find_syndicated(article.text, candidates)
         if not found:
             return None
         # a copy of a copy points at the original wire story, so all copies share one root
@@ -326,5 +329,6 @@ class _SyndicationIndex:
         return root if root != article.id else None  # a copy of this article is no source of it
 
     def add(self, article):
-        if self.shingles is not None:
-            self.shingles[article.id] = syndication.shingles(article.text)
+        """Index the article just stored (its old rows go: the text may have changed)."""
+        store.save_syndication_sketch(self.db, article.id, syndication.sketch(
+            syndication.hashes(syndication.shingles(article.text))))
