@@ -99,6 +99,16 @@ def test_a_sketch_samples_long_texts_and_keeps_all_of_short_ones():
     assert syndication.sketch(syndication.hashes(shingles("Damascus awaits you."))) == []
 
 
+def test_candidates_rank_by_shingles_shared_not_by_rows_hit():
+    # a long stored text holds one sampled hash for SAMPLE_EVERY shingles, a short one all
+    ranked = syndication.likely_copies({"long": 3, "short": 1}, {"short": 9}, 500)
+    assert ranked == ["long", "short"]
+    assert syndication.likely_copies({"one": 1}, {}, 500) == []
+    assert syndication.likely_copies({"one": 1}, {}, 50) == ["one"]
+    many = {f"a{i}": 2 for i in range(20)}
+    assert len(syndication.likely_copies(many, {}, 500)) == syndication.CANDIDATES
+
+
 def test_hashes_are_the_same_in_every_process():
     # blake2b, not hash(): Python salts str hashes per process, the index outlives them
     assert syndication.shingle_hash("the army said on saturday") == syndication.shingle_hash(
@@ -122,9 +132,11 @@ def test_a_copy_is_found_among_many_stored_articles_through_the_index(fresh_db, 
     rows = {r["id"]: r["syndicated_from"] for r in fresh_db["articles"].rows}
     assert rows[copy.id] == wire.id
     assert rows[indep.id] is None
-    shared = store.articles_sharing_shingles(
-        fresh_db, syndication.hashes(shingles(OUTLET_A)), copy.id)
-    candidates = syndication.likely_copies(shared, len(shingles(OUTLET_A)))
+    every = syndication.hashes(shingles(OUTLET_A))
+    sample = syndication.sampled(every)
+    candidates = syndication.likely_copies(
+        store.articles_sharing_shingles(fresh_db, sample, copy.id),
+        store.articles_sharing_shingles(fresh_db, every - sample, copy.id), len(every))
     assert candidates[0] == wire.id  # the independent report may follow: it shares quotes
     assert not set(candidates) & {o.id for o in others}
 
@@ -141,7 +153,7 @@ def test_an_article_whose_text_changed_is_indexed_by_its_new_text(fresh_db, fake
 
 def test_a_hash_is_kept_for_at_most_posting_cap_articles(fresh_db):
     for i in range(syndication.POSTING_CAP + 5):
-        store.save_syndication_sketch(fresh_db, f"a{i}", [42, i])
+        store.save_syndication_sketch(fresh_db, f"a{i}", [42, 10_000 + i])
     holders = [r["article_id"] for r in fresh_db.query(
         "select article_id from syndication_shingles where hash = 42 order by rowid")]
     assert holders == [f"a{i}" for i in range(syndication.POSTING_CAP)]  # the first ones

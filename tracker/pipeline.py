@@ -312,9 +312,12 @@ class _SyndicationIndex:
         new = syndication.shingles(article.text)
         if len(new) < syndication.MIN_SHINGLES:
             return None
-        shared = store.articles_sharing_shingles(self.db, syndication.hashes(new), article.id)
-        candidates = ((i, store.article_text(self.db, i))
-                      for i in syndication.likely_copies(shared, len(new)))
+        every = syndication.hashes(new)
+        sample = syndication.sampled(every)
+        likely = syndication.likely_copies(
+            store.articles_sharing_shingles(self.db, sample, article.id),
+            store.articles_sharing_shingles(self.db, every - sample, article.id), len(new))
+        candidates = ((i, store.article_text(self.db, i)) for i in likely)
         found = syndication.find_syndicated(article.text, candidates)
         if not found:
             return None

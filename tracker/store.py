@@ -617,7 +617,7 @@ def save_syndication_sketch(db, article_id: str, sample: Iterable[int]) -> None:
     POSTING_CAP articles gains no more (see tracker.syndication)."""
     db.execute("delete from syndication_shingles where article_id = ?", [article_id])
     db.conn.executemany(
-        "insert into syndication_shingles (hash, article_id) select ?, ?"
+        "insert or ignore into syndication_shingles (hash, article_id) select ?, ?"
         " where (select count(*) from (select 1 from syndication_shingles where hash = ?"
         " limit ?)) < ?",
         [(h, article_id, h, syndication.POSTING_CAP, syndication.POSTING_CAP) for h in sample])

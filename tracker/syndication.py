@@ -102,12 +102,24 @@ def sketch(shingle_hashes: Set[int]) -> List[int]:
     return sorted(h for h in shingle_hashes if h % SAMPLE_EVERY == 0)
 
 
-def likely_copies(shared_counts: Dict[str, int], new_size: int) -> List[str]:
-    """Stored article ids worth an exact comparison, most shared samples first.
+def sampled(shingle_hashes: Set[int]) -> Set[int]:
+    """The hashes every stored text keeps, long or short."""
+    return {h for h in shingle_hashes if h % SAMPLE_EVERY == 0}
 
-    Two shared samples at least, one when the new text is short (its shared shingles
-    are few, and each is kept only at the sampling rate by a long stored text).
+
+def likely_copies(sampled_hits: Dict[str, int], other_hits: Dict[str, int],
+                  new_size: int) -> List[str]:
+    """Stored article ids worth an exact comparison, most shingles shared first.
+
+    sampled_hits counts, per stored article, the new text's sampled hashes it holds;
+    other_hits the rest, which only short stored texts keep. So shared shingles are about
+    all hits for a short stored text and SAMPLE_EVERY per sampled hit for a long one. At
+    least two hits are needed, one sampled hit for a short new text (it has few to share).
     """
-    least = 1 if new_size < SHORT_TEXT else 2
-    ranked = sorted(shared_counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    return [article_id for article_id, n in ranked if n >= least][:CANDIDATES]
+    estimates = {}
+    for article_id in set(sampled_hits) | set(other_hits):
+        s, o = sampled_hits.get(article_id, 0), other_hits.get(article_id, 0)
+        if s + o >= 2 or (s and new_size < SHORT_TEXT):
+            estimates[article_id] = s + o if o else s * SAMPLE_EVERY
+    ranked = sorted(estimates.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [article_id for article_id, _ in ranked][:CANDIDATES]
