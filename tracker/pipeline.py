@@ -16,6 +16,7 @@ from tracker.utterances import cluster_utterances, summarise
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
+WORKER_SHARES = 4  # batches per worker at least, when extraction runs in several processes
 
 
 @dataclass
@@ -134,6 +135,8 @@ def _store_without_extraction(db, article: Article, report: IngestReport) -> boo
 def _extracted(articles: list, nlp, report: IngestReport, batch_size: int, workers: int):
     """Quotes per article, in order (None where extraction failed), from this process or
     from `workers` forked processes that share the loaded model."""
+    if workers > 1:  # small enough that every worker gets several: none waits on the last
+        batch_size = max(1, min(batch_size, -(-len(articles) // (workers * WORKER_SHARES))))
     batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
