@@ -328,6 +328,33 @@ def build(path, n_quotes, n_articles, n_speakers, seed=7):
     print(f"  built {path} in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
+def fill_syndication_index(path):
+    """Sketch every article into the syndication index, as ingest would have: the rows are
+    written straight to the tables, and a look-up in an empty index would cost nothing."""
+    if "syndication_shingles" not in store.TABLES:
+        return
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        filled = conn.execute("select 1 from syndication_shingles limit 1").fetchone()
+        if filled or not conn.execute("select 1 from articles limit 1").fetchone():
+            return
+        from tracker import syndication
+
+        started = time.monotonic()
+        db = sqlite_utils.Database(conn)
+        conn.execute("begin")
+        for n, (article_id, text) in enumerate(conn.execute(
+                "select id, text from articles order by rowid").fetchall(), 1):
+            store.save_syndication_sketch(db, article_id, syndication.sketch(
+                syndication.hashes(syndication.shingles(text or ""))))
+            if n % 10_000 == 0:
+                print(f"\r  syndication index: {n:,} articles", end="", file=sys.stderr, flush=True)
+        conn.execute("commit")
+        print(f"\r  syndication index filled in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    finally:
+        conn.close()
+
+
 def params_of(args):
     return {"generator": GENERATOR_VERSION, "quotes": args.quotes, "articles": args.articles,
             "speakers": args.speakers}
@@ -345,6 +372,7 @@ def ensure_db(args):
         stamp.write_text(json.dumps(wanted))
     started = time.monotonic()
     store.open_db(path).close()  # brings a cached file to the current schema (migrations)
+    fill_syndication_index(path)
     shaped = time.monotonic() - started
     if shaped > 1:
         print(f"  schema brought up to date in {shaped:.0f} s", file=sys.stderr)

@@ -309,10 +309,16 @@ class _SyndicationIndex:
 
     def __init__(self, db):
         self.db = db
+        self._last = (None, None)  # (text, its shingles): original_of's, for add
+
+    def _shingles(self, text):
+        if self._last[0] != text:
+            self._last = (text, syndication.shingles(text))
+        return self._last[1]
 
     def original_of(self, article):
         """The stored article (another id) that runs the same wire story, if any."""
-        new = syndication.shingles(article.text)
+        new = self._shingles(article.text)
         if len(new) < syndication.MIN_SHINGLES:
             return None
         every = syndication.hashes(new)
@@ -337,4 +343,4 @@ class _SyndicationIndex:
     def add(self, article):
         """Index the article just stored (its old rows go: the text may have changed)."""
         store.save_syndication_sketch(self.db, article.id, syndication.sketch(
-            syndication.hashes(syndication.shingles(article.text))))
+            syndication.hashes(self._shingles(article.text))))
