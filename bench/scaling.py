@@ -45,7 +45,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import reads  # noqa: E402
-from harness import distinct_articles, write_results  # noqa: E402
+from harness import distinct_articles, write_headline, write_results  # noqa: E402
 
 WORK = Path("/tmp/tracker-scaling")
 TOKEN = "scaling-bench-token"
@@ -329,9 +329,7 @@ def main():
     print(f"load average (1 min) before / after: {figures['load_average_1min_before']} / "
           f"{figures['load_average_1min_after']}")
     write_results("scaling", figures)
-    stored = json.loads(reads.RESULTS.read_text())
-    stored.update(results)
-    reads.RESULTS.write_text(json.dumps(stored, indent=2) + "\n")
+    write_headline(results)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from harness import distinct_articles, machine, spread, write_results  # noqa: E402
+from harness import distinct_articles, machine, spread, write_headline, write_results  # noqa: E402
 
 
 def cpu_now():
@@ -107,11 +107,7 @@ def main():
           f" {figures[key + '_from_cpu_bound']['median']} on idle cores; load average {load_before:.1f} / {load_after:.1f}"
           f" on {os.cpu_count()} cores")
     write_results("workers", figures)
-    import json
-    from harness import RESULTS
-    stored = json.loads(RESULTS.read_text())
-    stored[key] = figures[key]["median"]
-    RESULTS.write_text(json.dumps(stored, indent=2) + "\n")
+    write_headline({key: figures[key]["median"]})
 
 
 if __name__ == "__main__":
