@@ -330,7 +330,12 @@ def build(path, n_quotes, n_articles, n_speakers, seed=7):
 
 def fill_syndication_index(path):
     """Sketch every article into the syndication index, as ingest would have: the rows are
-    written straight to the tables, and a look-up in an empty index would cost nothing."""
+    written straight to the tables, and a look-up in an empty index would cost nothing.
+
+    In bulk: every sketch appended to a scratch table, then the first POSTING_CAP articles
+    of each hash (in the order the articles were stored, as ingest keeps them) copied over
+    in hash order; inserting row by row at random places in a large index is far slower.
+    """
     if "syndication_shingles" not in store.TABLES:
         return
     conn = sqlite3.connect(path, isolation_level=None)
@@ -341,14 +346,22 @@ def fill_syndication_index(path):
         from tracker import syndication
 
         started = time.monotonic()
-        db = sqlite_utils.Database(conn)
+        conn.execute("pragma cache_size = -400000")
+        conn.execute("pragma temp_store = file")
         conn.execute("begin")
+        conn.execute("create temp table sketches (hash integer, article_id text)")
         for n, (article_id, text) in enumerate(conn.execute(
                 "select id, text from articles order by rowid").fetchall(), 1):
-            store.save_syndication_sketch(db, article_id, syndication.sketch(
-                syndication.hashes(syndication.shingles(text or ""))))
+            sample = syndication.sketch(syndication.hashes(syndication.shingles(text or "")))
+            conn.executemany("insert into sketches values (?, ?)", ((h, article_id) for h in sample))
             if n % 10_000 == 0:
                 print(f"\r  syndication index: {n:,} articles", end="", file=sys.stderr, flush=True)
+        conn.execute(
+            "insert or ignore into syndication_shingles (hash, article_id)"
+            " select hash, article_id from (select hash, article_id, row_number() over"
+            " (partition by hash order by rowid) as n from sketches) where n <= ? order by hash",
+            [syndication.POSTING_CAP])
+        conn.execute("drop table sketches")
         conn.execute("commit")
         print(f"\r  syndication index filled in {time.monotonic() - started:.0f} s", file=sys.stderr)
     finally:

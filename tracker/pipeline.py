@@ -135,9 +135,7 @@ def _store_without_extraction(db, article: Article, report: IngestReport) -> boo
 def _extracted(articles: list, nlp, report: IngestReport, batch_size: int, workers: int):
     """Quotes per article, in order (None where extraction failed), from this process or
     from `workers` forked processes that share the loaded model."""
-    if workers > 1:  # small enough that every worker gets several: none waits on the last
-        batch_size = max(1, min(batch_size, -(-len(articles) // (workers * WORKER_SHARES))))
-    batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    batches = _batches(articles, batch_size, workers)
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
             yield from _extract_texts([a.text for a in batch], nlp, report, batch)
@@ -152,6 +150,14 @@ def _extracted(articles: list, nlp, report: IngestReport, batch_size: int, worke
                     report.errors.append(f"{article.source}: extraction failed: {found}")
                     found = None
                 yield found
+
+
+def _batches(articles: list, batch_size: int, workers: int) -> list:
+    """Runs of at most batch_size articles; with several workers, small enough that each
+    worker gets WORKER_SHARES of them, so no worker idles while another ends a long batch."""
+    if workers > 1:
+        batch_size = max(1, min(batch_size, -(-len(articles) // (workers * WORKER_SHARES))))
+    return [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
 
 
 _worker_nlp = None
