@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
 LAYERS = [
     {"tracker.cli", "tracker.server"},
     {"tracker.web", "tracker.publish"},
-    {"tracker.pipeline"},
+    {"tracker.pipeline", "tracker.dask_ingest"},
     {"tracker.readers", "tracker.articles", "tracker.extract", "tracker.speakers",
      "tracker.utterances", "tracker.syndication", "tracker.store", "tracker.citations"},
     {"tracker.names"},

@@ -107,7 +107,7 @@ def test_permalink_page_and_copy_button(page, server):
     assert page.locator(".quote-text").inner_text() == "\u201cDamascus is waiting for you.\u201d"
     speaker = page.locator(".attribution a.speaker")
     assert speaker.inner_text() == "Abu Mohammed al-Jolani"
-    assert f"speaker_id={quote['speaker_id']}" in speaker.get_attribute("href")
+    assert speaker.get_attribute("href") == f"/s/{quote['speaker_id']}"
     facts = page.locator("dl.facts").inner_text()
     for seen in ("told", "Telegram", "Reuters/AFP via news aggregator", "7 December 2024",
                  "Rebel forces begin to surround the Syrian capital Damascus"):
@@ -120,13 +120,17 @@ def test_permalink_page_and_copy_button(page, server):
     page.locator('button[data-copy="cite-bibtex"]').click()
     page.wait_for_function("document.querySelector('button[data-copy=cite-bibtex]').textContent === 'Copied'")
     clipboard = page.evaluate("navigator.clipboard.readText()")
-    assert clipboard == bibtex and clipboard.startswith("@misc{")
+    assert clipboard == bibtex and clipboard.startswith("@article{")
     assert "Damascus is waiting for you." in clipboard
 
     page.locator('button[data-copy="cite-csl"]').click()
     page.wait_for_function("document.querySelector('button[data-copy=cite-csl]').textContent === 'Copied'")
-    csl = __import__("json").loads(page.evaluate("navigator.clipboard.readText()"))
-    assert csl[0]["author"] == [{"literal": "Abu Mohammed al-Jolani"}]
+    csl = json.loads(page.evaluate("navigator.clipboard.readText()"))
+    assert csl[0]["type"] == "article-newspaper" and "Abu Mohammed al-Jolani" in csl[0]["note"]
+    # the sharing metadata a link preview reads
+    assert page.locator('meta[property="og:url"]').get_attribute("content") == f"{server.base}/q/{quote['id']}"
+    quotation = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    assert quotation["@type"] == "Quotation" and quotation["text"] == "Damascus is waiting for you."
 
 
 def test_compare_page_of_a_widely_quoted_utterance(page, server):
@@ -142,7 +146,7 @@ def test_compare_page_of_a_widely_quoted_utterance(page, server):
         card = cards.nth(i)
         assert card.locator(".outlet").inner_text()
         # the seed articles are four independent reports: no rendering is a wire copy
-        assert card.locator(".badge").first.inner_text() == "Independent"
+        assert card.locator(".badge").first.inner_text() == "Independent reporting"
     shot(page, "compare-widely-quoted")
     first = cards.nth(0).locator("a", has_text="Permalink")
     href = first.get_attribute("href")
@@ -185,3 +189,52 @@ def test_a_quote_with_markup_renders_as_text(page, server):
     page.goto(f"{server.base}/compare/{quote['utterance_id']}")
     assert "<script>" in page.locator("section.rendering blockquote").inner_text()
     assert page.dialogs == []  # no script ran
+
+
+def test_speaker_page_from_a_datasette_speaker_cell(page, server):
+    """Datasette's speakers-by-quotes list links each name to the speaker page, which lists
+    aliases, outlets, quotes over time and each quote with its permalink and compare page."""
+    page.goto(f"{server.base}/quotes/speakers_by_quotes")
+    first = page.locator("table.rows-and-columns td.col-name a").first
+    name = first.inner_text()
+    shot(page, "datasette-speakers")
+    first.click()
+    page.wait_for_url("**/s/*")
+    assert page.locator("h1").inner_text() == name
+    assert page.locator("table.aliases tbody tr").count() >= 1
+    assert page.locator("table.outlets tbody tr").count() >= 1
+    assert page.locator("table.timeline tbody tr").count() >= 1
+    quotes = page.locator("ol.speaker-quotes li")
+    assert quotes.count() >= 2
+    for i in range(quotes.count()):
+        links = quotes.nth(i).locator("a")
+        assert links.nth(0).get_attribute("href").startswith("/q/")
+    feed = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href")
+    assert feed.endswith(".atom") and page.locator("a.button", has_text="Atom feed").get_attribute("href") == feed
+    shot(page, "speaker")
+    compare = page.locator("ol.speaker-quotes a", has_text="compare renderings").first
+    href = compare.get_attribute("href")
+    compare.click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator("section.rendering").count() >= 1
+    # the quote page's speaker link comes back to the speaker page
+    page.locator("section.rendering a", has_text="Permalink").first.click()
+    page.locator(".attribution a.speaker").click()
+    page.wait_for_url("**/s/*")
+    assert page.locator("h1").inner_text() == name
+
+
+def test_datasette_home_and_quotes_table(page, server):
+    page.goto(f"{server.base}/")
+    text = page.locator("body").inner_text()
+    assert "which keeps its rights to it" in text
+    shot(page, "datasette-home")
+    page.goto(f"{server.base}/quotes/quotes")
+    # the rows sit right under the search box: no list of column descriptions above them
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "datasette-quotes-top.png"))  # what a visitor sees first
+    assert not page.locator("dl.column-descriptions").is_visible()
+    assert page.locator("table.rows-and-columns").bounding_box()["y"] < 900
+    speaker_cell = page.locator("table.rows-and-columns td.col-speaker_id a").first
+    assert speaker_cell.get_attribute("href").startswith("/s/")
+    shot(page, "datasette-quotes")

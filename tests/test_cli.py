@@ -1,4 +1,5 @@
 import json
+import socket
 import sys
 import types
 
@@ -48,7 +49,7 @@ def test_ingest_reports_bad_inputs_and_stores_good_ones(tmp_path, no_model):
     assert len(errors) == 2
     assert any("empty.txt" in e for e in errors) and any("nope.txt" in e for e in errors)
     assert result.stdout.strip() == (
-        f"Ingested 1 article (1 new, 0 updated, 0 unchanged), 1 quote, 1 speaker into {db_path}")
+        f"Ingested 1 article: 1 new, 0 unchanged; wrote 1 quote by 1 speaker to {db_path}")
     assert sqlite_utils.Database(db_path).table("quotes").count == 1
 
 
@@ -57,7 +58,7 @@ def test_ingest_with_progress_bar(tmp_path, no_model):
     result = run("ingest", tmp_path / "a.txt", "--db", tmp_path / "quotes.db")
     assert result.exit_code == 0
     assert "Ingesting" in result.stderr
-    assert result.stdout.startswith("Ingested 1 article (1 new")
+    assert result.stdout.startswith("Ingested 1 article: 1 new")
 
 
 def test_extract_writes_predictions(tmp_path, no_model):
@@ -89,14 +90,86 @@ def test_extract_rejects_bad_lines_with_file_and_line(tmp_path, no_model, bad_li
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_serve_calls_the_server(tmp_path, monkeypatch):
+@pytest.fixture
+def fake_server(monkeypatch):
     calls = []
     fake = types.ModuleType("tracker.server")
-    fake.serve = lambda db_path, host, port: calls.append((db_path, host, port))
+    fake.serve = lambda db_path, host, port, base_url: calls.append((db_path, host, port, base_url))
     monkeypatch.setitem(sys.modules, "tracker.server", fake)
-    result = run("serve", "--db", tmp_path / "quotes.db", "--port", "9001")
+    return calls
+
+
+def a_database(path):
+    sqlite_utils.Database(path)["t"].insert({"x": 1})
+    return path
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_calls_the_server_with_the_base_url(tmp_path, fake_server, monkeypatch):
+    db = a_database(tmp_path / "quotes.db")
+    port = free_port()
+    result = run("serve", "--db", db, "--port", port)
     assert result.exit_code == 0, result.output
-    assert calls == [(str(tmp_path / "quotes.db"), "127.0.0.1", 9001)]
+    assert fake_server == [(str(db), "127.0.0.1", port, f"http://127.0.0.1:{port}")]
+    run("serve", "--db", db, "--port", port, "--base-url", "https://quotes.example.org/")
+    monkeypatch.setenv("TRACKER_BASE_URL", "https://env.example.org/tracker")
+    run("serve", "--db", db, "--port", port)
+    assert [c[3] for c in fake_server[1:]] == ["https://quotes.example.org", "https://env.example.org/tracker"]
+
+
+def test_serve_help_documents_the_token_and_the_base_url():
+    result = run("serve", "--help")
+    assert "TRACKER_API_TOKEN" in result.stdout and "TRACKER_BASE_URL" in result.stdout
+    assert "--base-url" in result.stdout and "Host header" in result.stdout
+
+
+def one_line_error(result, *words):
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in result.output, result.output
+    for word in words:
+        assert word in lines[0]
+
+
+def test_serve_refuses_a_missing_database_and_creates_none(tmp_path, fake_server):
+    db = tmp_path / "nowhere" / "quotes.db"
+    one_line_error(run("serve", "--db", db), str(db), "tracker ingest")
+    assert not db.exists() and not db.parent.exists() and fake_server == []
+
+
+def test_a_file_that_is_not_sqlite_is_named(tmp_path, fake_server, no_model):
+    bad = tmp_path / "notes.db"
+    bad.write_text("these are my notes, not a database\n" * 100, encoding="utf-8")
+    one_line_error(run("serve", "--db", bad), str(bad), "not an SQLite database")
+    (tmp_path / "a.txt").write_text("\u201cHello,\u201d Ann said.", encoding="utf-8")
+    one_line_error(run("ingest", tmp_path / "a.txt", "--db", bad, "--silent"), "not an SQLite database")
+
+
+def test_ingest_into_a_path_that_cannot_be_created(tmp_path, no_model):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("\u201cHello,\u201d Ann said.", encoding="utf-8")
+    db = tmp_path / "file" / "sub" / "quotes.db"  # its parent would be inside a plain file
+    one_line_error(run("ingest", tmp_path / "a.txt", "--db", db, "--silent"), str(db), "cannot create")
+
+
+def test_a_port_in_use_is_named_with_the_option_to_change_it(tmp_path, fake_server):
+    db = a_database(tmp_path / "quotes.db")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        one_line_error(run("serve", "--db", db, "--port", port), f"port {port}", "in use", "--port")
+    assert fake_server == []
+
+
+def test_a_bad_base_url_is_refused(tmp_path, fake_server):
+    db = a_database(tmp_path / "quotes.db")
+    one_line_error(run("serve", "--db", db, "--base-url", "quotes.example.org"), "--base-url", "https://")
 
 
 def test_ingest_seeds_acceptance(tmp_path):
@@ -114,5 +187,5 @@ def test_ingest_seeds_acceptance(tmp_path):
     second = run("ingest", SEEDS, "--db", db_path, "--silent")
     assert second.exit_code == 0
     assert table_counts(db) == counts
-    assert first.stdout.startswith("Ingested 4 articles (4 new, 0 updated, 0 unchanged)")
-    assert second.stdout.startswith("Ingested 4 articles (0 new, 0 updated, 4 unchanged), 0 quotes")
+    assert first.stdout.startswith("Ingested 4 articles: 4 new, 0 unchanged;")
+    assert second.stdout.startswith("Ingested 4 articles: 0 new, 4 unchanged; wrote 0 quotes")

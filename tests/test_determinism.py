@@ -6,12 +6,13 @@ in another order in each; the two runs go side by side to keep the test short.
 """
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from rows import TABLES, table_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 TRACKER = Path(sys.executable).with_name("tracker")
@@ -41,26 +42,6 @@ def test_extract_is_the_same_whatever_the_hash_seed(tmp_path, gold):
     assert len(first.splitlines()) == n_docs
     assert sum(len(json.loads(line)["quotes"]) for line in first.splitlines()) > 0
     assert first == second
-
-
-TABLES = {
-    "articles": "id",
-    "outlets": "id",
-    "speakers": "id",
-    "speaker_aliases": "alias, speaker_id",
-    "quotes": "id",
-    "utterances": "id",
-    "quote_redirects": "old_id",
-}
-
-
-def table_rows(db_path):
-    conn = sqlite3.connect(db_path)
-    try:
-        return {name: conn.execute(f"select * from {name} order by {pk}").fetchall()
-                for name, pk in TABLES.items()}
-    finally:
-        conn.close()
 
 
 def test_ingest_is_the_same_whatever_the_hash_seed(tmp_path):

@@ -36,9 +36,17 @@ def bib_structure_ok(bib):
 def test_bibtex_url_cannot_break_out(url):
     bib = citations.bibtex(dict(QUOTE, url=url))
     assert bib_structure_ok(bib), bib
-    assert bib.count("@misc{") == 1 and "\\input" not in bib
-    note = re.search(r"note = \{Article: \\url\{(.*?)\}\. Accessed", bib).group(1)
-    assert unquote(note.replace(r"\%", "%").replace(r"\#", "#")) == url  # still the same address
+    assert bib.count("@article{") == 1 and "\\input" not in bib
+    field = re.search(r"\n  url = \{(.*?)\},\n", bib).group(1)
+    assert unquote(field) == url  # still the same address
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_bibtex_permalink_cannot_break_out_of_the_note(url):
+    bib = citations.bibtex(dict(QUOTE, permalink=url))
+    assert bib_structure_ok(bib), bib
+    note = re.search(r"\(permalink: \\url\{(.*?)\}\)\}\n\}$", bib).group(1)
+    assert unquote(note.replace(r"\%", "%").replace(r"\#", "#")) == url
 
 
 @pytest.mark.parametrize("url", HOSTILE_URLS)
@@ -54,7 +62,7 @@ def test_markdown_url_cannot_break_out(url):
 
 def test_permalink_from_a_hostile_host_header_is_encoded_too():
     bib = citations.bibtex(dict(QUOTE, permalink="http://evil}/q/1"))
-    assert "url = {http://evil%7D/q/1}" in bib and bib_structure_ok(bib)
+    assert r"\url{http://evil\%7D/q/1}" in bib and bib_structure_ok(bib)
     md = citations.markdown(dict(QUOTE, permalink="http://h/q/1>x"))
     assert "([permalink](<http://h/q/1%3Ex>))" in md
 
@@ -62,4 +70,5 @@ def test_permalink_from_a_hostile_host_header_is_encoded_too():
 def test_ordinary_urls_are_unchanged():
     url = "https://example.com/news/syria?id=1&b=%20c#top"
     assert f"(<{url}>)" in citations.markdown(dict(QUOTE, url=url))
-    assert r"\url{https://example.com/news/syria?id=1&b=\%20c\#top}" in citations.bibtex(dict(QUOTE, url=url))
+    assert f"url = {{{url}}}" in citations.bibtex(dict(QUOTE, url=url))
+    assert r"\url{https://example.com/news/syria?id=1&b=\%20c\#top}" in citations.bibtex(dict(QUOTE, permalink=url))

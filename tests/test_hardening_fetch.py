@@ -164,4 +164,4 @@ def test_tracker_ingest_refuses_loopback_unless_allowed(base, tmp_path, fake_ext
     allowed = runner.invoke(cli_module.cli, ["ingest", f"{base}/page", "--db", str(db), "--silent",
                                              "--allow-private-urls"])
     assert allowed.exit_code == 0, allowed.output
-    assert allowed.stdout.startswith("Ingested 1 article (1 new")
+    assert allowed.stdout.startswith("Ingested 1 article: 1 new")

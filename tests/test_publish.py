@@ -1,8 +1,11 @@
 import asyncio
+import datetime
+import json
 import re
 import sqlite3
 
 import pytest
+from urllib.parse import urlencode
 
 from tracker import pipeline, store
 from tracker.articles import Article
@@ -13,17 +16,25 @@ TWO = "Elsewhere.\n\u201cDamascus is waiting for you,\u201d Jolani said on Teleg
 THREE = "Other news.\n\u201cNothing to add,\u201d Lavrov said."
 
 
-@pytest.fixture
-def ds(tmp_path, fake_extractor):
+TODAY = datetime.date.today().isoformat()
+SECRET_PATH = "/home/newsroom/private/feeds/one.txt"
+
+
+def seeded_db(tmp_path):
     path = tmp_path / "quotes.db"
     db = store.open_db(path)
     pipeline.ingest(db, [
-        Article(text=ONE, source="1", outlet="Wire One", published="2024-12-07", title="One"),
+        Article(text=ONE, source=SECRET_PATH, outlet="Wire One", published="2024-12-07", title="One"),
         Article(text=TWO, source="2", outlet="Paper Two", published="2024-12-08", title="Two"),
-        Article(text=THREE, source="3", outlet="Wire One", published="2024-12-08", title="Three"),
+        Article(text=THREE, source="3", outlet="Wire One", published=TODAY, title="Three"),
     ])
     db.close()
-    return datasette_instance(path)
+    return path
+
+
+@pytest.fixture
+def ds(tmp_path, fake_extractor):
+    return datasette_instance(seeded_db(tmp_path))
 
 
 def get(ds, path):
@@ -41,7 +52,7 @@ def test_default_facets_with_labels(ds):
     assert speakers == {"Jolani": 3, "Lavrov": 1}
     outlets = {r["label"]: r["count"] for r in facets["outlet_id"]["results"]}
     assert outlets == {"Wire One": 3, "Paper Two": 1}
-    assert {r["value"] for r in facets["published"]["results"]} == {"2024-12-07", "2024-12-08"}
+    assert {r["value"] for r in facets["published"]["results"]} == {"2024-12-07", "2024-12-08", TODAY}
 
 
 def test_search_box_uses_fts(ds):
@@ -89,6 +100,8 @@ def test_metadata_follows_the_database_name():
     metadata = load_metadata("other")
     assert "other" in metadata["databases"] and "quotes" not in metadata["databases"]
     assert metadata["databases"]["other"]["tables"]["speakers"]["label_column"] == "name"
+    assert 'href="/other/speakers_by_quotes"' in metadata["description_html"]
+    assert 'href="/quotes/' not in metadata["description_html"]
 
 
 def test_plain_datasette_loads_the_tracker_plugin():
@@ -102,3 +115,104 @@ def test_plain_datasette_loads_the_tracker_plugin():
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-500:]
     assert "tracker" in result.stdout
+
+
+def test_metadata_is_honest_about_the_data(ds):
+    metadata = load_metadata()
+    assert metadata["title"] and metadata["license"].startswith("Code: Apache-2.0")
+    about = metadata["description_html"]
+    assert "excerpt" in about and "rights" in about and "not published" in about
+    home = get(ds, "/").text
+    assert "which keeps its rights to it" in home and "Apache-2.0" in home
+
+
+def test_no_article_text_or_local_path_is_published(ds):
+    rows = get(ds, "/quotes/articles.json?_shape=array").json()
+    assert rows and all(r["text"] is None and r["source"] is None for r in rows)
+    assert all(r["title"] for r in rows)  # the rest of the row is there
+    for sql in ("select text, source from articles", "select group_concat(text) from articles",
+                "select * from articles where text like '%Damascus%'"):
+        data = get(ds, "/quotes.json?" + urlencode({"sql": sql, "_shape": "array"})).json()
+        assert "Damascus is waiting" not in json.dumps(data) and SECRET_PATH not in json.dumps(data)
+    for page in ("/", "/quotes", "/quotes/articles", "/-/databases.json", "/-/metadata.json"):
+        assert SECRET_PATH not in get(ds, page).text and "Intro." not in get(ds, page).text
+
+
+def test_article_texts_are_published_only_when_configured(tmp_path, fake_extractor):
+    from datasette.app import Datasette
+
+    path = seeded_db(tmp_path)
+    metadata = dict(load_metadata(), plugins={"tracker": {"publish_article_text": True}})
+    configured = Datasette(files=[str(path)], metadata=metadata, settings=SETTINGS)
+    rows = get(configured, "/quotes/articles.json?_shape=array").json()
+    assert any("Damascus is waiting" in (r["text"] or "") for r in rows)
+    assert all(r["source"] is None for r in rows)  # paths stay private whatever the setting
+
+
+def test_speaker_cells_link_to_the_speaker_page(ds):
+    speakers = get(ds, "/quotes/speakers.json?_shape=array").json()
+    html = get(ds, "/quotes/speakers").text
+    for s in speakers:
+        assert f'<a href="/s/{s["id"]}">{s["name"]}</a>' in html
+    quotes_html = get(ds, "/quotes/quotes").text
+    jolani = next(s for s in speakers if s["name"] == "Jolani")
+    assert f'<a href="/s/{jolani["id"]}">Jolani</a>' in quotes_html
+
+
+def test_speakers_sorted_by_number_of_quotes(ds):
+    rows = get(ds, "/quotes/speakers_by_quotes.json?_shape=array").json()
+    assert [(r["name"], r["n_quotes"], r["n_outlets"]) for r in rows] == [("Jolani", 3, 2), ("Lavrov", 1, 1)]
+    html = get(ds, "/quotes/speakers_by_quotes").text
+    assert f'<a href="/s/{rows[0]["speaker_id"]}">Jolani</a>' in html
+
+
+def test_canned_queries_hide_their_sql_and_link_rows(ds):
+    metadata = load_metadata()["databases"]["quotes"]["queries"]
+    titles = {q["title"] for q in metadata.values()}
+    assert {"Quotes by speaker, any spelling", "What each outlet quoted this week",
+            "Utterances carried by 2+ outlets"} <= titles
+    assert all(q.get("hide_sql") for q in metadata.values())
+    html = get(ds, "/quotes/quoted_by_two_or_more_outlets").text
+    # hidden, not secret: a "show SQL" link reads it
+    assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html and "show-hide-sql" in html
+    assert "group_concat" not in html.split("<title>")[1].split("</title>")[0]
+    assert 'href="/compare/u' in html
+    database_page = get(ds, "/quotes").text
+    for title in titles:
+        assert title in database_page
+
+
+def test_quotes_by_speaker_any_spelling(ds):
+    def texts(name):
+        rows = get(ds, "/quotes/quotes_by_speaker.json?" + urlencode({"name": name, "_shape": "array"})).json()
+        return sorted(r["text"] for r in rows)
+
+    jolani = texts("Jolani")
+    assert len(jolani) == 3
+    assert texts("jolani") == texts("JOLANI") == jolani  # any case
+    assert texts("Golani") == jolani  # any spelling (names.name_key)
+    assert texts("Lavrov") == ["Nothing to add,"]
+    assert texts("Nobody Atall") == []
+    html = get(ds, "/quotes/quotes_by_speaker?name=Jolani").text
+    assert 'href="/q/' in html and 'href="/s/' in html and 'id="sql-query"' not in html
+
+
+def test_what_each_outlet_quoted_this_week(ds):
+    rows = get(ds, "/quotes/outlets_this_week.json?_shape=array").json()
+    assert [(r["outlet"], r["text"], r["published"]) for r in rows] == [("Wire One", "Nothing to add,", TODAY)]
+
+
+def test_home_lists_quotes_speakers_outlets_and_utterances_first(ds):
+    for page in ("/", "/quotes"):
+        html = get(ds, page).text
+        positions = [html.find(f'/quotes/{name}"') for name in ("quotes", "speakers", "outlets", "utterances", "articles")]
+        assert all(p > 0 for p in positions[:4]), positions
+        assert positions[:4] == sorted(positions[:4])
+        assert positions[4] == -1 or positions[4] > positions[3]
+
+
+def test_column_descriptions_stay_in_the_column_menus(ds):
+    html = get(ds, "/quotes/quotes").text
+    assert 'data-column-description="Who said it' in html
+    assert "/-/tracker.css" in html
+    assert "dl.column-descriptions { display: none; }" in get(ds, "/-/tracker.css").text

@@ -18,7 +18,7 @@ def test_rss_entries_content_summary_and_missing_fields():
     homs, jordan, erdogan = articles
     assert homs.title == "Syria rebels enter strategic city of Homs – war monitor"
     assert homs.url == "https://www.example.com/world/2024/syria-rebels-enter-homs"
-    assert homs.published == "2024-12-07T18:42:00+00:00"
+    assert homs.published == "2024-12-07"
     assert homs.outlet == "Example News" and homs.author == "Agence France-Presse"
     lines = homs.text.split("\n")
     assert len(lines) == 4 and "Advertisement" not in homs.text
@@ -27,7 +27,7 @@ def test_rss_entries_content_summary_and_missing_fields():
     assert jordan.text.split("\n") == [
         "Jordan has urged its citizens to leave neighbouring Syria “as soon as possible” as have Assad ally Russia and the United States.",
         "The army said it was “redeploying and repositioning” in Daraa."]
-    assert jordan.published == "2024-12-07T11:00:00+00:00" and jordan.domain == "example.com"
+    assert jordan.published == "2024-12-07" and jordan.domain == "example.com"
     # No title, no link, no date: still an article
     assert erdogan.title is None and erdogan.url is None and erdogan.published is None
     assert erdogan.text.endswith("“is tired of war, blood and tears.”")
@@ -40,11 +40,11 @@ def test_atom_html_xhtml_and_text_content():
     assert len(articles) == 3 and all(a.outlet == "Wire Daily" for a in articles)
     jolani, army, plain = articles
     assert jolani.text.split("\n")[0].endswith("told his followers on Telegram: “Damascus is waiting for you.”")
-    assert jolani.published == "2024-12-07T09:30:00+00:00" and jolani.author == "Maya Gebeily"
+    assert jolani.published == "2024-12-07" and jolani.author == "Maya Gebeily"
     assert army.text.split("\n")[1].startswith("“Our armed units are strengthening their lines")
-    assert army.published == "2024-12-07T08:00:00+00:00"  # <updated> when <published> is missing
+    assert army.published == "2024-12-07"  # <updated> when <published> is missing
     assert plain.text == "President Assad’s office denied reports that he had fled Damascus."
-    assert plain.published == "2024-12-06T20:15:00+00:00"
+    assert plain.published == "2024-12-06"
     assert errors == [f'{path}#4: entry "No content, link is not a URL" has no content and no link']
 
 
@@ -70,3 +70,42 @@ def test_link_only_entries_are_not_fetched_without_a_fetcher():
         <link>https://example.com/story</link></item></channel></rss>"""
     [err] = read_feed(feed, "links.rss")
     assert str(err) == "links.rss#1: entry has no content (its link https://example.com/story was not fetched)"
+
+
+RSS_AUTHORS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Ledger</title><link>https://ledger.example/</link>
+<item><title>One</title><link>https://ledger.example/1</link>
+  <author>news@ledger.example (Sam Ortiz)</author>
+  <pubDate>Sat, 07 Dec 2024 23:30:00 -0500</pubDate>
+  <description>\u201cWe are ready,\u201d said Mayor Ann Lee.</description></item>
+<item><title>Two</title><link>https://ledger.example/2</link>
+  <author>desk@ledger.example</author>
+  <pubDate>2024-12-08T01:15:00Z</pubDate>
+  <description>\u201cWe are ready,\u201d said Mayor Ann Lee.</description></item>
+</channel></rss>"""
+
+ATOM_AUTHORS = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><id>urn:wire</id>
+<updated>2024-12-07T00:00:00Z</updated>
+<entry><title>Three</title><id>urn:3</id><link href="https://wire.example/3"/>
+  <author><name>Sam Ortiz</name><email>sam@wire.example</email></author>
+  <author><name>Ana de la Cruz</name></author>
+  <updated>2024-12-07T10:00:00+02:00</updated>
+  <content type="text">\u201cWe are ready,\u201d said Mayor Ann Lee.</content></entry>
+</feed>"""
+
+
+def test_feed_dates_are_iso_days_in_the_feeds_own_time_zone():
+    one, two = split(list(read_feed(RSS_AUTHORS, "ledger.rss")))[0]
+    assert one.published == "2024-12-07"  # 23:30 in New York, not the next day in UTC
+    assert two.published == "2024-12-08"
+    [three] = split(list(read_feed(ATOM_AUTHORS, "wire.atom")))[0]
+    assert three.published == "2024-12-07"
+
+
+def test_feed_authors_are_names_never_addresses():
+    one, two = split(list(read_feed(RSS_AUTHORS, "ledger.rss")))[0]
+    assert one.author == "Sam Ortiz"
+    assert two.author is None  # an address alone names nobody
+    [three] = split(list(read_feed(ATOM_AUTHORS, "wire.atom")))[0]
+    assert three.author == "Sam Ortiz and Ana de la Cruz"

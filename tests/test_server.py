@@ -29,12 +29,13 @@ class LiveServer:
         from tracker.server import build_app
 
         self.db_path = Path(db_path)
-        app = build_app(db_path, api_token=api_token, test_config={"NLP": nlp} if nlp else None)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))  # a free port, no race: uvicorn takes this socket
         self.port = self.sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
+        app = build_app(db_path, api_token=api_token, test_config={"NLP": nlp} if nlp else None,
+                        base_url=self.base)
         config = uvicorn.Config(app, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},

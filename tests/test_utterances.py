@@ -50,11 +50,11 @@ def test_gold_clusters_pairwise_f1():
     print(f"\ngold utterance clusters, pairwise: P {result['p']:.3f} R {result['r']:.3f} "
           f"F1 {result['f1']:.3f}")
     assert result["p"] == 1.0
-    # 23 gold pairs (clusters of 5, 4, 3 and four of 2). Two splits are missed: the army
+    # 23 gold pairs (clusters of 5, 4, 3 and four of 2). One split is missed: the army
     # command's "strong and coherent defensive and security belt" (AP's wording) is not
-    # joined to the "security cordon" statement (3 pairs), nor Abdul-Ghani's "final stage"
-    # to "begun the final phase of encircling the capital" (1 pair).
-    assert (result["tp"], result["pred"], result["gold"]) == (19, 19, 23)
+    # joined to the "security cordon" statement (3 pairs). Abdul-Ghani's "final stage" joins
+    # "begun the final phase of encircling the capital" (stage / phase).
+    assert (result["tp"], result["pred"], result["gold"]) == (20, 20, 23)
     same_speaker_only = cluster_utterances(records, cross_speaker=False)
     strict = pairwise([(gold[q], same_speaker_only[q]) for q in gold])
     print(f"same speaker only:                P {strict['p']:.3f} R {strict['r']:.3f} "
@@ -62,7 +62,7 @@ def test_gold_clusters_pairwise_f1():
     assert strict["p"] == 1.0
     # one gold pair is credited to two speakers ("political dialogue between the Syrian
     # government and ..." by the three ministers in 001, by Araghchi in 003)
-    assert (strict["tp"], strict["pred"], strict["gold"]) == (18, 18, 23)
+    assert (strict["tp"], strict["pred"], strict["gold"]) == (19, 19, 23)
 
 
 def q(qid, text, speaker="s1", article="a1", kind="full"):
@@ -207,3 +207,58 @@ def test_content_stems():
     assert content_stems("neighbours organisations") == content_stems("neighbors organizations")
     assert content_stems("finds peace") == content_stems("find the peace")
     assert content_stems("THIS IS NOT OUR FIGHT") == ["not", "fight"]
+
+
+def test_translated_and_paraphrased_renderings_join():
+    quotes = [
+        q("m1", "We will not allow the Tigris and the Euphrates to become rivers of dust,", "h", "a1"),
+        q("m2", "We shall never permit the Tigris and Euphrates to turn into rivers of dust.", "h", "a2"),
+        q("m3", "We hope the European side will work with China to properly settle trade "
+                "frictions through dialogue and consultation.", "liu", "a1"),
+        q("m4", "resolve trade frictions properly through dialogue and consultation", "liu", "a3",
+          "fragment"),
+        # an aggregator's machine translation, credited to no one
+        q("m5", "We will not hesitate to use every instrument at our disposal to protect "
+                "European steel and the jobs that depend on it,", "dvorakova", "a1"),
+        q("m6", "We will not hesitate to use any instrument which is at our disposal, for "
+                "protection of European steel and working places which depend from it", None, "a4"),
+        # the same name with and without a dotless i
+        q("m7", "Turkey will increase the release from Ilısu to 450 cubic metres per second", "k1", "a1"),
+        q("m8", "Turkey will increase the release from Ilisu to 450 cubic metres per second", "k2", "a2"),
+    ]
+    c = cluster_utterances(quotes)
+    assert same(c, "m1", "m2") and same(c, "m3", "m4") and same(c, "m5", "m6") and same(c, "m7", "m8")
+    assert len({c[x] for x in c}) == 4
+
+
+def test_one_speaker_one_topic_two_statements_stay_apart():
+    quotes = [
+        q("n1", "We are ready to sign an agreement tonight, provided it guarantees a fixed share "
+                "of water for our people and not just promises,", "h", "a1"),
+        q("n2", "will not sign any agreement that does not guarantee a fixed share of water for "
+                "our people", "h", "a2", "fragment"),
+        q("n3", "will sign no agreement that fails to guarantee a fixed share of water for its "
+                "people", "h", "a3", "fragment"),
+        # one article, one speaker, two sentences built alike
+        q("n4", "One swallow doesn’t make a summer,", "coach", "a4"),
+        q("n5", "and one header doesn’t make a season.", "coach", "a4"),
+    ]
+    c = cluster_utterances(quotes)
+    assert not same(c, "n1", "n2") and not same(c, "n1", "n3")
+    assert same(c, "n2", "n3")  # "sign no agreement" / "not sign any agreement": one negation
+    assert not same(c, "n4", "n5")
+
+
+def test_a_quote_like_two_statements_does_not_chain_them():
+    """Average linkage: a bridge that resembles both sides does not merge them."""
+    quotes = [
+        q("c1", "The ceasefire must hold in the north and aid must reach Gaza", "envoy", "a1"),
+        q("c2", "The ceasefire must hold in the north and aid must reach Gaza", "envoy", "a2"),
+        q("c3", "Aid must reach Gaza and the hostages must come home now", "envoy", "a3"),
+        q("c4", "Aid must reach Gaza and the hostages must come home now", "envoy", "a4"),
+        q("c5", "The ceasefire must hold, aid must reach Gaza and the hostages must come home",
+          "envoy", "a5"),
+    ]
+    c = cluster_utterances(quotes)
+    assert same(c, "c1", "c2") and same(c, "c3", "c4")
+    assert not same(c, "c1", "c3")

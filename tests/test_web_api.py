@@ -190,7 +190,8 @@ def test_permalink_page_shows_the_quote_and_its_context(server):
     assert "Abu Mohammed al-Jolani" in page and "Telegram" in page
     assert "Reuters/AFP via news aggregator" in page and "7 December 2024" in page
     assert "Rebel forces begin to surround the Syrian capital Damascus" in page
-    assert f"quotes?speaker_id={quote['speaker_id']}" in page  # all their quotes in Datasette
+    assert f'href="/s/{quote["speaker_id"]}"' in page  # the speaker's page, all their quotes
+    assert "Damascus is waiting for you." in page
     assert "<mark>Damascus is waiting for you.</mark>" in page  # the paragraph around it
     for label in ("Plain text", "Markdown", "BibTeX", "CSL-JSON"):
         assert f"<h3>{label}</h3>" in page
@@ -205,8 +206,10 @@ def test_permalink_json(server):
     assert data["channel"] == "Telegram" and data["cue"] == "told"
     assert "Damascus is waiting for you" in data["paragraph"]
     csl = json.loads(data["citations"]["csl"])
-    assert csl[0]["title"] == "Damascus is waiting for you." and csl[0]["issued"]
-    assert data["citations"]["bibtex"].startswith("@misc{")
+    assert csl[0]["type"] == "article-newspaper" and csl[0]["issued"]
+    assert csl[0]["title"] == "Rebel forces begin to surround the Syrian capital Damascus"
+    assert "Damascus is waiting for you." in csl[0]["note"]
+    assert data["citations"]["bibtex"].startswith("@article{")
 
 
 def test_permalink_links_the_article_at_the_quoted_words(server):
@@ -286,7 +289,7 @@ def test_compare_page(server):
     assert status == 200
     assert f'href="/q/{quote["id"]}"' in page
     assert "Reuters/AFP via news aggregator" in page
-    assert "Independent" in page and "Wire copy" not in page  # the seeds copy no wire story
+    assert "Independent reporting" in page and "Copy of" not in page  # the seeds copy no wire story
     status, _, data = server.json("GET", f"/compare/{quote['utterance_id']}.json")
     assert status == 200 and data["renderings"]
     status, _, body = server.get("/compare/u-nope")
@@ -314,10 +317,13 @@ def test_compare_marks_word_differences_and_wire_copies(server):
     stored = a_quote(server, "The storm will pass")
     status, _, data = server.json("GET", f"/api/utterances/{stored['utterance_id']}")
     kinds = {r["outlet"]: r["syndication"]["kind"] for r in data["renderings"]}
-    assert kinds["Wire Service"] == kinds["Town Paper"] == "wire"
+    assert kinds == {"Wire Service": "original", "Town Paper": "wire", "Evening Post": "independent"}
+    town = next(r for r in data["renderings"] if r["outlet"] == "Town Paper")
+    assert town["syndication"]["source"] == ids[0] and town["syndication"]["source_outlet"] == "Wire Service"
     status, _, body = server.get(f"/compare/{stored['utterance_id']}")
-    assert b"Wire copy (story A)" in body
-    assert kinds == {"Wire Service": "wire", "Town Paper": "wire", "Evening Post": "independent"}
+    page = body.decode()
+    assert "Copy of the Wire Service story" in page  # the copy names its original
+    assert "Original story (copied by 1 other outlet here)" in page
     evening = next(r for r in data["renderings"] if r["outlet"] == "Evening Post")
     changed = [d["text"].strip() for d in evening["diff"] if d["kind"] in ("changed", "added")]
     assert changed and not any("storm" in c.lower() for c in changed)
@@ -378,3 +384,35 @@ def test_word_diff():
         ("same", "We will"), ("was", " not"), ("changed", " never"), ("same", " leave.")]
     assert word_diff("They said it\u2019s over.", "they said It's over.") == [
         ("same", "they said It's over.")]
+
+
+def test_word_diff_aligns_a_fragment_to_the_words_it_shares():
+    from tracker.web.views import word_diff
+
+    statement = "This was a brutal and cowardly attack on civilians, and we will respond."
+    # a one-word fragment quotes part of the statement: never "was <statement>, changed <word>"
+    runs = word_diff(statement, "cowardly", fragment=True)
+    assert runs == [("cut", "This was a brutal and"), ("same", "cowardly"),
+                    ("cut", " attack on civilians, and we will respond.")]
+    assert "was" not in [k for k, _ in runs]
+    # an inflected fragment still lands on its word; the difference shows there only
+    runs = word_diff(statement, "brutality", fragment=True)
+    assert runs[0] == ("cut", "This was a") and ("changed", "brutality") in [(k, t.strip()) for k, t in runs]
+    assert runs[-1][0] == "cut"
+    # sharing no word at all: the statement is not quoted here, the words are the rendering's own
+    assert word_diff(statement, "outrageous", fragment=True) == [("cut", statement), ("added", "outrageous")]
+
+
+def test_word_diff_a_rendering_that_stops_early_is_not_quoted_not_left_out():
+    from tracker.web.views import word_diff
+
+    runs = word_diff("We will rebuild the bridge by spring, whatever it costs.",
+                     "We will rebuild the bridge by spring.")
+    assert runs[-1] == ("cut", " whatever it costs.")
+    # the closing full stop after the last words quoted does not make the rest "left out"
+    assert word_diff("We will rebuild the bridge by spring.", "We will rebuild the bridge.") == [
+        ("same", "We will rebuild the bridge"), ("cut", " by spring"), ("same", ".")]
+    assert "removed" not in [k for k, _ in runs]
+    # a gap in the middle is left out
+    runs = word_diff("We will rebuild the bridge by spring.", "We will rebuild by spring.")
+    assert ("removed", " the bridge") in runs

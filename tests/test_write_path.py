@@ -91,7 +91,7 @@ def test_a_reworded_quote_redirects_only_to_the_same_speaker(fresh_db, fake_extr
 
 
 def test_an_article_and_its_utterances_are_one_transaction(fresh_db, fake_extractor, monkeypatch):
-    def broken(db, speaker_ids):
+    def broken(db, *args):
         raise RuntimeError("regrouping failed")
 
     monkeypatch.setattr(pipeline, "regroup_utterances", broken)

@@ -81,6 +81,7 @@ outgoing pope premier president president-elect prime prince princess prof profe
 rabbi rebel rep representative resident rev secretary sen senator senior sergeant sgt sheik
 sheikh sir speaker special spokesman spokesperson spokeswoman state supreme trade u.n. u.s.
 un us vice
+commissioner undersecretary under-secretary vice-president vice-chairman
 """.split())
 
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
@@ -141,3 +142,82 @@ SUB_BODY = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "stateme
             "leadership", "headquarters", "representative", "representatives"}
 DEMONYM_SUFFIXES = {"n", "an", "ian", "i", "ese", "ish", "ean", "ite"}
 COUNTRY_ENDINGS = ("", "e", "y", "ey", "a", "on", "o")
+
+# --- romanisation (names.py) ---
+
+# One spelling per given name that romanises several ways (Russian/Ukrainian, Arabic/Persian):
+# the first word of each line is the form the others key as.
+GIVEN_NAME_VARIANTS = [line.split() for line in """
+sergei sergey serhiy serhii sergej serguei serhij
+evgeny yevgeny evgeniy evgenii yevhen yevgen evgenij yevgeniy jevgenij
+aleksandr alexander oleksandr aleksander alexandr oleksander
+aleksei alexei alexey oleksii oleksiy aleksey oleksij
+dmitry dmitri dmitriy dmytro
+vladimir volodymyr wladimir
+mikhail mykhailo michail mykhaylo
+nikolai nikolay mykola
+andrei andrey andriy andrii
+yuri yury yuriy yurii iurii
+oleg oleh
+igor ihor
+pavel pavlo
+grigory grigoriy hryhoriy hryhorii
+vasily vasyl vasiliy vasilii
+anatoly anatoliy anatolii
+yulia yuliya yuliia julia iuliia
+olga olha
+tatiana tatyana tetiana tetyana
+natalia natalya nataliia
+ekaterina yekaterina kateryna
+mohammed muhammad mohamed mohammad muhammed mohamad muhamad mohammod
+hossein hussein husain hussain hosein husayn husein
+ahmed ahmad
+omar umar
+osama usama
+youssef yusuf yousef yousif yussef
+abdullah abdallah abdulla
+yahya yehia yahia
+""".strip().splitlines()]
+
+# Common Chinese family names (pinyin); a two-word name with one of them is read in either
+# order ("Liu Zhenhua", "Zhenhua Liu").
+CHINESE_SURNAMES = frozenset("""
+wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng
+liang xie song tang han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye
+cheng wei su lu ding ren shen yao cui zhong tan qiao fan jin shi jia xia fu fang zou xiong
+bai meng qin qiu hou xue yan duan lei long tao wen qian kong mao hao shao wan gu lai gong
+kang chang geng mo niu xing zhan ouyang situ zhuge xi
+""".split())
+
+# Words of a body's name that can stand first in a run of capitalised words before a
+# person's name in machine-translated roles ("minister of Agriculture and Forestry Alper
+# Kilinc", "deputy head of MFA of Russia Sergei Matveev"): they are not part of the name.
+PORTFOLIO_WORDS = frozenset("""
+agriculture forestry environment ecology trade economy economic commerce industry energy
+water resources foreign affairs defence defense interior health education finance justice
+transport culture tourism labour labor development integration investment communications
+information security emergency emergencies migration fisheries mining oil gas housing
+science technology sport sports youth planning treasury commission parliament council
+department ministry office committee union embassy mission international
+""".split())
+
+# Countries and regions (folded), and the words of multi-word ones, that can precede a name
+# in a role ("the minister of trade of Turkey Ayse Yilmazer").
+PLACE_WORDS = frozenset("""
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+bahrain bangladesh belarus belgium benin bhutan bolivia bosnia botswana brazil brunei
+bulgaria burundi cambodia cameroon canada chad chile china colombia congo croatia cuba
+cyprus czechia czech denmark djibouti ecuador egypt eritrea estonia ethiopia finland france
+gabon gambia georgia germany ghana greece guatemala guinea haiti honduras hungary iceland
+india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya kosovo
+kuwait kyrgyzstan laos latvia lebanon libya lithuania luxembourg madagascar malawi malaysia
+mali malta mauritania mexico moldova monaco mongolia montenegro morocco mozambique myanmar
+namibia nepal netherlands nicaragua niger nigeria norway oman pakistan palestine panama
+paraguay peru philippines poland portugal qatar romania russia rwanda senegal serbia
+singapore slovakia slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan
+tanzania thailand togo tunisia turkey turkiye turkmenistan uganda ukraine uruguay
+uzbekistan venezuela vietnam yemen zambia zimbabwe
+saudi arabia united states kingdom emirates arab south north east west new zealand korea
+republic federation sri lanka ivory coast sierra leone costa rica salvador
+europe asia africa america gaza palestinian european eurasian
+""".split())

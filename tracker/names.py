@@ -8,8 +8,10 @@ decides who is who from these; nothing here keeps state.
 import re
 from typing import Optional
 
-from tracker.lexicon import (COMMON_ORG_WORDS, COUNTRY_ENDINGS, DEMONYM_SUFFIXES, DETERMINERS,
-                             ORG_HEADS, PARTICLES, PREPOSITIONS, SUB_BODY, TITLE_WORDS)
+from tracker.lexicon import (CHINESE_SURNAMES, COMMON_ORG_WORDS, COUNTRY_ENDINGS,
+                             DEMONYM_SUFFIXES, DETERMINERS, GIVEN_NAME_VARIANTS, ORG_HEADS,
+                             PARTICLES, PERSON_ROLE_HEADS, PLACE_WORDS, PORTFOLIO_WORDS,
+                             PREPOSITIONS, SUB_BODY, TITLE_WORDS)
 from tracker.text import fold, unify_apostrophes
 
 
@@ -41,8 +43,11 @@ def _title_cut(words: list) -> int:
     name behind ("Russian Foreign Minister Sergei Lavrov" -> 3)."""
     cut = 0
     for i, word in enumerate(words[:-1]):
-        if _bare(word) in TITLE_WORDS:
-            cut = i + 1
+        if _bare(word) in TITLE_WORDS or (
+                "-" in word and all(p in TITLE_WORDS for p in _bare(word).split("-") if p)):
+            cut = i + 1  # "Vice-President", "Deputy-Minister"
+    while 0 < cut < len(words) - 1 and _bare(words[cut]) in PERSON_ROLE_HEADS:
+        cut += 1  # "Chief Executive Dana Whitcomb"
     return cut
 
 
@@ -55,8 +60,49 @@ def strip_titles(name: str) -> str:
     return " ".join(words[_title_cut(words):])
 
 
+def _is_body_word(token: str) -> bool:
+    """A country, a portfolio or body word, or an acronym ("MFA", "PRC") at the head of a
+    run of capitalised words: the body a role belongs to, not the person's name."""
+    low = _bare(token)
+    letters = re.sub(r"[^A-Za-z]", "", token)
+    return (low in PLACE_WORDS or low in PORTFOLIO_WORDS or low in ORG_HEADS
+            or (2 <= len(letters) <= 5 and letters.isupper()))
+
+
+def _name_after_body(run: list, before: list) -> tuple:
+    """Machine-translated roles put the name after the body: "the minister of trade of
+    Turkey Ayse Yilmazer", "deputy head of MFA of Russia Sergei Matveev", "representative of
+    the European commission on questions of trade Olivier Menard". The name is what follows
+    the country, portfolio or acronym words; a run that is all name ("the village of Kafr
+    Nabl", "the leader of Hayat Tahrir al-Sham") stays the object of its preposition."""
+    drop = 0
+    while drop < len(run) and _is_body_word(run[drop]):
+        drop += 1
+    rest = run[drop:]
+    role = any(t in TITLE_WORDS or t in PERSON_ROLE_HEADS for t in before)
+    if not rest or rest[0][:1].islower() or any(_bare(t) in COMMON_ORG_WORDS for t in rest):
+        return [], len(run)
+    if before and before[-1] in PREPOSITIONS:
+        if drop and (len(rest) >= 2 or role):
+            return rest, drop
+        return [], len(run)
+    # preceded by a lower-case word ("of trade Olivier Menard", "and Forestry Alper Kilinc");
+    # a mention that starts with a preposition lost its role word to the extractor
+    if (role or before[:1] and before[0] in PREPOSITIONS and len(rest) >= 2) and before and before[-1] not in ORG_HEADS - PORTFOLIO_WORDS and (
+            len(rest) >= 2 or drop):
+        return rest, drop
+    return [], len(run)
+
+
+_ROLE_TAIL = re.compile(
+    r"\s+(?:in|during|at|to)\s+(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?(?:interview|statement|"
+    r"conversation|remarks|comments|briefing|address|speech|talk|message|press)\b.*$", re.I)
+_PLACE_TAIL = re.compile(r"([A-Z][\w'-]+ [A-Z][\w'-]+)\s+in\s+[A-Z][\w'-]+$")
+
+
 def _name_in_segment(segment: str) -> tuple:
     """(name, description) for one comma-separated part of a mention; name may be ""."""
+    segment = _PLACE_TAIL.sub(r"\1", _ROLE_TAIL.sub("", segment))
     tokens = segment.split()
     end = len(tokens)
     start = end
@@ -74,6 +120,9 @@ def _name_in_segment(segment: str) -> tuple:
     # "the leader of Hayat Tahrir al-Sham", "a source close to Hezbollah": the name is the
     # object of a preposition, the speaker is unnamed.
     if not titled and any(t in PREPOSITIONS for t in before):
+        name_tokens, cut = _name_after_body(run, before)
+        cut = len(run) - len(name_tokens)
+    if name_tokens and all(_bare(t) in DETERMINERS for t in name_tokens):
         name_tokens = []
     if name_tokens and all(_bare(t) in DETERMINERS for t in name_tokens):
         name_tokens = []
@@ -117,8 +166,9 @@ def looks_like_organisation(mention: str) -> bool:
 
 
 def reduce_org(mention: str) -> str:
-    """The body behind a mention: "a spokesperson for X" and "X's statement" are X."""
-    text = strip_determiners(clean_mention(mention))
+    """The body behind a mention: "a spokesperson for X" and "X's statement" are X;
+    "X in the statement" too."""
+    text = strip_determiners(_ROLE_TAIL.sub("", clean_mention(mention)))
     for _ in range(3):
         m = re.match(r"^(?:\w+ )?(spokesperson|spokesman|spokeswoman|spokespeople|statement|"
                      r"communique|announcement|representative|representatives)s? "
@@ -169,27 +219,122 @@ def _abd_compound(token: str) -> str:
     return "abd" + rest
 
 
+_PATRONYMIC = re.compile(r"^\w{3,}(ovich|evich|ievich|yevich|ich|ovna|evna|ievna|yevna|ichna)$")
+
+_GIVEN = {}  # folded given-name spelling -> the one the family keys as (lexicon)
+
+
+def _given_spelling(token: str) -> str:
+    if not _GIVEN:
+        for variants in GIVEN_NAME_VARIANTS:
+            for v in variants:
+                _GIVEN[v] = variants[0]
+    return _GIVEN.get(token, token)
+
+
 def _translit(token: str) -> str:
-    """One spelling for common romanisation alternations: doubled letters, ou/oo -> u,
-    ph -> f, q -> k, j -> g (Jolani/Golani), final y -> i (Sergey/Sergei)."""
-    token = token.replace("ph", "f").replace("q", "k").replace("j", "g")
+    """One spelling for the alternations of romanised names, across families:
+
+    Slavic: Dzh/Zh/J (Dzhanibek, Zhanibek, Janibek), Czech ř as "rzh", -eyev/-ejev/-eev,
+    y/i/ii/iy (Sergey, Evgenii, Seytkaliev); Arabic and Turkic: Kh/H, Sh/Ş, j/g (Jolani,
+    Golani), q/k, doubled letters; Persian -zadeh/-zade; ou/oo/u. A blocking key: equal keys
+    are confirmed by the registry's rules, never taken as proof alone for one-word names."""
+    token = token.replace("rzh", "r").replace("dzh", "j").replace("dj", "j").replace("zh", "j")
+    token = token.replace("kh", "h").replace("sh", "s").replace("ph", "f").replace("q", "k")
+    token = token.replace("j", "g")
     if token.startswith("ye") and len(token) > 4:
         token = token[1:]  # Yelena/Elena, Yevgeny/Evgeny
+    token = token[:1] + token[1:].replace("y", "i")
+    token = re.sub(r"e[ig]e", "ee", token)  # Matveyev, Matvejev -> Matveev
     token = token.replace("ou", "u").replace("oo", "u")
     token = re.sub(r"(.)\1+", r"\1", token)
-    if len(token) > 3 and token.endswith("y"):
-        token = token[:-1] + "i"
+    if len(token) > 4 and token[-2:] in ("eh", "ah"):
+        token = token[:-1]  # Mirzazadeh/Mirzazade, Abdullah/Abdulla
     return token
+
+
+# --- Chinese names: pinyin and Wade-Giles, either order --------------------------------
+
+_PINYIN_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
+                    "j", "q", "x", "r", "z", "c", "s", "y", "w", "")
+_PINYIN_FINALS = ("iang", "iong", "uang", "ang", "eng", "ing", "ong", "ian", "iao", "uai",
+                  "uan", "ai", "ei", "ao", "ou", "an", "en", "in", "un", "ia", "ie", "iu", "ua",
+                  "uo", "ui", "ue", "er", "a", "o", "e", "i", "u", "v")
+PINYIN_SYLLABLES = frozenset(i + f for i in _PINYIN_INITIALS for f in _PINYIN_FINALS)
+
+
+def _pinyin_syllables(token: str, limit: int = 3) -> bool:
+    """The token reads as one to `limit` pinyin syllables ("zhenhua" = zhen + hua)."""
+    if not token:
+        return True
+    if limit == 0:
+        return False
+    return any(token[:n] in PINYIN_SYLLABLES and _pinyin_syllables(token[n:], limit - 1)
+               for n in range(min(6, len(token)), 0, -1))
+
+
+def _wade_giles_syllable(syl: str) -> str:
+    """Ch'iao -> qiao, Chien -> jian, kuo -> guo, Hsi -> xi, Ts'ai -> cai (approximate)."""
+    for wg, before_i, other in (("ch'", "q", "ch"), ("ch", "j", "zh"), ("hs", "x", "x"),
+                                ("ts'", "c", "c"), ("tz'", "c", "c"), ("ts", "z", "z"),
+                                ("tz", "z", "z"), ("k'", "k", "k"), ("t'", "t", "t"),
+                                ("p'", "p", "p"), ("k", "g", "g"), ("t", "d", "d"),
+                                ("p", "b", "b"), ("j", "r", "r")):
+        if syl.startswith(wg):
+            rest = syl[len(wg):]
+            syl = (before_i if rest[:1] in ("i", "u") and wg.startswith("ch") and rest[:1] == "i"
+                   else before_i if wg not in ("ch'", "ch") else other) + rest
+            break
+    syl = re.sub(r"ieh$", "ie", syl)
+    syl = re.sub(r"ien$", "ian", syl)
+    syl = re.sub(r"ih$", "i", syl)
+    syl = re.sub(r"ung$", "ong", syl)
+    return syl.replace("'", "")
+
+
+def _looks_wade_giles(syllables: list) -> bool:
+    return any("'" in s or re.match(r"^(hs|ts|tz)", s) or re.search(r"(ieh|ien|ih|ung)$", s)
+               for s in syllables) and not any(re.match(r"^(q|x|zh|z|c(?!h))", s) for s in syllables)
+
+
+def chinese_key(name: str) -> str:
+    """"Liu Zhenhua", "Zhenhua Liu", "Ch'iao Chien-kuo" and "Qiao Jianguo" -> one key, given
+    name first, family name last; "" when the name is not a two-word Chinese name (one word a
+    common family name, the other one to three pinyin syllables)."""
+    text = fold(unify_apostrophes(clean_mention(name)))
+    words = text.split()
+    if len(words) != 2:
+        return ""
+    parts = [w.split("-") for w in words]
+    if _looks_wade_giles([s for p in parts for s in p]):
+        parts = [[_wade_giles_syllable(s) for s in p] for p in parts]
+    tokens = ["".join(p) for p in parts]
+    if any(not re.fullmatch(r"[a-z]+", t) for t in tokens):
+        return ""
+    first, second = tokens
+    if first in CHINESE_SURNAMES and _pinyin_syllables(second) and len(second) > 2:
+        family, given = first, second
+    elif second in CHINESE_SURNAMES and _pinyin_syllables(first) and len(first) > 2:
+        family, given = second, first
+    else:
+        return ""
+    return f"{_translit(given)} {_translit(family)}"
 
 
 def name_key(name: str) -> str:
     """Spelling-insensitive key of a person's name: "Hassan Abdul-Ghani" and "Hassan Abdel
-    Ghani" -> "hasan abdghani"; "Sergey Lavrov" -> "sergei lavrov"; "Abu Mohammed al-Golani"
-    and "Abu Mohammed al-Jolani" -> "abu mohamed golani"."""
+    Ghani" -> "hasan abdgani"; "Sergey Yevgenyevich Matveyev" and "Sergei Matveev" ->
+    "sergei matvev" (patronymic dropped); "Abu Mohammed al-Golani" and "Abu Mohammed
+    al-Jolani" -> "abu mohamed golani"; "Zhenhua Liu" and "Liu Zhenhua" -> "genhua liu"."""
+    chinese = chinese_key(name)
+    if chinese:
+        return chinese
     text = fold(clean_mention(name))
     text = re.sub(r"'s\b", "", text).replace("'", "")
     text = re.sub(r"[-_.]", " ", text)
     tokens = [t for t in re.split(r"[^a-z0-9]+", text) if t and t not in _ARTICLE]
+    if len(tokens) >= 3:
+        tokens = [tokens[0]] + [t for t in tokens[1:-1] if not _PATRONYMIC.match(t)] + [tokens[-1]]
     out = []
     i = 0
     while i < len(tokens):
@@ -197,6 +342,8 @@ def name_key(name: str) -> str:
         if tok in _ABD and i + 1 < len(tokens):
             tok = "abd" + tokens[i + 1]
             i += 1
+        if not out and len(tokens) > 1:
+            tok = _given_spelling(tok)  # a given name only before a family name
         out.append(_translit(_abd_compound(tok)))
         i += 1
     return " ".join(out)
@@ -309,3 +456,9 @@ def is_subsequence(short: list, long: list) -> bool:
     """Every item of the shorter list in the longer one, in order (a middle name dropped)."""
     it = iter(long)
     return len(short) < len(long) and all(any(x == y for y in it) for x in short)
+
+
+def consonants(token: str) -> str:
+    """The token without vowels: a blocking key under which every spelling fuzzy_token
+    accepts is found (it only lets vowels differ)."""
+    return re.sub(r"[aeiou]+", "", token) or token

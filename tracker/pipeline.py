@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from tracker import extract, store, syndication
 from tracker.articles import Article
 from tracker.speakers import SpeakerRegistry
-from tracker.utterances import cluster_utterances, summarise
+from tracker.utterances import cluster_utterances, stable_ids, summarise
 
 log = logging.getLogger(__name__)
 
@@ -58,42 +58,70 @@ def ingest(db, items: Iterable, nlp=None, progress: Optional[Callable[[int], Non
     given, is called with the number of items just handled. db is a database store.open_db
     shaped.
     """
-    report = IngestReport()
-    registry = _registry(db)
-    copies = _SyndicationIndex(db)
-    speakers_seen = set()
-    to_extract, waiting = [], set()
-    for item in in_canonical_order(items):
-        if not isinstance(item, Article):
-            report.errors.append(str(item))
-            log.warning("%s", item)
-        elif _identity(item) in waiting:
-            report.record(item.id, "unchanged")  # the same article twice in one ingest
-        elif not _store_without_extraction(db, item, report):
-            to_extract.append(item)
-            waiting.add(_identity(item))
-            continue
-        if progress:
-            progress(1)
+    writer = ArticleWriter(db)
+    report = writer.report
+    to_extract = writer.needing_extraction(items, progress)
     for article, quotes in zip(to_extract, _extracted(to_extract, nlp, report, batch_size, workers)):
         if quotes is not None:
-            try:
-                outcome, speaker_ids, quote_ids, merges = store.retry_when_busy(
-                    _store_article, db, registry, copies, article, quotes)
-            except Exception as err:  # one article failing must not stop the batch
-                log.exception("storing %s failed", article.source)
-                report.errors.append(f"{article.source}: could not store: {err}")
-            else:
-                report.record(article.id, outcome)
-                report.quotes += len(quote_ids)  # the rows written: repeats are one
-                speakers_seen.update(s for s in speaker_ids if s)
-                for old_id, new_id, _rule in merges:
-                    speakers_seen.discard(old_id)
-                    speakers_seen.add(new_id)
+            writer.store(article, quotes)
         if progress:
             progress(1)
-    report.speakers = len(speakers_seen)
-    return report
+    return writer.finish()
+
+
+class ArticleWriter:
+    """The one writer of a database: stores extracted articles one transaction each and
+    keeps the report. The local path and the Dask path (tracker.dask_ingest) both write
+    through it, so they store the same rows."""
+
+    def __init__(self, db):
+        self.db = db
+        self.report = IngestReport()
+        self.registry = _registry(db)
+        self.copies = _SyndicationIndex(db)
+        self.speakers_seen = set()
+
+    def needing_extraction(self, items: Iterable, progress=None) -> list:
+        """The articles among items that must be extracted and stored, in canonical order.
+
+        Read errors go to the report; an article stored before exactly so is counted
+        unchanged, one whose metadata alone changed is updated here, without extraction.
+        """
+        to_extract, waiting = [], set()
+        for item in in_canonical_order(items):
+            if not isinstance(item, Article):
+                self.report.errors.append(str(item))
+                log.warning("%s", item)
+            elif _identity(item) in waiting:
+                self.report.record(item.id, "unchanged")  # the same article twice in one ingest
+            elif not _store_without_extraction(self.db, item, self.report):
+                to_extract.append(item)
+                waiting.add(_identity(item))
+                continue
+            if progress:
+                progress(1)
+        return to_extract
+
+    def store(self, article: Article, quotes: list) -> None:
+        """Write one article with its quotes; a failure is reported, not raised, so one
+        article failing does not stop the batch."""
+        try:
+            outcome, speaker_ids, quote_ids, merges = store.retry_when_busy(
+                _store_article, self.db, self.registry, self.copies, article, quotes)
+        except Exception as err:
+            log.exception("storing %s failed", article.source)
+            self.report.errors.append(f"{article.source}: could not store: {err}")
+            return
+        self.report.record(article.id, outcome)
+        self.report.quotes += len(quote_ids)  # the rows written: repeats are one
+        self.speakers_seen.update(s for s in speaker_ids if s)
+        for old_id, new_id, _rule in merges:
+            self.speakers_seen.discard(old_id)
+            self.speakers_seen.add(new_id)
+
+    def finish(self) -> IngestReport:
+        self.report.speakers = len(self.speakers_seen)
+        return self.report
 
 
 def _identity(article: Article) -> tuple:
@@ -166,19 +194,19 @@ _worker_nlp = None
 def _extract_in_worker(texts: list) -> list:
     """In a worker: quotes per text, or the error message of a text that failed."""
     return [found if found is not None else error
-            for found, error in _extract_each(texts, _worker_nlp)]
+            for found, error in extract_each(texts, _worker_nlp)]
 
 
 def _extract_texts(texts: list, nlp, report: IngestReport, articles: list) -> list:
     results = []
-    for article, (found, error) in zip(articles, _extract_each(texts, nlp)):
+    for article, (found, error) in zip(articles, extract_each(texts, nlp)):
         if error is not None:
             report.errors.append(f"{article.source}: extraction failed: {error}")
         results.append(found)
     return results
 
 
-def _extract_each(texts: list, nlp) -> list:
+def extract_each(texts: list, nlp) -> list:
     """(quotes, None) per text, or (None, error message): a batch first, one by one if it fails."""
     try:
         return [(quotes, None) for quotes in extract.extract_many(texts, nlp=nlp)]
@@ -201,14 +229,13 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
     with store.write_transaction(db):
         for old_id, new_id, rule in merges:  # this article showed two stored speakers are one
             store.merge_speakers(db, old_id, new_id, rule)
-        old_speakers = store.speakers_of_article(db, article.id)
+        old_quotes = store.quotes_of_article(db, article.id)
         is_new = not store.article_exists(db, article.id)
         # Only a new article is compared: on a re-run the original would match its copy.
         syndicated_from = copies.original_of(article) if is_new else None
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
-        alike = store.speakers_quoting_alike(db, [q.text for q in quotes])  # cross-speaker renderings
-        regroup_utterances(db, old_speakers | set(speaker_ids) | alike | {new for _, new, _ in merges})
+        regroup_article(db, old_quotes, quote_ids, {new for _, new, _ in merges})
         copies.add(article)
     registry.merges = [m for m in registry.merges if m not in merges]
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
@@ -242,22 +269,45 @@ def resolve_speakers(registry, quotes, article_id) -> tuple:
     return speaker_ids, speakers, aliases
 
 
-def regroup_utterances(db, speaker_ids: set) -> int:
-    """Recompute utterance clusters over every stored quote of these speakers.
+def regroup_article(db, old_quotes: list, quote_ids: list, merged_speakers: Iterable = ()) -> int:
+    """After an article's quotes are written: index them for grouping and regroup around
+    them. old_quotes: (id, utterance_id) of the quotes the article had before (they may be
+    gone); merged_speakers: speakers this article showed to be one with another."""
+    gone = {qid for qid, _ in old_quotes} - set(quote_ids)
+    store.index_quote_stems(db, store.quotes_for_regrouping(db, quote_ids, ()), gone)
+    seeds = set(quote_ids)
+    for speaker_id in merged_speakers:  # two speakers now one: their quotes may now meet
+        seeds.update(store.quotes_of_speaker(db, speaker_id))
+    held_before = dict(old_quotes)
+    inherited = {new: held_before.get(old)
+                 for old, new in store.quote_successors(db, gone).items()}
+    return regroup_utterances(db, seeds, {u for _, u in old_quotes if u}, inherited)
 
-    Renderings credited to different speakers can share an utterance, so the speakers of
-    the utterances already holding these quotes are regrouped with them.
+
+def regroup_utterances(db, quote_ids: Iterable, utterance_ids: Iterable = (),
+                       inherited: Optional[dict] = None) -> int:
+    """Regroup the utterances around these quotes: the quotes themselves, the stored quotes
+    the blocking index offers as candidates for each (their speaker's, and anyone's sharing
+    a rare word), and every quote of the utterances any of them (or utterance_ids) holds.
+    Nothing else is read, so the cost follows the article, not the database.
+
+    Stored utterance ids are kept (see utterances.stable_ids); an id that no group keeps
+    redirects to the group that took its quotes. inherited: {quote id: utterance id} that a
+    re-extracted quote takes over from the quote it replaced.
     """
-    speaker_ids = set(speaker_ids)
-    while True:
-        records = store.quotes_for_clustering(db, speaker_ids)
-        linked = store.speakers_of_utterances(db, {r["utterance_id"] for r in records})
-        if linked <= speaker_ids:
-            break
-        speaker_ids |= linked
-    clusters = cluster_utterances(records)
+    quote_ids = set(quote_ids)
+    candidates = set()
+    for record in store.quotes_for_regrouping(db, quote_ids, ()):
+        candidates.update(store.utterance_candidates(db, record))
+    touched = set(utterance_ids) | store.utterances_of_quotes(db, quote_ids | candidates)
+    records = store.quotes_for_regrouping(db, quote_ids | candidates, touched)
+    previous = {r["id"]: r["utterance_id"] for r in records}
+    for qid, uid in (inherited or {}).items():
+        if qid in previous and not previous[qid] and uid:
+            previous[qid] = uid
+    clusters, redirects = stable_ids(cluster_utterances(records), previous)
     rows = summarise(clusters, [dict(r, outlet=r["outlet_id"]) for r in records])
-    return store.save_utterances(db, records, clusters, rows)
+    return store.save_utterances(db, records, clusters, rows, redirects, touched)
 
 
 def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
@@ -302,10 +352,11 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
 
 
 def _registry(db):
-    """A SpeakerRegistry primed with the speakers and aliases already stored (none for None)."""
+    """A SpeakerRegistry that loads the stored speakers a name could be as it meets them."""
     if db is None:
         return SpeakerRegistry()
-    return SpeakerRegistry(store.speaker_rows(db), store.alias_rows(db))
+    # only the stored speakers filed under the blocking keys of the names being resolved
+    return SpeakerRegistry(source=lambda keys: store.speakers_filed_under(db, keys))
 
 
 class _SyndicationIndex:

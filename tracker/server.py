@@ -1,4 +1,4 @@
-"""One process, one port: Datasette owns /, Flask answers /api/, /q/ and /compare/.
+"""One process, one port: Datasette owns /, Flask answers /api/, /q/, /compare/ and /s/.
 
 A tiny ASGI dispatcher routes by path prefix and caps the bodies Flask gets. Flask runs through asgiref's WsgiToAsgi (as
 Flask's docs suggest), so its routes sit outside Datasette's CSRF check and keep their own
@@ -22,7 +22,7 @@ from asgiref.wsgi import WsgiToAsgi
 from tracker.publish import datasette_instance
 from tracker.web import create_app
 
-FLASK_PREFIXES = ("/api", "/q", "/compare")
+FLASK_PREFIXES = ("/api", "/q", "/compare", "/s")
 HEAD_TIMEOUT = 10  # seconds for a request line and headers
 HEAD_MAX_BYTES = 16 * 1024  # request line and headers (h11's cap on an incomplete event)
 BODY_TIMEOUT = 30  # seconds for a whole request body
@@ -169,11 +169,14 @@ async def _json_response(send, status, body):
     await send({"type": "http.response.body", "body": data})
 
 
-def build_app(db_path, api_token=None, test_config=None):
-    """The combined ASGI app over db_path; api_token (else TRACKER_API_TOKEN) enables writes."""
+def build_app(db_path, api_token=None, test_config=None, base_url=None):
+    """The combined ASGI app over db_path; api_token (else TRACKER_API_TOKEN) enables writes;
+    base_url (else TRACKER_BASE_URL) is the public address permalinks are built on."""
     datasette = datasette_instance(db_path)  # creates and shapes the file when missing
     config = {"DATABASE": str(db_path),
               "API_TOKEN": api_token or os.environ.get("TRACKER_API_TOKEN") or None}
+    if base_url or os.environ.get("TRACKER_BASE_URL"):
+        config["BASE_URL"] = base_url or os.environ["TRACKER_BASE_URL"]
     config.update(test_config or {})
     flask_app = create_app(config)
     return Dispatcher(WsgiToAsgi(flask_app), datasette.app(),
@@ -235,7 +238,8 @@ def uvicorn_settings(head_timeout=HEAD_TIMEOUT):
     }
 
 
-def serve(db_path, host="127.0.0.1", port=8001, api_token=None):
+def serve(db_path, host="127.0.0.1", port=8001, api_token=None, base_url=None):
     """Run the combined app with uvicorn (installed with Datasette) until interrupted."""
-    uvicorn.run(build_app(db_path, api_token), host=host, port=port, log_level="info",
+    uvicorn.run(build_app(db_path, api_token, base_url=base_url or f"http://{host}:{port}"),
+                host=host, port=port, log_level="info",
                 **uvicorn_settings())

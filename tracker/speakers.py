@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS
+from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
 from tracker.names import (clean_mention, fuzzy_token, is_generic_org, is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
-                           strip_determiners, vowel_key)
+                           strip_determiners, consonants)
 from tracker.text import fold, slug
 
 KINDS = ("person", "organization", "group", "anonymous")
@@ -39,16 +39,127 @@ SPELLING_RULES = ("exact", "transliteration", "name-variant")
 
 
 def _display_name(sp) -> str:
-    """The fullest spelling of a person's name (the most words, then the first in sort
-    order), so the name shown does not depend on which article came first."""
+    """The fullest spelling of a person's name, chosen from the set of spellings alone so the
+    name shown does not depend on which article came first: the most name words (a
+    patronymic does not count), then the original letters ("Kılınç" over "Kilinc"), then
+    no Wade-Giles apostrophes, then the shortest spelling ("Jeyhun Mammadov" over
+    "Dzheikhun Mamedov"), then sort order."""
     names = {split_role(alias)[0] for alias, rule in sp.aliases.items()
              if rule in SPELLING_RULES + ("new",)} - {""}
     names.add(sp.name)
-    return min(names, key=lambda n: (-len(n.split()), n))
+
+    def preference(n):
+        return (-len(name_key(n).split()), -sum(ord(c) > 127 for c in n),
+                bool(re.search(r"\w'\w", n)), len(n), n)
+    return min(names, key=preference)
+
+
+def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
+    """(name, kind) corrected by the words of the mention, when the extractor's name is a
+    part of the one the mention gives: "Chien-kuo" for "Special representative of PRC
+    Ch'iao Chien-kuo", a role ("Host of the meeting") for "Host of the meeting, the minister
+    ... Dzheikhun Mamedov", a body ("European commission") for "The official representative
+    of the European commission ... Olivier Menard", or a given name taken for a family name
+    ("Hussain Jabbar" for "al-Hussein")."""
+    if not mention or kind == "anonymous":
+        return name, kind
+    mention = clean_mention(mention)
+    said, role = split_role(mention)
+    if not said:
+        return name, kind
+    said_key, name_part = name_key(said), split_role(name)[0]
+    if kind in ("organization", "group"):
+        titled = role and any(w in TITLE_WORDS or w in PERSON_ROLE_HEADS
+                              for w in fold(role).replace(",", " ").split())
+        if titled and len(said_key.split()) >= 2:
+            return mention, "person"
+        return name, kind
+    if not name_part:
+        return mention, kind
+    name_tokens, said_tokens = name_key(name_part).split(), said_key.split()
+    said_words, name_words = fold(said).split(), fold(name_part).split()
+    extra = said_words[:len(said_words) - len(name_words)]
+    if (len(said_words) > len(name_words) and said_words[-len(name_words):] == name_words
+            and len(said_tokens) <= 4 and not any(
+                w in TITLE_WORDS or w in PERSON_ROLE_HEADS or w in ORG_HEADS for w in extra)):
+        return mention, kind  # the fuller name the mention gives ("Ch'iao Chien-kuo")
+    if (len(said_tokens) == 1 and len(name_tokens) >= 2
+            and fuzzy_token(said_tokens[0], name_tokens[0])
+            and not fuzzy_token(said_tokens[0], name_tokens[-1]) and re.match(r"(?i)^(al|el)[- ]", said)):
+        return said, kind  # "al-Hussein" is a family name, not "Hussein Jabbar"'s given name
+    return name, kind
+
+
+def _role_words(role: str) -> list:
+    """The words of a role without determiners and punctuation ("the minister" -> minister)."""
+    return [w for w in re.findall(r"[a-z]+", fold(strip_determiners(role or "")))
+            if w not in ("the", "a", "an", "of", "for", "and", "s")]
 
 
 def _scope(article_id) -> str:
     return str(article_id or "x")
+
+
+# --- blocking keys: how the store finds the few stored speakers a name could be ----------
+
+def _org_loose(tokens: list) -> str:
+    """Words of a body in any order, countries equal to their demonyms (first 4 letters)."""
+    return " ".join(sorted(t[:4] for t in tokens))
+
+
+def _org_proper(tokens: list) -> str:
+    """A body's proper words in order of sorting, when there are two or more ("zhenhua
+    steel"); "" otherwise."""
+    proper = sorted({t for t in tokens if t not in COMMON_ORG_WORDS and t not in ("in", "on", "at")})
+    return " ".join(proper) if len(proper) >= 2 else ""
+
+
+def _body_words(text: str) -> set:
+    """The proper words of the body a leader heads ("leader of Hayat Tahrir al-Sham")."""
+    return {t for t in org_tokens(text) if t not in COMMON_ORG_WORDS and t not in LEAD_WORDS
+            and t not in ("al", "el")}
+
+
+def _person_lookup_keys(key: str) -> set:
+    tokens = key.split()
+    if not tokens:
+        return set()
+    keys = {"k:" + key, "k:" + tokens[-1], "l:" + tokens[-1], "c:" + consonants(tokens[-1])}
+    if len(tokens) > 1:
+        keys.add("f:" + tokens[0])
+    return keys
+
+
+def stored_keys(sp: "Speaker") -> set:
+    """Every blocking key the store files speaker sp under (table speaker_keys): a person's
+    name keys, first name, surname and the surname's consonants, the bodies they lead; a
+    named body's words in any order; an unnamed leader's body words, for the person who is
+    later named as that leader."""
+    keys = set()
+    if sp.scope:
+        if sp.kind == "person" and LEAD_WORDS & set(org_tokens(sp.name)):
+            keys.update("r:" + t for t in _body_words(sp.name))
+        return keys
+    if sp.kind == "person":
+        for text in [sp.name] + sorted(sp.aliases):
+            key = name_key(split_role(text)[0] or text)
+            tokens = key.split()
+            if not tokens:
+                continue
+            keys.add("k:" + key)
+            if len(tokens) > 1:
+                keys.update({"f:" + tokens[0], "l:" + tokens[-1], "c:" + consonants(tokens[-1])})
+        for text in [sp.description or ""] + sorted(sp.aliases):
+            if LEAD_WORDS & set(org_tokens(text)):
+                keys.update("b:" + t for t in _body_words(text))
+    elif sp.kind in ("organization", "group"):
+        for text in [sp.name] + sorted(sp.aliases):
+            tokens = org_tokens(text)
+            if tokens and not is_generic_org(text, tokens):
+                keys.add("o:" + _org_loose(tokens))
+                if _org_proper(tokens):
+                    keys.add("p:" + _org_proper(tokens))
+    return keys
 
 
 @dataclass
@@ -83,27 +194,53 @@ class SpeakerRegistry:
     never the id, so stored quotes keep pointing at the right row.
     """
 
-    def __init__(self, existing: Iterable = (), aliases: Iterable = ()):
+    def __init__(self, existing: Iterable = (), aliases: Iterable = (), source=None):
+        """existing, aliases: stored rows to start from (all of them, for small sets).
+        source: instead, a function from a set of blocking keys to the (speaker rows, alias
+        rows) filed under them, asked for the few candidates of each name as it comes, so
+        that the cost of an ingest does not grow with the number of stored speakers."""
+        self._source = source
+        self._asked: set = set()  # blocking keys already looked up in the source
         self.speakers: dict = {}
         self._person_keys: dict = {}  # name_key -> {speaker ids}
         self._keys: dict = {}  # speaker id -> {name key tuples}
         self._by_first: dict = {}  # first token of a full-name key -> {speaker ids}
         self._by_last: dict = {}  # last token (surname) of a full-name key -> {speaker ids}
-        self._by_loose_last: dict = {}  # the surname's vowel key -> {speaker ids}
+        self._by_loose_last: dict = {}  # the surname's consonants -> {speaker ids}
         self._orgs: list = []  # (tokens, speaker id, kind) for named bodies and groups
         self._in_article: dict = {}  # article id -> [speaker ids resolved in it]
         self.merges: list = []  # (old id, surviving id, rule): speakers found to be one
         self.merged_into: dict = {}  # old id -> surviving id, for every merge so far
+        self._named_at: dict = {}  # (article id, speaker id) -> positions of full names
+        self._said: Optional[str] = None  # the mention of the name being resolved
+        self._people_at: dict = {}  # article id -> [(position, speaker id, role words)]
+        self._position = None  # the position of the item resolve_article is resolving
+        self._add_rows(existing, aliases)
+
+    def _add_rows(self, existing: Iterable, aliases: Iterable) -> None:
+        added = set()
         for row in existing:
             row = dict(row)
+            if row["id"] in self.speakers or row["id"] in self.merged_into:
+                continue  # known here already, maybe with names not yet stored
             sp = Speaker(row["id"], row.get("name") or "", row.get("kind") or "person",
                          row.get("description"), row.get("scope"))
             self.speakers[sp.id] = sp
+            added.add(sp.id)
             self._index(sp, sp.name, "exact")
         for row in aliases:
             sp = self.speakers.get(row["speaker_id"])
-            if sp is not None:
+            if sp is not None and sp.id in added:
                 self._index(sp, row["alias"], row.get("rule") or "exact")
+
+    def _load(self, keys: set) -> None:
+        """Bring in the stored speakers filed under these blocking keys (once per key)."""
+        keys = set(keys) - self._asked
+        if self._source is None or not keys:
+            return
+        self._asked |= keys
+        rows, aliases = self._source(keys)
+        self._add_rows(rows, aliases)
 
     def rows(self) -> list:
         return [sp.row() for sp in sorted(self.speakers.values(), key=lambda s: s.id)]
@@ -129,7 +266,7 @@ class SpeakerRegistry:
                 if len(toks) > 1:
                     self._by_first.setdefault(toks[0], set()).add(sp.id)
                     self._by_last.setdefault(toks[-1], set()).add(sp.id)
-                    self._by_loose_last.setdefault(vowel_key(toks[-1]), set()).add(sp.id)
+                    self._by_loose_last.setdefault(consonants(toks[-1]), set()).add(sp.id)
         elif sp.kind in ("organization", "group"):
             tokens = org_tokens(alias)
             if tokens and not is_generic_org(alias, tokens):
@@ -142,6 +279,7 @@ class SpeakerRegistry:
         army"): a body stored under that name alone by an earlier article is the same one,
         and merges into sp, so the result does not depend on which article came first."""
         tokens = org_tokens(body)
+        self._load({"o:" + _org_loose(tokens)})
         others = sorted({sid for toks, sid, kind in self._orgs
                          if kind == sp.kind and sid != sp.id and same_org_words(toks, tokens)})
         for old_id in others:
@@ -154,6 +292,7 @@ class SpeakerRegistry:
         if sp.scope or sp.kind != "person" or not any(
                 LEAD_WORDS & set(org_tokens(text)) for text in [sp.description or ""] + list(sp.aliases)):
             return
+        self._load({"r:" + key[2:] for key in stored_keys(sp) if key.startswith("b:")})
         roles = sorted(r.id for r in self.speakers.values() if r.scope and r.kind == "person")
         for role_id in roles:
             if self._leader_of(self.speakers[role_id].name) is sp:
@@ -223,6 +362,8 @@ class SpeakerRegistry:
         name = clean_mention(name)
         if kind not in KINDS:
             kind = "organization" if looks_like_organisation(name) else "person"
+        name, kind = _name_from_mention(name, kind, mention)
+        self._load(self._lookup_keys(name, kind, description))
         if kind in ("organization", "group"):
             sid, rule = self._resolve_org(name, kind, description, article_id)
         elif kind == "anonymous":
@@ -231,6 +372,7 @@ class SpeakerRegistry:
             sid, rule = self._new(f"s-anon-{_id_part(scope, 16)}-{key}",
                                   strip_determiners(name), kind, description, name, scope)
         else:
+            self._said = mention  # the article's own words, when they differ from name
             sid, rule = self._resolve_person(name, description, article_id)
             self._absorb_roles_led_by(self.speakers[sid])
         if mention and clean_mention(mention) != name:
@@ -271,8 +413,18 @@ class SpeakerRegistry:
 
         out = [None] * len(items)
         for i, item in sorted(enumerate(items), key=specificity):
+            self._position = i
             out[i] = self.resolve(item["name"], item.get("kind"), item.get("description"),
                                   article_id, item.get("mention"))
+            rank = specificity((i, item))[0]
+            if rank == 0:  # a full name: where in the article it stands
+                self._named_at.setdefault((article_id, out[i][0]), []).append(i)
+            if rank in (0, 1) and (item.get("kind") in (None, "person")):
+                roles = set(_role_words(split_role(item.get("mention") or item["name"])[1]))
+                roles |= set(_role_words(split_role(item["name"])[1] or ""))
+                roles |= set(_role_words(item.get("description") or ""))
+                self._people_at.setdefault(article_id, []).append((i, out[i][0], roles))
+        self._position = None
         return out
 
     def _resolve_person(self, mention: str, description, article_id) -> tuple:
@@ -282,6 +434,9 @@ class SpeakerRegistry:
             leader = self._leader_of(role)
             if leader is not None:
                 return self._hit(leader, mention, "role")
+            named = self._named_with_role_before(role, article_id)
+            if named is not None:
+                return self._hit(named, mention, "role-in-article")
             scope = _scope(article_id)
             key = _id_part(strip_determiners(role).lower())
             return self._new(f"s-role-{_id_part(scope, 16)}-{key}", role,
@@ -290,10 +445,21 @@ class SpeakerRegistry:
         tokens = tuple(key.split())
         here = {s for s in self._in_article.get(article_id, ())} if article_id is not None else set()
         if len(tokens) == 1 and len(self._by_last.get(tokens[0], ())) > 1:
-            # a surname several people share: the one named in this article, if only one
+            # a surname several people share: the one named in this article, if only one;
+            # else no one in particular (a missed merge rather than a wrong one)
             local = self._by_last[tokens[0]] & here
             if len(local) == 1:
                 return self._hit(self.speakers[local.pop()], mention, "surname-in-article")
+            words = self._said
+            said = name_key(split_role(clean_mention(words))[0]) if words else ""
+            # only where the article itself writes the bare surname ("Hashimi told
+            # reporters"), not a pronoun the extractor resolved to it
+            nearest = self._nearest_named_before(local, article_id) if said == key else None
+            if nearest is not None:
+                return self._hit(self.speakers[nearest], mention, "surname-in-article")
+            scope = _scope(article_id)
+            return self._new(f"s-role-{_id_part(scope, 16)}-{_id_part(key)}", name, "person",
+                             description, mention, scope)
         # 1. the same key: the same name up to spelling
         ids = self._person_keys.get(key, set())
         if len(ids) == 1:
@@ -304,7 +470,7 @@ class SpeakerRegistry:
             return self._resolve_short(mention, tokens[0], here, key)
         # 2. every token equal up to one vowel in long tokens (Pedersen / Pederson)
         near = (self._by_first.get(tokens[0], set()) | self._by_last.get(tokens[-1], set())
-                | self._by_loose_last.get(vowel_key(tokens[-1]), set()))
+                | self._by_loose_last.get(consonants(tokens[-1]), set()))
         cands = {sid for sid in near for k in self._keys[sid]
                  if len(k) == len(tokens) and all(fuzzy_token(x, y) for x, y in zip(k, tokens))}
         if len(cands) == 1:
@@ -327,6 +493,53 @@ class SpeakerRegistry:
             self._index(sp, mention, "surname")
             return sp.id, "surname"
         return self._new("s-" + _id_part(key), name, "person", description, mention)
+
+    def _lookup_keys(self, name: str, kind: str, description) -> set:
+        """The blocking keys of the stored speakers a mention could be (see stored_keys)."""
+        if self._source is None or kind == "anonymous":
+            return set()
+        if kind in ("organization", "group"):
+            keys = set()
+            for text in (name, reduce_org(description or "")):
+                tokens = org_tokens(text) if text else []
+                if tokens:
+                    keys.add("o:" + _org_loose(tokens))
+                    if _org_proper(tokens):
+                        keys.add("p:" + _org_proper(tokens))
+            return keys
+        person, role = split_role(name)
+        if person:
+            return _person_lookup_keys(name_key(person))
+        return {"b:" + t for t in _body_words(role)}
+
+    def _named_with_role_before(self, role: str, article_id) -> Optional[Speaker]:
+        """"the minister" is the person named last before it in the article, when the
+        article gave that person this role ("Foreign Minister Claire Vautrin ... the
+        minister said"); another person named in between, or no such role: unresolved."""
+        words = set(_role_words(role))
+        if self._position is None or not words:
+            return None
+        before = [(at, sid, roles) for at, sid, roles in self._people_at.get(article_id, ())
+                  if at < self._position]
+        if not before:
+            return None
+        _at, sid, roles = max(before, key=lambda entry: entry[0])
+        if words <= roles and sid in self.speakers and not self.speakers[sid].scope:
+            return self.speakers[sid]
+        return None
+
+    def _nearest_named_before(self, candidates: set, article_id) -> Optional[str]:
+        """Of several people of one surname named in full in this article, the one named
+        last before the quote being resolved ("Hashimi told reporters" after "Minister
+        Khalid al-Hashimi said"; "al-Hashimi said" after "Sara al-Hashimi ... said")."""
+        if self._position is None:
+            return None
+        best, best_at = None, -1
+        for sid in sorted(candidates):
+            for at in self._named_at.get((article_id, sid), ()):
+                if best_at < at < self._position:
+                    best, best_at = sid, at
+        return best
 
     def _leader_of(self, role: str) -> Optional[Speaker]:
         """"the leader of Hayat Tahrir al-Sham" is the one known person described as the
@@ -360,8 +573,8 @@ class SpeakerRegistry:
         if len(local) == 1:
             return self._hit(self.speakers[local.pop()], mention, "surname-in-article")
         if not by_surname:
-            fuzzy = {sid for last, sids in self._by_last.items() if fuzzy_token(last, t)
-                     for sid in sids}
+            fuzzy = {sid for sid in self._by_loose_last.get(consonants(t), ())
+                     for k in self._keys.get(sid, ()) if len(k) > 1 and fuzzy_token(k[-1], t)}
             if len(fuzzy) == 1:
                 return self._hit(self.speakers[fuzzy.pop()], mention, "transliteration")
             part = {sid for sid in here if self.speakers[sid].kind == "person"
@@ -382,6 +595,13 @@ class SpeakerRegistry:
                 sp = self.speakers[ids.pop()]
                 exact = any(fold(reduce_org(a)) == fold(name) for a in sp.aliases)
                 return self._hit(sp, mention, "exact" if exact else "organisation-variant")
+            # the same proper words, common ones aside ("Company Zhenhua Steel", "Zhenhua
+            # Steel Group"): two at least, so "Syrian army" never meets "Syrian government"
+            proper = _org_proper(tokens)
+            if not ids and proper:
+                ids = {sid for toks, sid, k in self._orgs if k == kind and _org_proper(toks) == proper}
+                if len(ids) == 1:
+                    return self._hit(self.speakers[ids.pop()], mention, "organisation-variant")
         # a body without a country or proper name ("the army", "General Command of the Army
         # and Armed Forces") is the one body of the article it fits, if there is only one
         if article_id is not None and all(t in COMMON_ORG_WORDS for t in tokens):

@@ -6,6 +6,7 @@ re-extraction no longer produces leaves a row in quote_redirects pointing at its
 """
 import datetime
 import hashlib
+import os
 import logging
 import re
 import sqlite3
@@ -18,9 +19,10 @@ from sqlite_utils.db import DescIndex
 
 from tracker import syndication
 from tracker.names import name_key, org_tokens, split_role
+from tracker.speakers import SpeakerRegistry, stored_keys
 from tracker.readers.base import Article
 from tracker.readers.normalise import domain_of, normalise_date
-from tracker.text import fold, slug
+from tracker.text import slug
 from tracker.utterances import align, content_stems, similar
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,12 @@ TABLES = {
         # word. Both let a search find a speaker by any spelling without scanning.
         "columns": {"alias": str, "speaker_id": str, "rule": str, "key": str, "surname": str},
         "pk": ("alias", "speaker_id"),
+    },
+    "speaker_keys": {
+        # blocking keys (speakers.stored_keys): the registry loads only the speakers filed
+        # under the keys of the names it resolves, never the whole table
+        "columns": {"key": str, "speaker_id": str},
+        "pk": ("key", "speaker_id"),
     },
     "utterances": {
         "columns": {
@@ -95,6 +103,25 @@ TABLES = {
                     "speaker_id": str},
         "pk": "old_id",
     },
+    "utterance_redirects": {
+        # an utterance regrouped into another (a new rendering showed two were one): its id
+        # answers with the other, as quote and speaker ids do
+        "columns": {"old_id": str, "new_id": str},
+        "pk": "old_id",
+    },
+    "quote_stems": {
+        # The blocking index of utterance grouping: each content stem of a quote, with its
+        # speaker (NULL: unattributed), so a new quote meets only the stored quotes that
+        # share a word with it, its speaker's first, never the whole table.
+        # n: how many distinct stems the quote has (a short fragment shares all of its few)
+        "columns": {"stem": str, "speaker_id": str, "quote_id": str, "n": int},
+        "pk": ("stem", "speaker_id", "quote_id"),
+    },
+    "stem_counts": {
+        # how many quotes hold each stem: a word in everything is no evidence of a rendering
+        "columns": {"stem": str, "n": int},
+        "pk": "stem",
+    },
     "speaker_redirects": {
         # a speaker a later article showed to be another one: its id answers with the other
         "columns": {"old_id": str, "new_id": str, "rule": str},
@@ -117,6 +144,7 @@ FOREIGN_KEYS = [
     ("articles", "outlet_id", "outlets", "id"),
     ("articles", "syndicated_from", "articles", "id"),
     ("speaker_aliases", "speaker_id", "speakers", "id"),
+    ("speaker_keys", "speaker_id", "speakers", "id"),
     ("utterances", "speaker_id", "speakers", "id"),
     ("quotes", "article_id", "articles", "id"),
     ("quotes", "speaker_id", "speakers", "id"),
@@ -125,6 +153,7 @@ FOREIGN_KEYS = [
     ("quote_redirects", "new_id", "quotes", "id"),
     ("quote_redirects", "article_id", "articles", "id"),
     ("speaker_redirects", "new_id", "speakers", "id"),
+    ("utterance_redirects", "new_id", "utterances", "id"),
 ]
 
 # Beyond one index per foreign key column.
@@ -139,6 +168,7 @@ INDEXES = [
     ("quotes", ["speaker_id", "published", "outlet_id"]),
     ("quotes", ["outlet_id", "published"]),
     ("utterances", ["speaker_id", "n_outlets", "n_quotes"]),  # a speaker's most carried first
+    ("quote_stems", ["quote_id"]),
     ("articles", ["content_hash"]),
     ("articles", ["published"]),
 ]
@@ -259,6 +289,10 @@ where scope is null
     (4, "speaker_aliases.key and surname, to find a speaker by any spelling",
      lambda db: _fill_alias_keys(db)),
     (5, "quotes.speaker_names, searched with the text", lambda db: _index_speaker_names(db)),
+    (6, "speaker blocking keys and alias keys by romanisation family",
+     lambda db: _fill_speaker_keys(db)),
+    (7, "quote_stems and stem_counts: the blocking index of utterance grouping",
+     lambda db: _index_all_quote_stems(db)),
     (8, "syndication_shingles: the stored articles' shingle samples",
      lambda db: _index_article_shingles(db)),
 ]
@@ -278,6 +312,15 @@ def _run_migrations(db) -> None:
             "name": name,
             "applied_at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
         })
+
+
+def _index_all_quote_stems(db) -> None:
+    """Index the quotes stored before the blocking index existed, an article at a time."""
+    articles = [row[0] for row in db.execute("select distinct article_id from quotes order by article_id")]
+    for article_id in articles:
+        records = list(db.query("select id, speaker_id, text from quotes where article_id = ?",
+                                [article_id]))
+        index_quote_stems(db, records, ())
 
 
 def _rekey_articles(db) -> None:
@@ -341,6 +384,52 @@ def _fill_alias_keys(db) -> None:
     rows = _alias_rows(db, db.query("select alias, speaker_id, rule from speaker_aliases"))
     db.conn.executemany("update speaker_aliases set key = :key, surname = :surname"
                         " where alias = :alias and speaker_id = :speaker_id", rows)
+
+
+def _fill_speaker_keys(db) -> None:
+    """Alias keys again (name keys learnt romanisation families) and every speaker's
+    blocking keys, so the registry can load candidates instead of every speaker."""
+    _fill_alias_keys(db)
+    for chunk in _chunks([row[0] for row in db.execute("select id from speakers order by id")], 500):
+        registry = SpeakerRegistry(
+            db.query("select * from speakers where id in ({})".format(", ".join("?" for _ in chunk)), chunk),
+            db.query("select * from speaker_aliases where speaker_id in ({})".format(
+                ", ".join("?" for _ in chunk)), chunk))
+        save_speaker_keys(db, registry.speakers.values())
+
+
+def _chunks(items: list, size: int) -> Iterable:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def save_speaker_keys(db, speakers: Iterable) -> None:
+    """File each speaker (a speakers.Speaker) under its blocking keys."""
+    rows = [{"key": key, "speaker_id": sp.id} for sp in speakers for key in sorted(stored_keys(sp))]
+    if rows:
+        db.table("speaker_keys").insert_all(rows, pk=TABLES["speaker_keys"]["pk"], ignore=True)
+
+
+def _save_keys_of_rows(db, speakers: Iterable[dict], aliases: Iterable[dict]) -> None:
+    """The blocking keys of speaker rows with the aliases written for them."""
+    registry = SpeakerRegistry(speakers, aliases)
+    save_speaker_keys(db, registry.speakers.values())
+
+
+def speakers_filed_under(db, keys: Iterable) -> tuple:
+    """(speaker rows, alias rows) of the speakers filed under any of these blocking keys."""
+    ids = set()
+    for chunk in _chunks(sorted(set(keys)), 500):
+        ids.update(row[0] for row in db.execute(
+            "select distinct speaker_id from speaker_keys where key in ({})".format(
+                ", ".join("?" for _ in chunk)), chunk))
+    speakers, aliases = [], []
+    for chunk in _chunks(sorted(ids), 500):
+        marks = ", ".join("?" for _ in chunk)
+        speakers.extend(db.query(f"select * from speakers where id in ({marks}) order by id", chunk))
+        aliases.extend(db.query(f"select * from speaker_aliases where speaker_id in ({marks})"
+                                " order by speaker_id, alias", chunk))
+    return speakers, aliases
 
 
 def _index_speaker_names(db) -> None:
@@ -412,6 +501,7 @@ def save_article(
     the new extraction no longer produces are deleted and redirected. Returns the quote ids.
     """
     speaker_ids = list(speaker_ids) if speaker_ids is not None else [None] * len(quotes)
+    speakers = list(speakers)  # written, then filed under their blocking keys
     article_id = article.id  # hashes the whole text: once, not once per quote
     outlet = outlet_record(article, db)
     fields = article_row(article, db)
@@ -448,6 +538,7 @@ def save_article(
         alias_rows = _alias_rows(db, aliases)
         if alias_rows:
             db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
+        _save_keys_of_rows(db, speakers, alias_rows)
         names = speaker_names(db, quoted)
         for row in rows:
             row["speaker_names"] = names.get(row["speaker_id"])
@@ -475,10 +566,15 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
     with write_transaction(db):
         db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new_id, old_id])
         db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
+        db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ?",
+                   [new_id, old_id])
         db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule, key, surname)"
                    " select alias, ?, rule, key, surname from speaker_aliases where speaker_id = ?",
                    [new_id, old_id])
         db.execute("delete from speaker_aliases where speaker_id = ?", [old_id])
+        db.execute("insert or ignore into speaker_keys (key, speaker_id)"
+                   " select key, ? from speaker_keys where speaker_id = ?", [new_id, old_id])
+        db.execute("delete from speaker_keys where speaker_id = ?", [old_id])
         db.execute("delete from speakers where id = ?", [old_id])
         names = speaker_names(db, [new_id]).get(new_id)  # the merged names, for search
         db.execute("update quotes set speaker_names = ? where speaker_id = ?", [names, new_id])
@@ -657,34 +753,6 @@ def speakers_of_article(db, article_id: str) -> set:
             db.query("select distinct speaker_id from quotes where article_id = ?", [article_id])}
 
 
-def speakers_quoting_alike(db, texts: Iterable[str], min_words: int = 6) -> set:
-    """Speaker ids (None for unattributed) of stored quotes that share the longest words of
-    one of these texts: the candidates for the same words credited to someone else, found
-    through the full-text index rather than by reading every quote."""
-    found = set()
-    for text in texts:
-        words = sorted(set(re.findall(r"[^\W_]{4,}", fold(text))), key=lambda w: (-len(w), w))
-        if len(words) < min_words:
-            continue
-        query = " ".join(f'"{w}"' for w in words[:4])
-        found.update(row["speaker_id"] for row in db.query(
-            "select distinct speaker_id from quotes where rowid in"
-            " (select rowid from quotes_fts where quotes_fts match ?)", [query]))
-    return found
-
-
-def speakers_of_utterances(db, utterance_ids: Iterable) -> set:
-    """Speaker ids (None for unattributed) of every quote in these utterances."""
-    utterance_ids = sorted(u for u in utterance_ids if u)
-    found = set()
-    for chunk in range(0, len(utterance_ids), 500):  # SQLite's bound-parameter limit
-        part = utterance_ids[chunk:chunk + 500]
-        found.update(row["speaker_id"] for row in db.query(
-            "select distinct speaker_id from quotes where utterance_id in ({})".format(
-                ", ".join("?" for _ in part)), part))
-    return found
-
-
 def quotes_for_clustering(db: sqlite_utils.Database, speaker_ids: Iterable) -> list:
     """Quote records (id, speaker_id, text, article_id, kind, outlet_id) of these speakers.
 
@@ -707,15 +775,20 @@ def quotes_for_clustering(db: sqlite_utils.Database, speaker_ids: Iterable) -> l
     return list(db.query(sql, params))
 
 
-def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, rows: list) -> int:
+def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, rows: list,
+                    redirects: Iterable = (), touched: Iterable = ()) -> int:
     """Write utterance rows and set quotes.utterance_id for the records that were clustered.
 
-    records: as from quotes_for_clustering; clusters: {quote_id: utterance_id}; rows: one
-    dict per utterance (id, speaker_id, text, n_quotes, n_outlets). Utterances that no quote
-    uses any more are removed. Returns the number of utterances written.
+    records: as from quotes_for_clustering (with the utterance_id each held); clusters:
+    {quote_id: utterance_id}; rows: one dict per utterance (id, speaker_id, text, n_quotes,
+    n_outlets); redirects: (old id, new id) of utterances merged into another. Of the
+    utterances these records held (and the touched ones), those no quote uses any more are
+    removed: only those, never a scan of the whole table. Returns the number written.
     """
     keys = list(TABLES["utterances"]["columns"])
     rows = [{k: row.get(k) for k in keys} for row in rows]
+    held = sorted({r.get("utterance_id") for r in records if r.get("utterance_id")}
+                  | {u for u in touched if u})
     with write_transaction(db):
         if rows:
             db.table("utterances").upsert_all(rows, pk="id")
@@ -725,10 +798,170 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
                 db.execute(
                     "update quotes set utterance_id = ? where id = ?", [utterance_id, record["id"]]
                 )
-        # Utterances no quote points at any more (regrouped, or their quotes deleted).
-        db.execute(
-            "delete from utterances where id not in "
-            "(select utterance_id from quotes where utterance_id is not null)"
-        )
+        for old_id, new_id in redirects:
+            if db.execute("select 1 from quotes where utterance_id = ? limit 1",
+                          [old_id]).fetchone():
+                continue  # renderings not read this time still carry it: it lives on
+            db.execute("update utterance_redirects set new_id = ? where new_id = ?", [new_id, old_id])
+            db.table("utterance_redirects").upsert({"old_id": old_id, "new_id": new_id}, pk="old_id")
+        written = [row["id"] for row in rows]
+        # counts from the quotes themselves: an utterance may hold renderings not read
+        for uid in sorted(set(written) | set(held)):
+            db.execute(
+                "update utterances set n_quotes = (select count(*) from quotes where"
+                " utterance_id = :u), n_outlets = max(1, (select count(distinct coalesce(outlet_id,"
+                " article_id)) from quotes where utterance_id = :u)) where id = :u", {"u": uid})
+        for chunk in _chunks(written):
+            db.execute("delete from utterance_redirects where old_id in ({})".format(_marks(chunk)),
+                       chunk)
+        for chunk in _chunks(held):
+            db.execute("delete from utterances where id in ({}) and not exists (select 1 from"
+                       " quotes where quotes.utterance_id = utterances.id)".format(_marks(chunk)),
+                       chunk)
     return len(rows)
 
+
+
+def snapshot(db_path, snapshot_path) -> int:
+    """Copy the database to snapshot_path with SQLite's backup API (a consistent state even
+    while another process writes), through a temporary file renamed over the target, so a
+    reader of snapshot_path sees the old copy or the new one, never half of one. Returns the
+    number of pages copied."""
+    target = os.path.abspath(snapshot_path)
+    if target == os.path.abspath(db_path):
+        raise ValueError("the snapshot cannot be the database itself")
+    temporary = f"{target}.{os.getpid()}.tmp"
+    source = sqlite3.connect(f"file:{os.path.abspath(db_path)}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(temporary)
+        try:
+            source.backup(copy)
+            pages = copy.execute("pragma page_count").fetchone()[0]
+            copy.execute("pragma journal_mode = delete")  # an immutable file needs no -wal beside it
+        finally:
+            copy.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error):
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    finally:
+        source.close()
+    return pages
+def _chunks(items: list, size: int = 500) -> Iterable:
+    """Slices within SQLite's bound-parameter limit."""
+    return (items[i:i + size] for i in range(0, len(items), size))
+
+
+def _marks(items: list) -> str:
+    return ", ".join("?" for _ in items)
+
+
+# --- the blocking index of utterance grouping -------------------------------------------
+
+REGROUP_MEMBERS = 12  # renderings of one stored utterance read when regrouping around it
+RARE_STEM = 500  # a stem held by more quotes than this finds no candidates across speakers
+CANDIDATES_PER_QUOTE = 20
+
+
+def index_quote_stems(db, records: Iterable[dict], gone_ids: Iterable) -> None:
+    """(Re)index these quotes (id, speaker_id, text) and forget the gone ones, keeping
+    stem_counts true. Called per article: the cost is that of the article's quotes."""
+    records = list(records)
+    with write_transaction(db):
+        for chunk in _chunks(sorted(set(gone_ids) | {r["id"] for r in records})):
+            old = db.execute("select stem from quote_stems where quote_id in ({})".format(
+                _marks(chunk)), chunk).fetchall()
+            for (stem,) in old:
+                db.execute("update stem_counts set n = n - 1 where stem = ?", [stem])
+            db.execute("delete from quote_stems where quote_id in ({})".format(_marks(chunk)), chunk)
+        for record in records:
+            stems = sorted(set(content_stems(record.get("text") or "")))
+            for stem in stems:
+                db.execute("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
+                           " values (?, ?, ?, ?)",
+                           [stem, record.get("speaker_id"), record["id"], len(stems)])
+                db.execute("insert into stem_counts (stem, n) values (?, 1)"
+                           " on conflict(stem) do update set n = n + 1", [stem])
+
+
+def utterance_candidates(db, record: dict) -> list:
+    """Ids of stored quotes that may render the same statement as record (id, speaker_id,
+    text): its speaker's quotes sharing a content stem, and anyone's sharing a rare one,
+    the most shared first. Read off the index; the database size does not enter."""
+    stems = sorted(set(content_stems(record.get("text") or "")))
+    if not stems:
+        return []
+    found = {}
+    speaker = record.get("speaker_id")
+    # A rendering shares about a third of the longer quote's words at the least
+    # (utterances._need_similar); a short quote, all of its own.
+    need = max(1, int(0.25 * len(stems)) - 1)  # less: "await" meets "wait" unindexed
+    if speaker:
+        for qid, shared in db.execute(
+                "select quote_id, count(*) as shared from quote_stems where speaker_id = ? and"
+                " stem in ({}) and quote_id != ? group by quote_id having shared >= min(?, max(n))"
+                " order by shared desc, quote_id limit ?".format(_marks(stems)),
+                [speaker, *stems, record["id"], need, CANDIDATES_PER_QUOTE]).fetchall():
+            found[qid] = shared
+    rare = [row[0] for row in db.execute(
+        "select stem from stem_counts where stem in ({}) and n <= ?".format(_marks(stems)),
+        [*stems, RARE_STEM]).fetchall()]
+    if rare:
+        need = 1 if len(rare) < 3 else 2
+        for qid, shared in db.execute(
+                "select quote_id, count(*) as shared from quote_stems where stem in ({}) and"
+                " quote_id != ? group by quote_id having shared >= ? order by shared desc,"
+                " quote_id limit ?".format(_marks(rare)),
+                [*rare, record["id"], need, CANDIDATES_PER_QUOTE]).fetchall():
+            found[qid] = max(shared, found.get(qid, 0))
+    return sorted(found, key=lambda q: (-found[q], q))
+
+
+def utterances_of_quotes(db, quote_ids: Iterable) -> set:
+    """The utterance ids these stored quotes belong to."""
+    found = set()
+    for chunk in _chunks(sorted(set(quote_ids))):
+        found.update(row[0] for row in db.execute(
+            "select distinct utterance_id from quotes where id in ({}) and utterance_id is not null"
+            .format(_marks(chunk)), chunk).fetchall())
+    return found
+
+
+def quotes_for_regrouping(db, quote_ids: Iterable, utterance_ids: Iterable) -> list:
+    """Quote records (as quotes_for_clustering) of these quotes and of every quote of these
+    utterances: the neighbourhood one ingest regroups."""
+    columns = "id, speaker_id, text, article_id, kind, outlet_id, utterance_id"
+    found = {}
+    for chunk in _chunks(sorted(set(quote_ids))):
+        for row in db.query(f"select {columns} from quotes where id in ({_marks(chunk)})", chunk):
+            found[row["id"]] = row
+    for uid in sorted(set(u for u in utterance_ids if u)):
+        # A statement carried by hundreds of outlets is regrouped through its first renderings
+        # only: enough to tell whether a new one joins, at a cost that does not grow with it.
+        for row in db.query(f"select {columns} from quotes where utterance_id = ? order by id"
+                            " limit ?", [uid, REGROUP_MEMBERS]):
+            found[row["id"]] = row
+    return [found[k] for k in sorted(found)]
+
+
+def quotes_of_article(db, article_id: str) -> list:
+    """(id, utterance_id) of the quotes stored for an article."""
+    return [tuple(row) for row in db.execute(
+        "select id, utterance_id from quotes where article_id = ? order by id", [article_id])]
+
+
+def quote_successors(db, quote_ids: Iterable) -> dict:
+    """{old quote id: the quote that replaced it} for quotes a re-extraction redirected."""
+    found = {}
+    for chunk in _chunks(sorted(set(quote_ids))):
+        found.update((old, new) for old, new in db.execute(
+            "select old_id, new_id from quote_redirects where new_id is not null and old_id in"
+            " ({})".format(_marks(chunk)), chunk).fetchall())
+    return found
+
+
+def quotes_of_speaker(db, speaker_id: str) -> list:
+    """Ids of a speaker's quotes (after a merge, the merged speaker's are regrouped)."""
+    return [row[0] for row in db.execute(
+        "select id from quotes where speaker_id = ? order by id", [speaker_id])]

@@ -19,9 +19,17 @@ def unify_apostrophes(text: str) -> str:
     return (text or "").translate(APOSTROPHES)
 
 
+# Letters that Unicode does not decompose into an ASCII base and an accent.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
+                               "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
+                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                               "þ": "th", "Þ": "TH", "ʼ": "'", "ʻ": "'", "ʿ": "'", "ʾ": "'"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: "Pérez" -> "perez", "Ḥasan" -> "hasan"."""
-    text = unicodedata.normalize("NFKD", text or "")
+    """Lower case without accents: "Pérez" -> "perez", "Ḥasan" -> "hasan", and the letters
+    with no decomposition too: "Kılınç" -> "kilinc", "Łukasz" -> "lukasz"."""
+    text = unicodedata.normalize("NFKD", (text or "").translate(_UNDECOMPOSED))
     # each distinct character tested once: a whole article has few, and many thousand in all
     marks = {ord(c): None for c in set(text) if unicodedata.combining(c)}
     return (text.translate(marks) if marks else text).lower()

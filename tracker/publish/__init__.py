@@ -7,6 +7,9 @@ from tracker import store
 from . import plugin
 
 METADATA_PATH = Path(__file__).with_name("metadata.json")
+# database.html and index.html as Datasette's, listing quotes, speakers, outlets and
+# utterances first
+TEMPLATES = Path(__file__).with_name("templates")
 
 # Visitors only read: Datasette opens a mutable file with read-only connections (mode=ro)
 # and has no write endpoints in 0.65; these limits keep a costly query from hogging it.
@@ -25,6 +28,8 @@ SETTINGS = {
     "truncate_cells_html": 300,
     "allow_download": False,
     "default_page_size": 50,
+    # five values a facet (the rest behind its "…" link), so the rows start in the first screen
+    "default_facet_size": 5,
 }
 
 
@@ -34,6 +39,9 @@ def load_metadata(database_name: str = "quotes") -> dict:
     databases = metadata.get("databases", {})
     if database_name != "quotes" and "quotes" in databases:
         databases[database_name] = databases.pop("quotes")
+        # the home page's links into the database
+        metadata["description_html"] = metadata.get("description_html", "").replace(
+            'href="/quotes/', f'href="/{database_name}/')
     return metadata
 
 
@@ -54,4 +62,5 @@ def datasette_instance(db_path):
     store.open_db(path).close()
     if not pm.is_registered(plugin) and "tracker" not in {n for n, _ in pm.list_name_plugin()}:
         pm.register(plugin, name="tracker")  # when the package is not installed
-    return Datasette(files=[str(path)], metadata=load_metadata(path.stem), settings=SETTINGS)
+    return Datasette(files=[str(path)], metadata=load_metadata(path.stem), settings=SETTINGS,
+                     template_dir=str(TEMPLATES))

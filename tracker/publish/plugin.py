@@ -1,4 +1,5 @@
-"""Datasette plugin: quote and utterance ids link to the tracker's permalink and compare pages.
+"""Datasette plugin: quote, utterance and speaker cells link to the tracker's permalink,
+compare and speaker pages; the articles' full texts and local paths stay unpublished.
 
 Registered through the `datasette` entry point in setup.cfg, so a plain `datasette
 db/quotes.db` picks it up too. It also holds the public SQL policy (README, "Public SQL"):
@@ -33,12 +34,35 @@ LIMITS = {
 DENIED_FUNCTIONS = frozenset({"printf", "format", "replace", "instr", "trim", "ltrim", "rtrim"})
 
 
-def _authorizer(action, arg1, arg2, _db_name, _trigger):
+# Columns no query through Datasette can read (they read as NULL): the articles' full texts
+# (the outlets' work; the tracker's own pages show the paragraph around a quote) and where
+# each was read from (a local file path says how the server is laid out). Publishing the
+# texts is a choice: plugin setting {"tracker": {"publish_article_text": true}}.
+PRIVATE_COLUMNS = frozenset({("articles", "text"), ("articles", "source")})
+
+
+def _authorizer(action, arg1, arg2, _db_name, _trigger, private=PRIVATE_COLUMNS):
     if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in DENIED_FUNCTIONS:
         return sqlite3.SQLITE_DENY
     if action == sqlite3.SQLITE_READ and arg1 == "pragma_database_list" and arg2 == "file":
         return sqlite3.SQLITE_IGNORE  # reads as NULL: the server's file layout stays private
+    if action == sqlite3.SQLITE_READ and (arg1, arg2) in private:
+        return sqlite3.SQLITE_IGNORE
     return sqlite3.SQLITE_OK
+
+
+def _private_columns(datasette):
+    config = datasette.plugin_config("tracker") or {}
+    if config.get("publish_article_text"):
+        return frozenset(c for c in PRIVATE_COLUMNS if c != ("articles", "text"))
+    return PRIVATE_COLUMNS
+
+
+def _name_key(name):
+    """names.name_key for SQL (the canned query "quotes by speaker, any spelling")."""
+    from tracker.names import name_key
+
+    return name_key(name) or None if isinstance(name, str) else None
 
 
 @hookimpl
@@ -47,7 +71,54 @@ def prepare_connection(conn, database, datasette):
         return
     for limit, value in LIMITS.items():
         conn.setlimit(limit, value)
-    conn.set_authorizer(_authorizer)
+    private = _private_columns(datasette)
+    conn.set_authorizer(lambda *args: _authorizer(*args, private=private))
+    conn.create_function("tracker_name_key", 1, _name_key, deterministic=True)
+
+
+# The tables a visitor comes for, listed first on the home and database pages.
+FIRST_TABLES = ("quotes", "speakers", "outlets", "utterances")
+
+
+def tables_first(tables):
+    """Quotes, speakers, outlets and utterances first, the rest in Datasette's order."""
+    def rank(table):
+        name = table.get("name") if isinstance(table, dict) else getattr(table, "name", None)
+        return FIRST_TABLES.index(name) if name in FIRST_TABLES else len(FIRST_TABLES)
+
+    return sorted(tables, key=rank)
+
+
+def home_tables(truncated, database):
+    """The home page's short list of a database's tables: the four first, each named even
+    when Datasette's list (the biggest tables) left it out, then the others it listed."""
+    names = {t["name"] for t in truncated}
+    present = set(database.get("tables_and_views_more") and FIRST_TABLES or ()) | names
+    listed = [{"name": n} for n in FIRST_TABLES if n in present and n not in names]
+    return tables_first(list(truncated) + listed)
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["tracker_first"] = tables_first
+    env.filters["tracker_home"] = home_tables
+
+
+# Column descriptions stay in each column's menu rather than in a list above the table, so
+# the rows are the first thing under the search box.
+CSS = """
+dl.column-descriptions { display: none; }
+td.col-text { min-width: 22em; }
+"""
+
+
+async def css_view(request):
+    return Response(CSS, content_type="text/css; charset=utf-8")
+
+
+@hookimpl
+def extra_css_urls():
+    return ["/-/tracker.css"]
 
 
 def _databases(datasette):
@@ -69,7 +140,8 @@ async def databases_view(request, datasette):
 @hookimpl
 def register_routes(datasette):
     # Plugin routes come before Datasette's own, so this one replaces /-/databases.
-    return [(r"^/-/databases(\.(?P<format>json))?$", databases_view)]
+    return [(r"^/-/databases(\.(?P<format>json))?$", databases_view),
+            (r"^/-/tracker\.css$", css_view)]
 
 
 def _raw(value):
@@ -105,4 +177,17 @@ def render_cell(row, value, column, table, database, datasette):
         if row_id:
             prefix = "/q/" if table == "quotes" else "/compare/"
             return _link(prefix, escape(row_id), escape(raw))
+    if column == "speaker_id":  # the speaker's page, not Datasette's row
+        return _link("/s/", escape(raw), escape(label))
+    if table == "speakers" and column == "name" and _row_id(row):
+        return _link("/s/", escape(_row_id(row)), escape(raw))
+    if table is None and column in ("name", "speaker") and _cell(row, "speaker_id"):
+        return _link("/s/", escape(_cell(row, "speaker_id")), escape(raw))  # canned queries
     return None
+
+
+def _cell(row, column):
+    try:
+        return _raw(row[column])
+    except (KeyError, IndexError, TypeError):
+        return None

@@ -96,6 +96,9 @@ class ReadError(Exception):
         self.source = str(source)
         self.problem = problem
 
+    def __reduce__(self):  # picklable, so a Dask worker can send one back
+        return (ReadError, (self.source, self.problem))
+
 
 def decode(data: bytes, encoding: Optional[str] = None) -> str:
     """Bytes to text that never fails.

@@ -5,6 +5,7 @@ page; the entry's title, link and date and the feed's title (as outlet) come alo
 An entry with only a link is fetched when a Fetcher is given and the link is a URL.
 """
 import io
+import re
 from typing import Iterator, Optional, Union
 
 import feedparser
@@ -12,7 +13,7 @@ import feedparser
 from tracker.readers.base import Article, ReadError, decode
 from tracker.readers.fetch import Fetcher, is_url
 from tracker.readers.html import html_charset, read_html
-from tracker.readers.normalise import normalise_date, normalise_outlet
+from tracker.readers.normalise import day_of, normalise_outlet
 from tracker.readers.records import article_from_text
 
 
@@ -36,14 +37,59 @@ def _entry_content(entry):
     return None, None
 
 
+def _entry_date(entry) -> Optional[str]:
+    """The entry's day as an ISO 8601 date ("2024-12-07"), the form every reader stores.
+
+    The day as the feed wrote it, in its own time zone (feedparser's *_parsed are in UTC,
+    which moves a late-evening story to the next day); the parsed value when the text is
+    in a form only feedparser reads.
+    """
+    for raw, parsed in (("published", "published_parsed"), ("updated", "updated_parsed")):
+        day = day_of(entry.get(raw)) or day_of(entry.get(parsed))
+        if day:
+            return day.isoformat()
+    return None
+
+
+_EMAIL_WITH_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^()]+)\)\s*$")  # RSS: news@x (Sam Ortiz)
+_NAME_WITH_EMAIL = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<\S+@\S+>\s*$")  # Sam Ortiz <news@x>
+
+
+def _author_name(value) -> Optional[str]:
+    """A person's or desk's name from an author field; an e-mail address alone is no name."""
+    value = " ".join(str(value or "").split())
+    match = _EMAIL_WITH_NAME.match(value) or _NAME_WITH_EMAIL.match(value)
+    if match:
+        value = match.group("name").strip()
+    return None if not value or "@" in value else value
+
+
+def _entry_author(entry) -> Optional[str]:
+    """The byline as names ("Sam Ortiz and Ana Ruiz"), never "news@x (Sam Ortiz)"."""
+    raw = " ".join(str(entry.get("author") or "").split())
+    match = _EMAIL_WITH_NAME.match(raw) or _NAME_WITH_EMAIL.match(raw)
+    if match:  # RSS's "news@x (Sam Ortiz)", which feedparser's author_detail splits badly
+        return _author_name(match.group("name"))
+    if "@" in raw and " " not in raw:  # an address alone (feedparser makes a name of a piece)
+        return None
+    names = []
+    for author in entry.get("authors") or []:
+        name = _author_name(author.get("name")) or _author_name(author.get("email"))
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        detail = entry.get("author_detail") or {}
+        name = _author_name(detail.get("name")) or _author_name(entry.get("author"))
+        names = [name] if name else []
+    return " and ".join(names) or None
+
+
 def _entry_meta(entry, feed_title: Optional[str]) -> dict:
-    published = (normalise_date(entry.get("published_parsed") or entry.get("updated_parsed"))
-                 or normalise_date(entry.get("published") or entry.get("updated")))
     meta = {
         "title": entry.get("title"),
         "url": entry.get("link") if is_url(entry.get("link")) else None,
-        "published": published,
-        "author": entry.get("author"),
+        "published": _entry_date(entry),
+        "author": _entry_author(entry),
         "outlet": feed_title,
     }
     return {key: " ".join(value.split()) for key, value in meta.items() if value and value.strip()}

@@ -220,13 +220,24 @@ def read_paths(paths: Union[str, Path, Iterable], fetcher: Optional[Fetcher] = N
 
     Never raises for bad input: each problem is yielded as a ReadError and reading goes on.
     """
+    fetcher = fetcher or Fetcher()
+    for unit in input_units(paths):
+        yield from read_unit(unit, fetcher)
+
+
+def input_units(paths: Union[str, Path, Iterable]) -> Iterator[Union[tuple, ReadError]]:
+    """What PATHS name, one readable unit each: ("url", URL, None) or ("file", path,
+    metadata), in a stable order; a ReadError for a path that names nothing.
+
+    Listing is cheap and reading is not: a cluster lists here and reads the units on its
+    workers (tracker.dask_ingest).
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    fetcher = fetcher or Fetcher()
     metadata_cache = {}
     for raw in paths:
         if is_url(str(raw)):
-            yield from _guarded(read_url(str(raw), fetcher), raw)
+            yield ("url", str(raw), None)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -237,7 +248,19 @@ def read_paths(paths: Union[str, Path, Iterable], fetcher: Optional[Fetcher] = N
             yield ReadError(raw, "no such file, directory or URL")
             continue
         for file in files:
-            yield from _guarded(read_file(file, _meta_for(file, metadata_cache), fetcher), file)
+            yield ("file", str(file), _meta_for(file, metadata_cache))
+
+
+def read_unit(unit: Union[tuple, ReadError], fetcher: Fetcher) -> Iterator[Result]:
+    """The articles (or ReadErrors) of one unit from input_units."""
+    if isinstance(unit, ReadError):
+        yield unit
+        return
+    kind, source, meta = unit
+    if kind == "url":
+        yield from _guarded(read_url(source, fetcher), source)
+    else:
+        yield from _guarded(read_file(Path(source), meta, fetcher), Path(source))
 
 
 def _guarded(results: Iterator[Result], source) -> Iterator[Result]:

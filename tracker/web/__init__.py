@@ -6,6 +6,7 @@ answers under /api/, /q/ and /compare/.
 import os
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -15,6 +16,9 @@ from . import api, pages
 from .db import close_db
 
 DEFAULT_DB = "db/quotes.db"
+# Where permalinks point when no public base URL is configured: the address `tracker serve`
+# listens on by default.
+DEFAULT_BASE_URL = "http://127.0.0.1:8001"
 MAX_BODY = 2 * 1024 * 1024  # 2 MB: far more than any news article, far less than a DoS
 
 # Every Flask response. The pages load their script and style from /q/_static/ and have no
@@ -32,11 +36,13 @@ SECURITY_HEADERS = {
 
 
 def create_app(test_config=None):
-    """App factory; test_config overrides DATABASE, API_TOKEN, MAX_CONTENT_LENGTH, NLP..."""
+    """App factory; test_config overrides DATABASE, API_TOKEN, BASE_URL, MAX_CONTENT_LENGTH,
+    NLP..."""
     app = Flask(__name__, static_url_path="/q/_static")
     app.config.from_mapping(
         DATABASE=os.environ.get("TRACKER_DB", DEFAULT_DB),
         API_TOKEN=os.environ.get("TRACKER_API_TOKEN") or None,
+        BASE_URL=os.environ.get("TRACKER_BASE_URL") or DEFAULT_BASE_URL,
         MAX_CONTENT_LENGTH=MAX_BODY,
         PAGE_SIZE=50,
         NLP=None,  # a loaded spaCy pipeline; None: the pipeline loads (and caches) its own
@@ -45,6 +51,7 @@ def create_app(test_config=None):
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False
+    app.config["BASE_URL"] = check_base_url(app.config["BASE_URL"])
     # Datasette names a database after its file: db/quotes.db is served at /quotes.
     app.config.setdefault("DATASETTE_DB", Path(app.config["DATABASE"]).stem)
     # One writer at a time in this process: SQLite has one write lock and spaCy is not
@@ -57,6 +64,16 @@ def create_app(test_config=None):
     app.after_request(_security_headers)
     app.jinja_env.filters["human_date"] = human_date
     return app
+
+
+def check_base_url(value):
+    """The public base URL without a trailing slash; ValueError unless it is http(s) with a
+    host (and no query or fragment, which would break every link built on it)."""
+    parts = urlsplit(str(value or "").strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(f"base URL must be http:// or https:// with a host, e.g."
+                         f" https://quotes.example.org (got {value!r})")
+    return parts.geturl().rstrip("/")
 
 
 def _security_headers(response):

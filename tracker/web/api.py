@@ -4,7 +4,7 @@ Every error, including Flask's own (404, 405, 413), answers JSON {"error": ...} 
 """
 import hmac
 
-from flask import Blueprint, current_app, jsonify, redirect, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from tracker.articles import ReadError, article_from_record, normalise_date
@@ -12,9 +12,9 @@ from tracker.readers.normalise import canonical_url, day_of
 
 from tracker import pipeline
 
-from . import queries
+from . import atom, queries
 from .db import get_db, get_write_db
-from .views import compare_as_json, compare_context, quote_json
+from .views import compare_as_json, compare_context, public_url, quote_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -143,14 +143,9 @@ def _int_arg(name, default, low, high):
     return value
 
 
-@bp.get("/quotes")
-def list_quotes():
-    """Quotes filtered by speaker, outlet, full-text q and a date range; paginated.
-
-    speaker= is resolved to one speaker first (id, alias, a spelling of it, a surname; see
-    queries.resolve_speaker); the answer says whom it found ("speakers"), and when the name
-    fits several it lists them and holds no quotes ("ambiguous": true).
-    """
+def _search_args():
+    """The filters of a quote search (speaker, outlet, q, since, until), dates as ISO days;
+    400 for a date that is not one ("since=2025-13-45")."""
     args = {k: (request.args.get(k) or "").strip() or None
             for k in ("speaker", "outlet", "q", "since", "until")}
     for name in ("since", "until"):
@@ -159,18 +154,35 @@ def list_quotes():
             if day is None:
                 raise ApiError(400, f"'{name}' must be an ISO date (YYYY-MM-DD)")
             args[name] = day.isoformat()
-    page = _int_arg("page", 1, 1, 1_000_000)
-    per_page = _int_arg("per_page", current_app.config["PAGE_SIZE"], 1, 500)
-    db = get_db()
+    return args
+
+
+def _search(db, args, page, per_page):
+    """(rows, total, speakers found or None) for the search args."""
     found = queries.resolve_speaker(db, args["speaker"]) if args["speaker"] else None
     rows, total = queries.search_quotes(
         db, speaker_ids=found["ids"] if found else None,
         outlet_ids=queries.resolve_outlet(db, args["outlet"]) if args["outlet"] else None,
         q=args["q"], since=args["since"], until=args["until"], page=page, per_page=per_page)
+    return rows, total, found
+
+
+@bp.get("/quotes")
+def list_quotes():
+    """Quotes filtered by speaker, outlet, full-text q and a date range; paginated.
+
+    speaker= is resolved to one speaker first (id, alias, a spelling of it, a surname; see
+    queries.resolve_speaker); the answer says whom it found ("speakers"), and when the name
+    fits several it lists them and holds no quotes ("ambiguous": true).
+    """
+    args = _search_args()
+    page = _int_arg("page", 1, 1, 1_000_000)
+    per_page = _int_arg("per_page", current_app.config["PAGE_SIZE"], 1, 500)
+    rows, total, found = _search(get_db(), args, page, per_page)
     query = {k: v for k, v in args.items() if v}
 
     def page_url(n):
-        return url_for("api.list_quotes", page=n, per_page=per_page, _external=True, **query)
+        return public_url("api.list_quotes", page=n, per_page=per_page, **query)
 
     body = {
         "quotes": [quote_json(q) for q in rows],
@@ -179,15 +191,30 @@ def list_quotes():
         "per_page": per_page,
         "next": page_url(page + 1) if page * per_page < total else None,
         "previous": page_url(page - 1) if page > 1 else None,
+        "feed": public_url("api.quotes_feed", **query),
     }
     if found is not None:
-        body["speakers"] = [dict(s, quotes=url_for("api.list_quotes", speaker=s["id"],
-                                                   _external=True)) for s in found["speakers"]]
+        body["speakers"] = [dict(s, quotes=public_url("api.list_quotes", speaker=s["id"])) for s in found["speakers"]]
         body["speaker_match"] = found["match"]
         body["ambiguous"] = found["ambiguous"]
         if found["n_speakers"] > len(found["speakers"]):
             body["n_speakers"] = found["n_speakers"]
     return jsonify(body)
+
+
+@bp.get("/quotes.atom")
+def quotes_feed():
+    """The newest quotes of a search (the same filters as /api/quotes) as an Atom feed."""
+    args = _search_args()
+    rows, _total, _found = _search(get_db(), args, 1, atom.FEED_SIZE)
+    query = {k: v for k, v in args.items() if v}
+    described = ", ".join(f"{k} {v}" for k, v in query.items()) or "all quotes"
+    entries = [(q, public_url("pages.permalink", qid=q["id"]),
+                public_url("pages.compare", uid=q["utterance_id"]) if q["utterance_id"] else None)
+               for q in rows]
+    xml = atom.feed(f"tracker: newest quotes ({described})", public_url("api.quotes_feed", **query),
+                    public_url("api.list_quotes", **query), entries)
+    return Response(xml, content_type=atom.ATOM_TYPE)
 
 
 @bp.get("/speakers/<speaker_id>")
@@ -199,17 +226,23 @@ def get_speaker(speaker_id):
         if merged_into:  # a later article showed this speaker is another one
             return redirect(url_for("api.get_speaker", speaker_id=merged_into), code=301)
         raise ApiError(404, f"no speaker with id {speaker_id!r}")
-    row["quotes_url"] = url_for("api.list_quotes", speaker=speaker_id, _external=True)
+    row["quotes_url"] = public_url("api.list_quotes", speaker=speaker_id)
+    row["page"] = public_url("pages.speaker_page", speaker_id=speaker_id)
+    row["feed"] = public_url("pages.speaker_feed", speaker_id=speaker_id)
     row["utterances"] = queries.speaker_utterances(db, speaker_id)
     for u in row["utterances"]:
-        u["compare"] = url_for("pages.compare", uid=u["id"], _external=True)
+        u["compare"] = public_url("pages.compare", uid=u["id"])
     return jsonify(row)
 
 
 @bp.get("/utterances/<uid>")
 def get_utterance(uid):
-    context = compare_context(get_db(), uid)
+    db = get_db()
+    context = compare_context(db, uid)
     if context is None:
+        merged_into = queries.utterance_redirect(db, uid)
+        if merged_into:  # regrouped into another utterance
+            return redirect(url_for("api.get_utterance", uid=merged_into), code=301)
         raise ApiError(404, f"no utterance with id {uid!r}")
     return jsonify(compare_as_json(context))
 

@@ -2,6 +2,8 @@
 
 Each function returns plain dicts so the same data feeds the HTML pages and the JSON API.
 """
+import re
+
 from tracker import store
 
 QUOTE_COLUMNS = """
@@ -75,6 +77,14 @@ def speaker_redirect(db, speaker_id):
     return row["new_id"] if row else None
 
 
+def utterance_redirect(db, utterance_id):
+    """The utterance a regrouped one was merged into, or None."""
+    if not db.table("utterance_redirects").exists():
+        return None
+    row = _one(db, "select new_id from utterance_redirects where old_id = ?", [utterance_id])
+    return row["new_id"] if row else None
+
+
 def quote(db, qid):
     """One quote with its speaker, outlet and article, or None."""
     return _one(db, f"select {QUOTE_COLUMNS} {QUOTE_JOINS} where quotes.id = ?", [qid])
@@ -84,7 +94,8 @@ def article(db, article_id):
     syndicated = ", articles.syndicated_from" if has_column(db, "articles", "syndicated_from") else ""
     return _one(
         db,
-        "select articles.id, articles.title, articles.url, articles.published, articles.text,"
+        "select articles.id, articles.title, articles.url, articles.published, articles.author,"
+        " articles.text,"
         f" articles.outlet_id, outlets.name as outlet{syndicated}"
         " from articles left join outlets on outlets.id = articles.outlet_id where articles.id = ?",
         [article_id],
@@ -150,6 +161,30 @@ def speaker(db, speaker_id):
         )
     ]
     return row
+
+
+def speaker_timeline(db, speaker_id):
+    """[{"month": "2024-12", "n_quotes": 3}, ...]: a speaker's quotes per month, oldest first
+    (read off the speaker_id, published index)."""
+    return [dict(r) for r in db.query(
+        "select substr(published, 1, 7) as month, count(*) as n_quotes from quotes"
+        " where speaker_id = ? and published is not null group by month order by month",
+        [speaker_id])]
+
+
+def speaker_roles(db, speaker_id, limit=20):
+    """The roles articles gave a speaker ("Russian Foreign Minister"), most frequent first:
+    the words of their mentions before the name they resolved to."""
+    rows = db.query(
+        "select trim(substr(speaker_mention, 1, length(speaker_mention) - length(speakers.name)))"
+        " as role, count(*) as n from quotes join speakers on speakers.id = quotes.speaker_id"
+        " where quotes.speaker_id = ? and speakers.kind = 'person'"
+        " and length(speaker_mention) > length(speakers.name) + 2"
+        " and substr(speaker_mention, length(speaker_mention) - length(speakers.name) + 1)"
+        " = speakers.name group by role order by n desc, role limit ?", [speaker_id, limit])
+    roles = (r["role"].strip(" ,") for r in rows)
+    # "Russia's Sergei Lavrov": a possessive alone says where, not what role
+    return [r for r in roles if r and not re.fullmatch(r"[\w\s.-]+['\u2019]s", r)]
 
 
 SPEAKER_CHOICES = 50  # candidates listed when a name fits several speakers

@@ -1,0 +1,124 @@
+"""The registry loads only the stored speakers a name could be (blocking keys in SQLite),
+so an ingest does not read more speakers as the archive grows; a later article that shows
+two stored speakers are one merges them, and the old id redirects."""
+import sqlite_utils
+
+from conftest import quotes_in
+from tracker import pipeline, store
+from tracker.articles import Article
+from tracker.speakers import SpeakerRegistry, stored_keys
+
+
+def filled_db(n_unrelated: int):
+    """A database with "Sergey Lavrov", "Maria Zakharova" and n unrelated people."""
+    db = sqlite_utils.Database(memory=True)
+    store.ensure_db_shape(db)
+    reg = SpeakerRegistry()
+    names = ["Sergey Lavrov", "Maria Zakharova"] + [f"Person{i} Family{i}" for i in range(n_unrelated)]
+    for i, name in enumerate(names):
+        reg.resolve(name, "person", None, f"a{i}")
+    db.table("speakers").insert_all(reg.rows(), pk="id")
+    db.table("speaker_aliases").insert_all(reg.alias_rows(), pk=("alias", "speaker_id"))
+    store.save_speaker_keys(db, reg.speakers.values())
+    return db, reg
+
+
+def lazy_registry(db, asked):
+    def source(keys):
+        asked.append(set(keys))
+        return store.speakers_filed_under(db, keys)
+    return SpeakerRegistry(source=source)
+
+
+def test_a_name_finds_its_stored_speaker_without_loading_the_others():
+    db, full = filled_db(300)
+    asked = []
+    reg = lazy_registry(db, asked)
+    sid, rule = reg.resolve("Sergei Lavrov", "person", None, "new-article")
+    assert sid == full.resolve("Sergey Lavrov", "person", None, "x")[0]
+    assert rule == "transliteration"
+    assert set(reg.speakers) == {sid}  # nothing else was read
+    assert asked and all(k.split(":")[0] in "kflc" for keys in asked for k in keys)
+
+
+def test_the_speakers_read_do_not_grow_with_the_stored_speakers():
+    loaded = []
+    for n in (20, 400):
+        db, _ = filled_db(n)
+        reg = lazy_registry(db, [])
+        reg.resolve_article([{"name": "Lavrov"}, {"name": "Maria Zakharova"},
+                             {"name": "Antony Blinken"}], "new-article")
+        loaded.append(len(reg.speakers))
+    assert loaded[0] == loaded[1] == 3  # two found, one new
+
+
+def test_lazy_and_full_registries_resolve_alike():
+    db, full = filled_db(30)
+    lazy = lazy_registry(db, [])
+    items = [{"name": "Sergey Lavrov"}, {"name": "Zakharova"}, {"name": "Person7 Family7"},
+             {"name": "Family12"}]
+    assert lazy.resolve_article(items, "b1") == full.resolve_article(items, "b1")
+
+
+def test_stored_keys_cover_names_bodies_and_leaders():
+    reg = SpeakerRegistry()
+    person = reg.speakers[reg.resolve("Abu Mohammed al-Jolani, the leader of Hayat Tahrir al-Sham",
+                                      "person", None, "a1")[0]]
+    body = reg.speakers[reg.resolve("Syrian Observatory for Human Rights", "organization", None, "a1")[0]]
+    role = reg.speakers[reg.resolve("the leader of Hayat Tahrir al-Sham", "person", None, "a2")[0]]
+    assert {"k:abu mohamed golani", "f:abu", "l:golani", "b:hayat"} <= stored_keys(person)
+    assert any(k.startswith("o:") for k in stored_keys(body))
+    assert role.id == person.id  # the one known leader of that body
+    scoped = SpeakerRegistry()
+    unnamed = scoped.speakers[scoped.resolve("the leader of Hayat Tahrir al-Sham", "person", None, "a2")[0]]
+    assert unnamed.scope == "a2" and "r:hayat" in stored_keys(unnamed)
+
+
+def test_migration_6_files_stored_speakers_under_their_keys(tmp_path):
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    reg = SpeakerRegistry()
+    reg.resolve("Sergey Lavrov", "person", None, "a1")
+    db.table("speakers").insert_all(reg.rows(), pk="id")
+    db.table("speaker_aliases").insert_all(reg.alias_rows(), pk=("alias", "speaker_id"))
+    db.execute("delete from migrations where version = 6")  # as a database made before it
+    db.conn.commit()
+    assert db.execute("select count(*) from speaker_keys").fetchone()[0] == 0
+    store.ensure_db_shape(db)
+    keys = {r[0] for r in db.execute("select key from speaker_keys")}
+    assert {"k:sergei lavrov", "l:lavrov"} <= keys
+    assert db.execute("select key from speaker_aliases where alias = 'Sergey Lavrov'").fetchone()[0] == "sergei lavrov"
+
+
+LEADER_TEXT = "\u201cWe are coming,\u201d said the leader of Hayat Tahrir al-Sham."
+NAMED_TEXT = ("\u201cDamascus is ours,\u201d said Abu Mohammed al-Jolani, the leader of Hayat "
+              "Tahrir al-Sham.")
+
+
+def test_a_later_article_merges_two_stored_speakers_and_the_old_id_redirects(tmp_path, monkeypatch):
+    import tracker.extract
+    from test_server import LiveServer
+
+    specs = {LEADER_TEXT: [("We are coming,", "the leader of Hayat Tahrir al-Sham", "person")],
+             NAMED_TEXT: [("Damascus is ours,", "Abu Mohammed al-Jolani, the leader of Hayat Tahrir al-Sham",
+                           "person")]}
+    monkeypatch.setattr(tracker.extract, "extract_many",
+                        lambda texts, nlp=None: [quotes_in(t, specs[t]) for t in texts])
+    path = tmp_path / "quotes.db"
+    db = store.open_db(path)
+    first = Article(text=LEADER_TEXT, source="a.txt", url="https://example.org/a", outlet="Example")
+    pipeline.ingest(db, [first])
+    old_id = db.execute("select speaker_id from quotes").fetchone()[0]
+    pipeline.ingest(db, [Article(text=NAMED_TEXT, source="b.txt", url="https://example.org/b", outlet="Example")])
+    ids = {r[0] for r in db.execute("select distinct speaker_id from quotes")}
+    assert len(ids) == 1 and old_id not in ids
+    new_id = ids.pop()
+    assert db.execute("select new_id from speaker_redirects where old_id = ?", [old_id]).fetchone()[0] == new_id
+    assert not db.execute("select 1 from speaker_keys where speaker_id = ?", [old_id]).fetchall()
+    server = LiveServer(path)
+    try:
+        status, headers, _ = server.request("GET", f"/api/speakers/{old_id}")
+        assert status == 301 and headers["location"].endswith(f"/api/speakers/{new_id}")
+        assert server.json("GET", f"/api/speakers/{new_id}")[0] == 200
+    finally:
+        server.stop()
