@@ -265,6 +265,7 @@ def summarise_steps(small, large):
 
 
 def main():
+    global WORK
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="/tmp/tracker-reads/quotes.db",
                         help="the 100,000-article database (shared with bench/reads.py)")
@@ -276,7 +277,9 @@ def main():
                         help="10,000 articles instead of 100,000 (keys say 10k)")
     parser.add_argument("--no-api", action="store_true", help="skip the API POST timing")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--work", default="/tmp/tracker-scaling", help="where the working copies go")
     args = parser.parse_args()
+    WORK = Path(args.work)
 
     large_n = 10_000 if args.quick else 100_000
     tag = "10k" if args.quick else "100k"
