@@ -233,10 +233,11 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
         is_new = not store.article_exists(db, article.id)
         # Only a new article is compared: on a re-run the original would match its copy.
         syndicated_from = copies.original_of(article) if is_new else None
+        old_text = None if is_new else store.article_text(db, article.id)
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
         regroup_article(db, old_quotes, quote_ids, {new for _, new, _ in merges})
-        copies.add(article)
+        copies.add(article, old_text)
     registry.merges = [m for m in registry.merges if m not in merges]
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
 
@@ -397,7 +398,9 @@ class _SyndicationIndex:
             root = earlier
         return root if root != article.id else None  # a copy of this article is no source of it
 
-    def add(self, article):
-        """Index the article just stored (its old rows go: the text may have changed)."""
+    def add(self, article, old_text=None):
+        """Index the article just stored; the rows of its old text, when it had one, go."""
+        old = syndication.sketch(syndication.hashes(syndication.shingles(old_text))) \
+            if old_text else []
         store.save_syndication_sketch(self.db, article.id, syndication.sketch(
-            syndication.hashes(self._shingles(article.text))))
+            syndication.hashes(self._shingles(article.text))), old)

@@ -708,10 +708,13 @@ def article_text(db, article_id: str) -> Optional[str]:
     return row[0] if row else None
 
 
-def save_syndication_sketch(db, article_id: str, sample: Iterable[int]) -> None:
-    """Replace the article's rows in the syndication index; a hash already held by
+def save_syndication_sketch(db, article_id: str, sample: Iterable[int],
+                            old_sample: Iterable[int] = ()) -> None:
+    """Write the article's rows in the syndication index, its old text's (old_sample) gone
+    first: deleted by primary key, never by a scan of the index. A hash already held by
     POSTING_CAP articles gains no more (see tracker.syndication)."""
-    db.execute("delete from syndication_shingles where article_id = ?", [article_id])
+    db.conn.executemany("delete from syndication_shingles where hash = ? and article_id = ?",
+                        [(h, article_id) for h in old_sample])
     db.conn.executemany(
         "insert or ignore into syndication_shingles (hash, article_id) select ?, ?"
         " where (select count(*) from (select 1 from syndication_shingles where hash = ?"
