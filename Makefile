@@ -44,12 +44,20 @@ demo: ingest
 test: install-test
 	$(BIN)/python -m pytest -q
 
-# Accuracy on every gold set, then speed (5 rounds); both print and write bench/results.json.
-# textacy (the comparison in bench/accuracy.py) is not locked: it is for measuring only.
+# Accuracy on every gold set, speed (5 rounds), workers 2 vs 1, flat ingest at 1k vs 100k
+# articles (steps after extraction, peak RSS, API POST), reads at 1M quotes; each prints and
+# writes bench/results.json. The 1M-quote database is built once (about 15 min) and cached in
+# /tmp/tracker-reads. `make bench QUICK=1`: one speed and workers round, scaling on a 10k
+# database, no reads (a few minutes). textacy (the comparison in bench/accuracy.py) is not
+# locked: it is for measuring only.
+QUICK ?=
 bench: install $(VENV)/.bench-installed
 	rm -f bench/results.json
 	$(BIN)/python bench/accuracy.py
-	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/speed.py $(if $(QUICK),--rounds 1)
+	$(BIN)/python bench/workers.py $(if $(QUICK),--rounds 1)
+	$(BIN)/python bench/scaling.py $(if $(QUICK),--quick --articles 5 --posts 4)
+	$(if $(QUICK),@echo "QUICK: bench/reads.py skipped",$(BIN)/python bench/reads.py)
 
 # textacy (the bench extra), installed again only when the package metadata changes.
 $(VENV)/.bench-installed: $(VENV)/.installed setup.cfg pyproject.toml

@@ -136,3 +136,11 @@ def write_results(section, figures, path=RESULTS):
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"\n{section} figures written to {shown}")
+
+
+def write_headline(figures, path=RESULTS):
+    """Merge {key: number} into the top level of results.json: the figures issue 12 asks
+    for side by side (per_article_cpu_100k_vs_1k, workers2_vs_1, ...); sections keep the detail."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data.update(figures)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

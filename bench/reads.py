@@ -328,6 +328,46 @@ def build(path, n_quotes, n_articles, n_speakers, seed=7):
     print(f"  built {path} in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
+def fill_syndication_index(path):
+    """Sketch every article into the syndication index, as ingest would have: the rows are
+    written straight to the tables, and a look-up in an empty index would cost nothing.
+
+    In bulk: every sketch appended to a scratch table, then the first POSTING_CAP articles
+    of each hash (in the order the articles were stored, as ingest keeps them) copied over
+    in hash order; inserting row by row at random places in a large index is far slower.
+    """
+    if "syndication_shingles" not in store.TABLES:
+        return
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        filled = conn.execute("select 1 from syndication_shingles limit 1").fetchone()
+        if filled or not conn.execute("select 1 from articles limit 1").fetchone():
+            return
+        from tracker import syndication
+
+        started = time.monotonic()
+        conn.execute("pragma cache_size = -400000")
+        conn.execute("pragma temp_store = file")
+        conn.execute("begin")
+        conn.execute("create temp table sketches (hash integer, article_id text)")
+        for n, (article_id, text) in enumerate(conn.execute(
+                "select id, text from articles order by rowid").fetchall(), 1):
+            sample = syndication.sketch(syndication.hashes(syndication.shingles(text or "")))
+            conn.executemany("insert into sketches values (?, ?)", ((h, article_id) for h in sample))
+            if n % 10_000 == 0:
+                print(f"\r  syndication index: {n:,} articles", end="", file=sys.stderr, flush=True)
+        conn.execute(
+            "insert or ignore into syndication_shingles (hash, article_id)"
+            " select hash, article_id from (select hash, article_id, row_number() over"
+            " (partition by hash order by rowid) as n from sketches) where n <= ? order by hash",
+            [syndication.POSTING_CAP])
+        conn.execute("drop table sketches")
+        conn.execute("commit")
+        print(f"\r  syndication index filled in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    finally:
+        conn.close()
+
+
 def params_of(args):
     return {"generator": GENERATOR_VERSION, "quotes": args.quotes, "articles": args.articles,
             "speakers": args.speakers}
@@ -345,6 +385,7 @@ def ensure_db(args):
         stamp.write_text(json.dumps(wanted))
     started = time.monotonic()
     store.open_db(path).close()  # brings a cached file to the current schema (migrations)
+    fill_syndication_index(path)
     shaped = time.monotonic() - started
     if shaped > 1:
         print(f"  schema brought up to date in {shaped:.0f} s", file=sys.stderr)

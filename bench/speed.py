@@ -30,7 +30,7 @@ import statistics
 import tempfile
 
 from harness import cpu_timed, distinct_articles, machine, machine_line, spread, textacy_quotes, \
-    textacy_version, words, write_results
+    textacy_version, words, write_headline, write_results
 
 QUOTE_COMPONENT = "quote_attribution"
 LABELS = {
@@ -182,6 +182,8 @@ def main():
         "paths": speeds,
         **ratios,
     })
+    write_headline({key: ratios[key]["median"] for key in ("ingest_vs_bare_spacy", "ingest_vs_textacy")
+                    if key in ratios})
 
 
 if __name__ == "__main__":

@@ -157,3 +157,19 @@ def test_extract_records_clusters_across_speakers_and_records(monkeypatch):
         c: [q(c, "every bridge", "Jane Doe", "fragment")]})
     out = list(pipeline.extract_records([{"id": i, "text": t} for i, t in enumerate([a, b, c])]))
     assert out[0]["quotes"][0]["cluster"] == out[1]["quotes"][0]["cluster"] == out[2]["quotes"][0]["cluster"]
+
+
+# --- extraction workers: batches that keep every worker busy --------------------------------
+
+
+def test_worker_batches_give_every_worker_several_and_keep_the_order():
+    articles = list(range(44))
+    one = pipeline._batches(articles, 16, 1)
+    assert [len(b) for b in one] == [16, 16, 12]
+    two = pipeline._batches(articles, 16, 2)
+    assert len(two) >= 2 * pipeline.WORKER_SHARES
+    assert max(len(b) for b in two) <= 16
+    for batches in (one, two):
+        assert [a for b in batches for a in b] == articles
+    assert pipeline._batches(list(range(3)), 16, 2) == [[0], [1], [2]]
+    assert pipeline._batches([], 16, 2) == []

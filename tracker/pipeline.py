@@ -16,6 +16,7 @@ from tracker.utterances import cluster_utterances, stable_ids, summarise
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
+WORKER_SHARES = 4  # batches per worker at least, when extraction runs in several processes
 
 
 @dataclass
@@ -162,7 +163,7 @@ def _store_without_extraction(db, article: Article, report: IngestReport) -> boo
 def _extracted(articles: list, nlp, report: IngestReport, batch_size: int, workers: int):
     """Quotes per article, in order (None where extraction failed), from this process or
     from `workers` forked processes that share the loaded model."""
-    batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    batches = _batches(articles, batch_size, workers)
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
             yield from _extract_texts([a.text for a in batch], nlp, report, batch)
@@ -177,6 +178,14 @@ def _extracted(articles: list, nlp, report: IngestReport, batch_size: int, worke
                     report.errors.append(f"{article.source}: extraction failed: {found}")
                     found = None
                 yield found
+
+
+def _batches(articles: list, batch_size: int, workers: int) -> list:
+    """Runs of at most batch_size articles; with several workers, small enough that each
+    worker gets WORKER_SHARES of them, so no worker idles while another ends a long batch."""
+    if workers > 1:
+        batch_size = max(1, min(batch_size, -(-len(articles) // (workers * WORKER_SHARES))))
+    return [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
 
 
 _worker_nlp = None
@@ -224,11 +233,12 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
         is_new = not store.article_exists(db, article.id)
         # Only a new article is compared: on a re-run the original would match its copy.
         syndicated_from = copies.original_of(article) if is_new else None
+        old_text = None if is_new else store.article_text(db, article.id)
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
         regroup_article(db, old_quotes, quote_ids, {new for _, new, _ in merges})
+        copies.add(article, old_text)
     registry.merges = [m for m in registry.merges if m not in merges]
-    copies.add(article)
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
 
 
@@ -352,19 +362,31 @@ def _registry(db):
 
 
 class _SyndicationIndex:
-    """Shingles of the stored articles, built on first use and kept for the whole run."""
+    """Finds the stored wire story a new article copies through the index in SQLite
+    (store.syndication_shingles): a few candidates by shared shingle samples, each then
+    compared exactly. Costs the same at the thousandth article as at the millionth."""
 
     def __init__(self, db):
         self.db = db
-        self.shingles = None
+        self._last = (None, None)  # (text, its shingles): original_of's, for add
+
+    def _shingles(self, text):
+        if self._last[0] != text:
+            self._last = (text, syndication.shingles(text))
+        return self._last[1]
 
     def original_of(self, article):
         """The stored article (another id) that runs the same wire story, if any."""
-        if self.shingles is None:
-            self.shingles = {article_id: syndication.shingles(text or "")
-                             for article_id, text in store.article_texts(self.db)}
-        others = ((i, s) for i, s in self.shingles.items() if i != article.id)
-        found = syndication.find_syndicated(article.text, others)
+        new = self._shingles(article.text)
+        if len(new) < syndication.MIN_SHINGLES:
+            return None
+        every = syndication.hashes(new)
+        sample = syndication.sampled(every)
+        likely = syndication.likely_copies(
+            store.articles_sharing_shingles(self.db, sample, article.id),
+            store.articles_sharing_shingles(self.db, every - sample, article.id), len(new))
+        candidates = ((i, store.article_text(self.db, i)) for i in likely)
+        found = syndication.find_syndicated(article.text, candidates)
         if not found:
             return None
         # a copy of a copy points at the original wire story, so all copies share one root
@@ -377,6 +399,9 @@ class _SyndicationIndex:
             root = earlier
         return root if root != article.id else None  # a copy of this article is no source of it
 
-    def add(self, article):
-        if self.shingles is not None:
-            self.shingles[article.id] = syndication.shingles(article.text)
+    def add(self, article, old_text=None):
+        """Index the article just stored; the rows of its old text, when it had one, go."""
+        old = syndication.sketch(syndication.hashes(syndication.shingles(old_text))) \
+            if old_text else []
+        store.save_syndication_sketch(self.db, article.id, syndication.sketch(
+            syndication.hashes(self._shingles(article.text))), old)

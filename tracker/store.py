@@ -17,6 +17,7 @@ from typing import Iterable, Optional, Sequence
 import sqlite_utils
 from sqlite_utils.db import DescIndex
 
+from tracker import syndication
 from tracker.names import name_key, org_tokens, split_role
 from tracker.speakers import SpeakerRegistry, stored_keys
 from tracker.readers.base import Article
@@ -126,6 +127,12 @@ TABLES = {
         # a speaker a later article showed to be another one: its id answers with the other
         "columns": {"old_id": str, "new_id": str, "rule": str},
         "pk": "old_id",
+    },
+    # A sample of each article's shingle hashes (tracker.syndication.sketch): the index a new
+    # article finds the stored wire story it copies through, without reading every article.
+    "syndication_shingles": {
+        "columns": {"hash": int, "article_id": str},
+        "pk": ("hash", "article_id"),
     },
     "migrations": {
         "columns": {"version": int, "name": str, "applied_at": str},
@@ -287,6 +294,8 @@ where scope is null
      lambda db: _fill_speaker_keys(db)),
     (7, "quote_stems and stem_counts: the blocking index of utterance grouping",
      lambda db: _index_all_quote_stems(db)),
+    (8, "syndication_shingles: the stored articles' shingle samples",
+     lambda db: _index_article_shingles(db)),
     # the column comes with the table's shape; quotes stored before it keep NULL until re-extracted
     (10, "quotes.rule, the extraction rule that attributed each quote", None),
 ]
@@ -340,6 +349,13 @@ def _rekey_articles(db) -> None:
         db.execute("update quote_redirects set article_id = ? where article_id = ?", [new_id, row["id"]])
         db.execute("update articles set syndicated_from = ? where syndicated_from = ?", [new_id, row["id"]])
         db.execute("delete from articles where id = ?", [row["id"]])
+
+
+def _index_article_shingles(db) -> None:
+    """Sketch every stored article once, so syndication looks up candidates from now on."""
+    for article_id, text in article_texts(db):
+        save_syndication_sketch(db, article_id, syndication.sketch(
+            syndication.hashes(syndication.shingles(text or ""))))
 
 
 def alias_search_fields(alias: str, kind: Optional[str] = None) -> dict:
@@ -689,6 +705,40 @@ def article_exists(db, article_id: str) -> bool:
 def article_texts(db) -> Iterable:
     """(id, text) of every stored article, in id order."""
     return ((row["id"], row["text"]) for row in db.query("select id, text from articles order by id"))
+
+
+def article_text(db, article_id: str) -> Optional[str]:
+    row = db.execute("select text from articles where id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def save_syndication_sketch(db, article_id: str, sample: Iterable[int],
+                            old_sample: Iterable[int] = ()) -> None:
+    """Write the article's rows in the syndication index, its old text's (old_sample) gone
+    first: deleted by primary key, never by a scan of the index. A hash already held by
+    POSTING_CAP articles gains no more (see tracker.syndication)."""
+    db.conn.executemany("delete from syndication_shingles where hash = ? and article_id = ?",
+                        [(h, article_id) for h in old_sample])
+    db.conn.executemany(
+        "insert or ignore into syndication_shingles (hash, article_id) select ?, ?"
+        " where (select count(*) from (select 1 from syndication_shingles where hash = ?"
+        " limit ?)) < ?",
+        [(h, article_id, h, syndication.POSTING_CAP, syndication.POSTING_CAP) for h in sample])
+
+
+def articles_sharing_shingles(db, shingle_hashes: Iterable[int], except_id: str,
+                              chunk: int = 500) -> dict:
+    """article id -> how many of these hashes its index rows hold (except_id left out)."""
+    shingle_hashes = sorted(shingle_hashes)
+    counts = {}
+    for i in range(0, len(shingle_hashes), chunk):
+        part = shingle_hashes[i:i + chunk]
+        marks = ", ".join("?" for _ in part)
+        for article_id, n in db.execute(
+                f"select article_id, count(*) from syndication_shingles where hash in ({marks})"
+                " and article_id != ? group by article_id", part + [except_id]):
+            counts[article_id] = counts.get(article_id, 0) + n
+    return counts
 
 
 def syndicated_from(db, article_id: str) -> Optional[str]:

@@ -29,8 +29,12 @@ _UNDECOMPOSED = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø":
 def fold(text: str) -> str:
     """Lower case without accents: "Pérez" -> "perez", "Ḥasan" -> "hasan", and the letters
     with no decomposition too: "Kılınç" -> "kilinc", "Łukasz" -> "lukasz"."""
-    text = unicodedata.normalize("NFKD", (text or "").translate(_UNDECOMPOSED))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if not text or text.isascii():  # most names: nothing to decompose or strip
+        return (text or "").lower()
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    # each distinct character tested once: a whole article has few, and many thousand in all
+    marks = {ord(c): None for c in set(text) if unicodedata.combining(c)}
+    return (text.translate(marks) if marks else text).lower()
 
 
 def words(text: str) -> list:
