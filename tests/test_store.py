@@ -212,3 +212,29 @@ def test_one_outlet_whatever_its_spelling(tmp_path):
     example = next(r for r in rows if r["domain"] == "example.com")
     assert example["name"] == "Example News"
     assert {a["outlet_id"] for a in db["articles"].rows if a["source"] in "abc"} == {example["id"]}
+
+
+def test_every_reader_s_date_is_stored_as_an_iso_day(fresh_db):
+    """A feed, a record or an API call may give a time and a zone; articles and quotes keep
+    the day it was where it was written, one form to sort and facet on."""
+    import datetime
+
+    from tracker.articles import Article
+
+    dates = {"2024-12-07T23:30:00-05:00": "2024-12-07", "Sat, 07 Dec 2024 09:30:00 GMT": "2024-12-07",
+             datetime.datetime(2024, 12, 7, 18, 30): "2024-12-07", "2024-12-07": "2024-12-07",
+             "rubbish": None}
+    for n, (given, day) in enumerate(dates.items()):
+        article = Article(text=f"Article {n}.", source=f"s{n}", outlet="One", published=given)
+        store.save_article(fresh_db, article, [])
+        assert fresh_db["articles"].get(article.id)["published"] == day, given
+
+
+def test_migration_cuts_stored_datetimes_to_the_day(tmp_path):
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    db["articles"].insert({"id": "a1", "text": "x", "content_hash": "h", "published": "2024-12-07T18:30:00+00:00"})
+    db.execute("delete from migrations where version = 11")
+    db.conn.commit()
+    reopened = store.open_db(path)
+    assert reopened["articles"].get("a1")["published"] == "2024-12-07"

@@ -2,6 +2,7 @@
 import errno
 import json
 import logging
+import os
 import socket
 import sqlite3
 import sys
@@ -73,6 +74,10 @@ def ingest(paths, db_path, silent, workers, allow_private_urls, dask_scheduler):
 
 
 def _ingest_on_dask(db, paths, scheduler, workers, allow_private_urls, silent):
+    # Dask logs its scheduler's and workers' life at INFO on stderr (read from its config
+    # when distributed is first imported, by the workers too); -v shows it
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     from tracker import dask_ingest
 
     try:
@@ -85,9 +90,11 @@ def _ingest_on_dask(db, paths, scheduler, workers, allow_private_urls, silent):
     def show(done, total):
         click.echo(f"Ingesting on Dask: {done}/{total} articles", err=True)
 
-    with client:
+    try:
         return dask_ingest.ingest(db, paths, client, allow_private_urls,
                                   progress=None if silent else show)
+    finally:
+        dask_ingest.close(client)
 
 
 def _finish_ingest(report, db_path):

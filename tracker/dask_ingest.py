@@ -48,6 +48,15 @@ def connect(scheduler: str, workers: int = 2):
     return Client(scheduler, timeout="10s")
 
 
+def close(client) -> None:
+    """Close the client, and the LocalCluster it started if any, before the process ends
+    (left to interpreter exit, their connections close mid-message and log tracebacks)."""
+    cluster = client.cluster
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
 def ingest(db, paths: Iterable, client, allow_private_urls: bool = False,
            progress: Optional[Callable[[int, int], None]] = None,
            files_per_task: int = FILES_PER_TASK,

@@ -298,6 +298,8 @@ where scope is null
      lambda db: _index_article_shingles(db)),
     # the column comes with the table's shape; quotes stored before it keep NULL until re-extracted
     (10, "quotes.rule, the extraction rule that attributed each quote", None),
+    (11, "articles.published as an ISO day, whatever the reader gave",
+     "update articles set published = substr(published, 1, 10) where length(published) > 10"),
 ]
 
 
@@ -524,7 +526,7 @@ def save_article(
                 "kind": quote.kind,
                 "rule": quote.rule,
                 "outlet_id": outlet["id"],
-                "published": published[:10] if published else None,
+                "published": published,
                 "article_id": article_id,
                 "start": quote.start,
                 "end": quote.end,
@@ -653,13 +655,20 @@ def _successor(old: dict, new_rows: list) -> Optional[dict]:
     return min(found, key=lambda r: (abs(r["start"] - old["start"]), r["id"])) if found else None
 
 
+def _iso_day(value) -> Optional[str]:
+    """An article's date in one form whatever its reader gave: the ISO day ("2024-12-07"),
+    the day it was in its own time zone; a feed's or an API's time of day is not kept."""
+    iso = normalise_date(value)
+    return iso[:10] if iso else None
+
+
 def article_row(article, db=None) -> dict:
     """The articles row for an Article, as save_article writes it."""
     return {
         "id": article.id,
         "title": article.title,
         "outlet_id": outlet_record(article, db)["id"],
-        "published": normalise_date(article.published),
+        "published": _iso_day(article.published),
         "author": article.author,
         "url": article.url,
         "source": article.source,

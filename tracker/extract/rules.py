@@ -422,18 +422,21 @@ def _first_rule(case: Case) -> Attribution:
     sentence = [r for r in CUE_RULES if r.scope == "sentence"]
     for frame in frames(case.par, case.quote_tokens, case.quoted):
         case.frame = frame
-        for rule in sentence:
-            found = rule(case)
-            if found is not None:
-                found.rule = rule.__name__
-                return found
-    for rule in CUE_RULES:
-        if rule.scope == "paragraph":
-            found = rule(case)
-            if found is not None:
-                found.rule = rule.__name__
-                return found
-    return Attribution(None, None, None, None)
+        found = _first_found(sentence, case)
+        if found is not None:
+            return found
+    found = _first_found([r for r in CUE_RULES if r.scope == "paragraph"], case)
+    return found if found is not None else Attribution(None, None, None, None)
+
+
+def _first_found(rules, case) -> Optional[Attribution]:
+    """The attribution of the first rule that finds one, carrying that rule's name."""
+    for rule in rules:
+        found = rule(case)
+        if found is not None:
+            found.rule = rule.__name__
+            return found
+    return None
 
 
 def attribute_in_article(case: QuoteCase, found: Attribution) -> Attribution:
@@ -441,13 +444,8 @@ def attribute_in_article(case: QuoteCase, found: Attribution) -> Attribution:
     first article rule's."""
     if found.speaker is not None or found.cue is not None:
         return found
-    for rule in CUE_RULES:
-        if rule.scope == "article":
-            other = rule(case)
-            if other is not None:
-                other.rule = rule.__name__
-                return other
-    return found
+    other = _first_found([r for r in CUE_RULES if r.scope == "article"], case)
+    return other if other is not None else found
 
 
 # --- not-speech rules ---
