@@ -216,3 +216,13 @@ def test_column_descriptions_stay_in_the_column_menus(ds):
     assert 'data-column-description="Who said it' in html
     assert "/-/tracker.css" in html
     assert "dl.column-descriptions { display: none; }" in get(ds, "/-/tracker.css").text
+
+
+def test_the_speakers_table_counts_quotes_most_quoted_first(ds):
+    """The table itself (not only the canned query) carries the count and sorts by it."""
+    rows = get(ds, "/quotes/speakers.json?_shape=array").json()
+    counts = [r["n_quotes"] for r in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 3
+    by_query = {r["speaker_id"]: r["n_quotes"]
+                for r in get(ds, "/quotes/speakers_by_quotes.json?_shape=array").json()}
+    assert {r["id"]: r["n_quotes"] for r in rows if r["n_quotes"]} == by_query

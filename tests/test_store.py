@@ -238,3 +238,28 @@ def test_migration_cuts_stored_datetimes_to_the_day(tmp_path):
     db.conn.commit()
     reopened = store.open_db(path)
     assert reopened["articles"].get("a1")["published"] == "2024-12-07"
+
+
+def _counts_agree(db):
+    counted = {r["speaker_id"]: r["n"] for r in db.query(
+        "select speaker_id, count(*) as n from quotes where speaker_id is not null group by speaker_id")}
+    stored = {r["id"]: r["n_quotes"] for r in db.query("select id, n_quotes from speakers")}
+    assert stored == {sid: counted.get(sid, 0) for sid in stored}
+    return stored
+
+
+def test_speakers_n_quotes_follows_every_write(fresh_db, article_a, quotes_a):
+    from tracker.articles import Article
+    from tracker.extract import Quote
+
+    text = 'Ann Lee said "we will build it." Bob Ray said "we will not." Ann Lee said "soon."'
+    quotes = [Quote(start=text.index(t), end=text.index(t) + len(t), text=t, speaker=s)
+              for t, s in (("we will build it.", "Ann Lee"), ("we will not.", "Bob Ray"), ("soon.", "Ann Lee"))]
+    article = Article(text=text, source="x", outlet="One")
+    speakers = [{"id": "s-ann", "name": "Ann Lee"}, {"id": "s-bob", "name": "Bob Ray"}]
+    store.save_article(fresh_db, article, quotes, ["s-ann", "s-bob", "s-ann"], speakers)
+    assert _counts_agree(fresh_db) == {"s-ann": 2, "s-bob": 1}
+    store.save_article(fresh_db, article, quotes[:2], ["s-ann", "s-bob"], speakers)  # a quote gone
+    assert _counts_agree(fresh_db) == {"s-ann": 1, "s-bob": 1}
+    store.merge_speakers(fresh_db, "s-bob", "s-ann", "test")
+    assert _counts_agree(fresh_db) == {"s-ann": 2}
