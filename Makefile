@@ -58,6 +58,8 @@ bench: install $(VENV)/.bench-installed
 	$(BIN)/python bench/workers.py $(if $(QUICK),--rounds 1)
 	$(BIN)/python bench/scaling.py $(if $(QUICK),--quick --articles 5 --posts 4)
 	$(if $(QUICK),@echo "QUICK: bench/reads.py skipped",$(BIN)/python bench/reads.py)
+	test -x $(BIN)/dask || $(BIN)/python -m pip install --quiet -e '.[dask]'
+	DASK_LOGGING__DISTRIBUTED=error $(BIN)/python bench/dask_throughput.py
 
 # textacy (the bench extra), installed again only when the package metadata changes.
 $(VENV)/.bench-installed: $(VENV)/.installed setup.cfg pyproject.toml
