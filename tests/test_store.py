@@ -263,3 +263,33 @@ def test_speakers_n_quotes_follows_every_write(fresh_db, article_a, quotes_a):
     assert _counts_agree(fresh_db) == {"s-ann": 1, "s-bob": 1}
     store.merge_speakers(fresh_db, "s-bob", "s-ann", "test")
     assert _counts_agree(fresh_db) == {"s-ann": 2}
+
+
+def test_an_audience_is_stored_apart_from_the_channel(fresh_db):
+    """"told reporters": reporters are whom it was said to, not where (Datasette facets on
+    channel show places and media only)."""
+    from tracker.articles import Article
+    from tracker.extract import Quote
+
+    text = 'He told reporters "we stay." She said on Telegram "we go." He told AFP "later."'
+    specs = [("we stay.", "told", "reporters"), ("we go.", "said", "Telegram"), ("later.", "told", "AFP")]
+    quotes = [Quote(start=text.index(t), end=text.index(t) + len(t), text=t, cue=cue, channel=ch)
+              for t, cue, ch in specs]
+    store.save_article(fresh_db, Article(text=text, source="x", outlet="One"), quotes)
+    stored = {r["text"]: (r["channel"], r["audience"]) for r in fresh_db["quotes"].rows}
+    assert stored == {"we stay.": (None, "reporters"), "we go.": ("Telegram", None),
+                      "later.": (None, "AFP")}
+
+
+def test_migration_moves_stored_audiences_out_of_the_channel(tmp_path):
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    db["articles"].insert({"id": "a1", "text": "x", "content_hash": "h"})
+    db["quotes"].insert_all([
+        {"id": "q1", "article_id": "a1", "text": "x", "cue": "told", "channel": "reporters"},
+        {"id": "q2", "article_id": "a1", "text": "y", "cue": "said", "channel": "a statement"}])
+    db.execute("delete from migrations where version = 13")
+    db.conn.commit()
+    reopened = store.open_db(path)
+    assert [(r["channel"], r["audience"]) for r in reopened.query(
+        "select channel, audience from quotes order by id")] == [(None, "reporters"), ("a statement", None)]

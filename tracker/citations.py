@@ -150,6 +150,9 @@ def manner(q):
     "channel" for where it was made ("on Telegram", "in a statement", "at a news conference"),
     None when neither is known.
     """
+    audience = " ".join((q.get("audience") or "").split())
+    if audience:  # stored apart already (store.save_article)
+        return "audience", f"to {audience}"
     channel = " ".join((q.get("channel") or "").split())
     if not channel:
         return None, None
@@ -165,6 +168,13 @@ def manner(q):
     if head in MADE_IN_WORDS:
         return "channel", f"in {_with_article(channel)}"
     return "channel", f"on {channel}"
+
+
+def audience_and_channel(cue, channel) -> tuple:
+    """(audience, channel) of what extraction calls the channel: "reporters" after "told" is
+    whom it was said to, "Telegram" where; one of the two is None."""
+    role, _phrase = manner({"cue": cue, "channel": channel})
+    return (channel, None) if role == "audience" else (None, channel)
 
 
 def delivery(q):

@@ -21,6 +21,7 @@ from tracker import syndication
 from tracker.names import name_key, org_tokens, split_role
 from tracker.speakers import SpeakerRegistry, stored_keys
 from tracker.readers.base import Article
+from tracker.citations import audience_and_channel
 from tracker.readers.normalise import domain_of, normalise_date
 from tracker.text import slug
 from tracker.utterances import align, content_stems, similar
@@ -83,7 +84,8 @@ TABLES = {
             "speaker_id": str,
             "speaker_mention": str,
             "cue": str,
-            "channel": str,
+            "channel": str,  # where it was said: Telegram, a statement, a news conference
+            "audience": str,  # whom it was told to: reporters, AFP (citations.audience_and_channel)
             "kind": str,
             "rule": str,  # the extraction rule that attributed it (extract/rules.py), to facet on
             "outlet_id": str,  # denormalised from the article, to facet on directly
@@ -306,7 +308,20 @@ where scope is null
      "update articles set published = substr(published, 1, 10) where length(published) > 10"),
     (12, "speakers.n_quotes, the number of quotes of each speaker",
      "update speakers set n_quotes = (select count(*) from quotes where quotes.speaker_id = speakers.id)"),
+    (13, "quotes.audience: whom it was told to, moved out of the channel",
+     lambda db: _split_audiences(db)),
 ]
+
+
+def _split_audiences(db) -> None:
+    """Stored channels that name an audience ("reporters" after "told") move to audience."""
+    rows = list(db.query("select id, cue, channel from quotes where channel is not null"
+                         " and audience is null"))
+    for row in rows:
+        audience, channel = audience_and_channel(row["cue"], row["channel"])
+        if audience:
+            db.execute("update quotes set audience = ?, channel = ? where id = ?",
+                       [audience, channel, row["id"]])
 
 
 def _run_migrations(db) -> None:
@@ -521,6 +536,7 @@ def save_article(
         fields["syndicated_from"] = syndicated_from
     rows = []
     for quote, speaker_id in zip(quotes, speaker_ids):
+        audience, channel = audience_and_channel(quote.cue, quote.channel)
         rows.append(
             {
                 "id": quote_id(article_id, quote.start, quote.end, quote.text),
@@ -528,7 +544,8 @@ def save_article(
                 "speaker_id": speaker_id,
                 "speaker_mention": quote.speaker_mention,
                 "cue": quote.cue,
-                "channel": quote.channel,
+                "channel": channel,
+                "audience": audience,
                 "kind": quote.kind,
                 "rule": quote.rule,
                 "outlet_id": outlet["id"],

@@ -61,9 +61,8 @@ def permalink_json(qid):
         speaker={"id": q["speaker_id"], "name": q["speaker"], "kind": q["speaker_kind"],
                  "mention": q["speaker_mention"], "quotes": context["speaker_quotes"]},
         cue=q["cue"],
-        # "told reporters": whom it was said to is the audience, not where (the channel)
-        channel=None if context["manner"]["role"] == "audience" else q["channel"],
-        audience=q["channel"] if context["manner"]["role"] == "audience" else None,
+        channel=q["channel"],
+        audience=q["audience"],  # "told reporters": whom it was said to, stored apart
         delivery=citations.delivery(q),
         outlet={"id": q["outlet_id"], "name": q["outlet"]},
         published=q["published"],

@@ -7,7 +7,8 @@ import re
 from tracker import store
 
 QUOTE_COLUMNS = """
-  quotes.id, quotes.text, quotes.kind, quotes.cue, quotes.channel, quotes.speaker_mention,
+  quotes.id, quotes.text, quotes.kind, quotes.cue, quotes.channel, quotes.audience,
+  quotes.speaker_mention,
   quotes.start, quotes."end", quotes.paragraph_start, quotes.paragraph_end,
   quotes.published, quotes.article_id, quotes.utterance_id,
   quotes.speaker_id, speakers.name as speaker, speakers.kind as speaker_kind,

@@ -43,6 +43,7 @@ def quote_context(db, qid):
         "author": article.get("author"),
         "cue": q["cue"],
         "channel": q["channel"],
+        "audience": q.get("audience"),
         "outlet": q["outlet"],
         "published": q["published"] or article.get("published"),
         "title": q["article_title"],
@@ -249,11 +250,8 @@ def compare_context(db, uid):
 def quote_json(q):
     """The public fields of a quote row, with links to its permalink and compare page."""
     out = {k: q.get(k) for k in (
-        "id", "text", "kind", "speaker", "speaker_id", "cue", "channel", "outlet", "outlet_id",
-        "published", "article_id", "article_title", "article_url", "utterance_id")}
-    role, _phrase = citations.manner(q)
-    if role == "audience":  # "told reporters": whom it was said to, not where
-        out["audience"], out["channel"] = out["channel"], None
+        "id", "text", "kind", "speaker", "speaker_id", "cue", "channel", "audience", "outlet",
+        "outlet_id", "published", "article_id", "article_title", "article_url", "utterance_id")}
     out["permalink"] = public_url("pages.permalink", qid=q["id"])
     if q.get("utterance_id"):
         out["compare"] = public_url("pages.compare", uid=q["utterance_id"])
