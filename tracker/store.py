@@ -6,11 +6,12 @@ re-extraction no longer produces leaves a row in quote_redirects pointing at its
 """
 import datetime
 import hashlib
-import os
 import logging
+import os
 import re
 import sqlite3
 import time
+from collections import Counter
 from contextlib import contextmanager
 from typing import Iterable, Optional, Sequence
 
@@ -22,7 +23,7 @@ from tracker.names import name_key, org_tokens, split_role
 from tracker.speakers import SpeakerRegistry, stored_keys
 from tracker.readers.base import Article
 from tracker.citations import audience_and_channel
-from tracker.readers.normalise import domain_of, normalise_date
+from tracker.readers.normalise import day_of, domain_of
 from tracker.text import slug
 from tracker.utterances import align, content_stems, similar
 
@@ -587,7 +588,7 @@ def save_article(
         if new_ids:
             marks = ", ".join("?" for _ in new_ids)
             db.execute(f"delete from quote_redirects where old_id in ({marks})", list(new_ids))
-        count_quotes(db, set(quoted) | {q["speaker_id"] for q in old if q["speaker_id"]})
+        _count_quotes(db, [r["speaker_id"] for r in rows], [q["speaker_id"] for q in old])
     return [row["id"] for row in rows]
 
 
@@ -595,14 +596,15 @@ def save_article(
 SPEAKER_FIELDS = [c for c in TABLES["speakers"]["columns"] if c != "n_quotes"]
 
 
-def count_quotes(db, speaker_ids: Iterable) -> None:
-    """Recount speakers.n_quotes of these speakers (read off the speaker_id index)."""
-    speaker_ids = sorted(set(speaker_ids))
-    for i in range(0, len(speaker_ids), 500):
-        chunk = speaker_ids[i:i + 500]
-        marks = ", ".join("?" for _ in chunk)
-        db.execute("update speakers set n_quotes = (select count(*) from quotes"
-                   f" where quotes.speaker_id = speakers.id) where id in ({marks})", chunk)
+def _count_quotes(db, now: list, before: list) -> None:
+    """Move speakers.n_quotes by what one article's save changed: its quotes' speakers now
+    against before (the article's own rows, so the cost does not grow with the archive)."""
+    change = Counter(s for s in now if s)
+    change.subtract(s for s in before if s)
+    for speaker_id, delta in sorted(change.items()):
+        if delta:
+            db.execute("update speakers set n_quotes = coalesce(n_quotes, 0) + ? where id = ?",
+                       [delta, speaker_id])
 
 
 def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
@@ -619,8 +621,9 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
         db.execute("insert or ignore into speaker_keys (key, speaker_id)"
                    " select key, ? from speaker_keys where speaker_id = ?", [new_id, old_id])
         db.execute("delete from speaker_keys where speaker_id = ?", [old_id])
+        db.execute("update speakers set n_quotes = coalesce(n_quotes, 0) + coalesce("
+                   "(select n_quotes from speakers where id = ?), 0) where id = ?", [old_id, new_id])
         db.execute("delete from speakers where id = ?", [old_id])
-        count_quotes(db, [new_id])
         names = speaker_names(db, [new_id]).get(new_id)  # the merged names, for search
         db.execute("update quotes set speaker_names = ? where speaker_id = ?", [names, new_id])
         db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
@@ -697,8 +700,8 @@ def _successor(old: dict, new_rows: list) -> Optional[dict]:
 def _iso_day(value) -> Optional[str]:
     """An article's date in one form whatever its reader gave: the ISO day ("2024-12-07"),
     the day it was in its own time zone; a feed's or an API's time of day is not kept."""
-    iso = normalise_date(value)
-    return iso[:10] if iso else None
+    day = day_of(value)
+    return day.isoformat() if day else None
 
 
 def article_row(article, db=None) -> dict:
