@@ -169,8 +169,8 @@ def utterance_rows(records, clusters):
 def test_save_utterances_links_quotes_and_drops_orphans(fresh_db, article_a, quotes_a, article_b, quotes_b):
     qa = save(fresh_db, article_a, quotes_a)
     qb = save(fresh_db, article_b, quotes_b)
-    speakers = {r["speaker_id"] for r in fresh_db.table("quotes").rows}
-    records = store.quotes_for_clustering(fresh_db, speakers)
+    stored = sorted(r["id"] for r in fresh_db.table("quotes").rows)
+    records = store.quotes_for_regrouping(fresh_db, stored, ())
     assert len(records) == 3
     clusters = {qa[0]: "u1", qb[0]: "u1", qa[1]: "u2"}
     store.save_utterances(fresh_db, records, clusters, utterance_rows(records, clusters))
@@ -179,19 +179,20 @@ def test_save_utterances_links_quotes_and_drops_orphans(fresh_db, article_a, quo
     assert [r["utterance_id"] for r in fresh_db.query("select * from widely_quoted")] == ["u1"]
     assert fresh_db.table("quotes").get(qb[0])["utterance_id"] == "u1"
     # Regrouped: u2 loses its only quote and disappears.
-    records = store.quotes_for_clustering(fresh_db, speakers)
+    records = store.quotes_for_regrouping(fresh_db, stored, ())
     clusters = {qa[0]: "u1", qb[0]: "u1", qa[1]: "u3"}
     store.save_utterances(fresh_db, records, clusters, utterance_rows(records, clusters))
     assert {r["id"] for r in fresh_db.table("utterances").rows} == {"u1", "u3"}
     assert fresh_db.table("quotes").get(qa[1])["utterance_id"] == "u3"
 
 
-def test_unattributed_quotes_are_selectable_for_clustering(fresh_db, article_a, quotes_a):
+def test_unattributed_quotes_are_selectable_for_regrouping(fresh_db, article_a, quotes_a):
     quotes_a[1].speaker = None
-    save(fresh_db, article_a, quotes_a)
-    assert [r["text"] for r in store.quotes_for_clustering(fresh_db, {None})] == ["We will not leave,"]
-    assert len(store.quotes_for_clustering(fresh_db, {None, "s-abu-mohammed-al-jolani"})) == 2
-    assert store.quotes_for_clustering(fresh_db, set()) == []
+    ids = save(fresh_db, article_a, quotes_a)
+    unattributed = [i for i in ids if fresh_db["quotes"].get(i)["speaker_id"] is None]
+    assert [r["text"] for r in store.quotes_for_regrouping(fresh_db, unattributed, ())] == ["We will not leave,"]
+    assert len(store.quotes_for_regrouping(fresh_db, ids, ())) == 2
+    assert store.quotes_for_regrouping(fresh_db, [], ()) == []
 
 
 def test_one_outlet_whatever_its_spelling(tmp_path):

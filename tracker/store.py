@@ -797,47 +797,11 @@ def syndicated_from(db, article_id: str) -> Optional[str]:
     return row[0] if row else None
 
 
-def speaker_rows(db) -> Iterable:
-    return db.table("speakers").rows
-
-
-def alias_rows(db) -> Iterable:
-    return db.table("speaker_aliases").rows
-
-
-def speakers_of_article(db, article_id: str) -> set:
-    """Speaker ids (None for unattributed) of the quotes stored for an article."""
-    return {row["speaker_id"] for row in
-            db.query("select distinct speaker_id from quotes where article_id = ?", [article_id])}
-
-
-def quotes_for_clustering(db: sqlite_utils.Database, speaker_ids: Iterable) -> list:
-    """Quote records (id, speaker_id, text, article_id, kind, outlet_id) of these speakers.
-
-    None in speaker_ids stands for the unattributed quotes.
-    """
-    speaker_ids = set(speaker_ids)
-    named = sorted(s for s in speaker_ids if s is not None)
-    clauses, params = [], []
-    if named:
-        clauses.append("speaker_id in ({})".format(", ".join("?" for _ in named)))
-        params.extend(named)
-    if None in speaker_ids:
-        clauses.append("speaker_id is null")
-    if not clauses:
-        return []
-    sql = (
-        "select id, speaker_id, text, article_id, kind, outlet_id, utterance_id from quotes "
-        "where " + " or ".join(clauses) + " order by id"
-    )
-    return list(db.query(sql, params))
-
-
 def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, rows: list,
                     redirects: Iterable = (), touched: Iterable = ()) -> int:
     """Write utterance rows and set quotes.utterance_id for the records that were clustered.
 
-    records: as from quotes_for_clustering (with the utterance_id each held); clusters:
+    records: as from quotes_for_regrouping (with the utterance_id each held); clusters:
     {quote_id: utterance_id}; rows: one dict per utterance (id, speaker_id, text, n_quotes,
     n_outlets); redirects: (old id, new id) of utterances merged into another. Of the
     utterances these records held (and the touched ones), those no quote uses any more are
@@ -987,8 +951,9 @@ def utterances_of_quotes(db, quote_ids: Iterable) -> set:
 
 
 def quotes_for_regrouping(db, quote_ids: Iterable, utterance_ids: Iterable) -> list:
-    """Quote records (as quotes_for_clustering) of these quotes and of every quote of these
-    utterances: the neighbourhood one ingest regroups."""
+    """Quote records (id, speaker_id, text, article_id, kind, outlet_id, utterance_id) of
+    these quotes and of every quote of these utterances: the neighbourhood one ingest
+    regroups."""
     columns = "id, speaker_id, text, article_id, kind, outlet_id, utterance_id"
     found = {}
     for chunk in _chunks(sorted(set(quote_ids))):
