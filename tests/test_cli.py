@@ -79,7 +79,8 @@ def test_extract_writes_predictions(tmp_path, no_model):
 
 @pytest.mark.parametrize(
     "bad_line, message",
-    [('{"id": "x", "text": "unterminated', "not valid JSON"), ('{"id": "x"}', "record has no"), ("[1, 2]", "record has no")],
+    [('{"id": "x", "text": "unterminated', "not valid JSON"), ('{"id": "x"}', "record has no"), ("[1, 2]", "record has no"),
+     ("[" * 100_000, "not valid JSON (nested too deeply)")],
 )
 def test_extract_rejects_bad_lines_with_file_and_line(tmp_path, no_model, bad_line, message):
     source = tmp_path / "in.jsonl"

@@ -19,3 +19,13 @@ def test_jsonld_is_found_by_a_parser():
     assert _jsonld_url(data.decode()) is None
     [article] = list(read_bytes(data, name, name=name))
     assert isinstance(article, Article) and article.text.split("\n") == [hostile.INTRO, hostile.REAL]
+
+
+def test_deeply_nested_jsonld_is_skipped_not_a_crash():
+    """json.loads raises RecursionError (not a ValueError) past the interpreter's limit: a page
+    whose JSON-LD nests that deep is read for its text, its URL taken from elsewhere."""
+    deep = "[" * 100_000
+    good = json.dumps({"@type": "NewsArticle", "url": "https://example.org/b"})
+    page = (f'<html><head><script type="application/ld+json">{deep}</script>'
+            f'<script type="application/ld+json">{good}</script></head><body></body></html>')
+    assert _jsonld_url(page) == "https://example.org/b"

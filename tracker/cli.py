@@ -256,6 +256,8 @@ def serve(db_path, host, port, base_url):
 
 def _read_jsonl(path) -> list:
     """Records with an id and a text; a bad line stops with FILE:LINE and what is wrong."""
+    from tracker.readers.base import parse_json
+
     records = []
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -263,7 +265,7 @@ def _read_jsonl(path) -> list:
                 continue
             where = f"{path}:{number}"
             try:
-                record = json.loads(line)
+                record = parse_json(line)
             except ValueError as err:
                 raise click.ClickException(f"{where}: not valid JSON ({err})")
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):

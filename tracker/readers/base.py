@@ -5,6 +5,7 @@ tracker.articles, which re-exports all of this) can import it without cycles.
 """
 import codecs
 import hashlib
+import json
 import re
 from dataclasses import dataclass, fields
 from typing import Optional
@@ -138,3 +139,17 @@ def decode(data: bytes, encoding: Optional[str] = None) -> str:
     # not cp1252 (bytes it leaves undefined, such as the last byte of ” in UTF-8): the
     # broken UTF-8 loses fewer characters than latin-1, which turns every mark into two
     return text if good_bytes else data.decode("latin-1")
+
+
+def parse_json(text: str):
+    """json.loads, with every way it can fail on hostile input a ValueError: nesting deeper
+    than the interpreter's recursion limit raises RecursionError, and an integer of over 4300
+    digits a plain ValueError (not a JSONDecodeError)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as err:  # "Exceeds the limit (4300 digits) for integer string conversion: …"
+        raise ValueError(str(err).split(":")[0]) from None

@@ -15,7 +15,7 @@ from typing import Optional, Union
 import lxml.html
 import trafilatura
 
-from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode, size_text
+from tracker.readers.base import MAX_FILE_BYTES, Article, ReadError, decode, parse_json, size_text
 from tracker.readers.fetch import is_url
 from tracker.readers.normalise import domain_of, normalise_date, normalise_outlet
 
@@ -97,7 +97,7 @@ def _jsonld_url(html: str) -> Optional[str]:
     """The article's URL from its JSON-LD (url or mainEntityOfPage), which trafilatura skips."""
     for block in _jsonld_blocks(html):
         try:
-            data = json.loads(block)
+            data = parse_json(block)
         except ValueError:
             continue
         if isinstance(data, dict):

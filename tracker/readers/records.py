@@ -8,7 +8,7 @@ bad line is reported as FILE:LINE while the good lines around it are still read.
 import json
 from typing import Iterator, Union
 
-from tracker.readers.base import Article, ReadError, is_web_url
+from tracker.readers.base import Article, ReadError, is_web_url, parse_json
 from tracker.readers.html import read_html
 from tracker.readers.normalise import normalise_date, normalise_outlet
 
@@ -17,20 +17,6 @@ FIELDS = ("url", "outlet", "title", "published", "author")
 
 def _short(err: Exception) -> str:
     return str(err).splitlines()[0][:200]
-
-
-def parse_json(text: str):
-    """json.loads, with every way it can fail on hostile input a ValueError: nesting deeper
-    than the interpreter's recursion limit raises RecursionError, and an integer of over 4300
-    digits a plain ValueError (not a JSONDecodeError)."""
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    except json.JSONDecodeError:
-        raise
-    except ValueError as err:  # "Exceeds the limit (4300 digits) for integer string conversion: …"
-        raise ValueError(str(err).split(":")[0]) from None
 
 
 def article_from_text(text: str, source: str, meta: dict) -> Article:
