@@ -23,6 +23,19 @@ from tracker.publish import datasette_instance
 from tracker.web import create_app
 
 FLASK_PREFIXES = ("/api", "/q", "/compare", "/s")
+# Datasette's introspection pages that tell a stranger about the process, not the data
+# (its threads and asyncio tasks): answered 404 on a public server.
+HIDDEN_PATHS = ("/-/threads", "/-/threads.json")
+# Datasette's own pages run inline scripts (table column menus, facets), so they cannot take
+# the Flask pages' script policy; they get everything that does not break them: no framing
+# by other sites, no type sniffing, no plugins, no <base> or form target elsewhere.
+DATASETTE_HEADERS = {
+    b"content-security-policy": (b"frame-ancestors 'none'; base-uri 'none'; object-src 'none'; "
+                                 b"form-action 'self'"),
+    b"x-frame-options": b"DENY",
+    b"x-content-type-options": b"nosniff",
+    b"referrer-policy": b"strict-origin-when-cross-origin",
+}
 HEAD_TIMEOUT = 10  # seconds for a request line and headers
 HEAD_MAX_BYTES = 16 * 1024  # request line and headers (h11's cap on an incomplete event)
 BODY_TIMEOUT = 30  # seconds for a whole request body
@@ -58,8 +71,10 @@ class Dispatcher:
         try:
             if _is_flask_path(scope["path"]):
                 await self._to_flask(scope, receive, tracked_send)
+            elif scope["path"] in HIDDEN_PATHS:
+                await _json_response(tracked_send, 404, {"error": "not found", "status": 404})
             else:
-                await self.datasette(scope, receive, tracked_send)
+                await self.datasette(scope, receive, _with_headers(tracked_send, DATASETTE_HEADERS))
         except BodyTimeout:
             if not started:
                 await _json_response(send, 408, {
@@ -143,6 +158,17 @@ def _with_deadline(receive, deadline):
         return message
 
     return timed_receive
+
+
+def _with_headers(send, extra: dict):
+    """send, adding each of extra's headers to the response start unless the app set it."""
+    async def send_with_headers(message):
+        if message["type"] == "http.response.start":
+            present = {name.lower() for name, _ in message.get("headers") or []}
+            added = [(name, value) for name, value in extra.items() if name not in present]
+            message = dict(message, headers=list(message.get("headers") or []) + added)
+        await send(message)
+    return send_with_headers
 
 
 async def _drain(receive, limit=DRAIN_LIMIT):
