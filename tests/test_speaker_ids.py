@@ -223,3 +223,20 @@ def test_migration_14_leaves_a_database_of_readable_ids_alone(tmp_path):
     store.ensure_db_shape(db)
     assert [r[0] for r in db.execute("select id from speakers")] == ["sergei-lavrov"]
     assert db.execute("select count(*) from speaker_redirects").fetchone()[0] == 0
+
+
+def test_renaming_moves_every_row_and_a_rename_back_drops_the_redirect(fresh_db):
+    fresh_db["speakers"].insert({"id": "lavrov", "name": "Lavrov", "kind": "person", "n_quotes": 1})
+    fresh_db["quotes"].insert({"id": "q1", "speaker_id": "lavrov", "text": "x"})
+    fresh_db["quote_redirects"].insert({"old_id": "q0", "new_id": None, "speaker_id": "lavrov"})
+    store.merge_speakers(fresh_db, "lavrov", "sergei-lavrov", "renamed")
+    assert [tuple(r) for r in fresh_db.execute("select id, name, n_quotes from speakers")] == [
+        ("sergei-lavrov", "Lavrov", 1)]  # the registry then writes the new name with it
+    assert fresh_db["quote_redirects"].get("q0")["speaker_id"] == "sergei-lavrov"
+    assert fresh_db["quotes"].get("q1")["speaker_id"] == "sergei-lavrov"
+    store.merge_speakers(fresh_db, "sergei-lavrov", "lavrov", "renamed")
+    assert fresh_db.execute("select old_id, new_id from speaker_redirects").fetchall() == [
+        ("sergei-lavrov", "lavrov")]
+    # an id the registry gave and renamed within one article was never stored: no redirect
+    store.merge_speakers(fresh_db, "never-stored", "lavrov", "renamed")
+    assert fresh_db.execute("select count(*) from speaker_redirects").fetchone()[0] == 1

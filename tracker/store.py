@@ -690,6 +690,8 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
         db.execute("delete from speaker_redirects where old_id = ?", [new_id])
         db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new_id, old_id])
         db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
+        # a gone quote's page names who said it through this column
+        db.execute("update quote_redirects set speaker_id = ? where speaker_id = ?", [new_id, old_id])
         db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ?",
                    [new_id, old_id])
         db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule, key, surname)"
