@@ -4,6 +4,7 @@ Real pipeline, real model, real SQLite files: the seeds and the two cross-outlet
 are ingested one source per call in a few orders, and the last order a second time. Which
 speaker a name joins must not depend on what was stored first (issue 10).
 """
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from tracker import pipeline, store
 from tracker.articles import read_paths
+from tracker.speakers import readable_id
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {
@@ -71,6 +73,14 @@ def test_the_orders_ingest_every_article(results):
     first = results[0]
     assert len(first["said_by"]) > 150  # the seeds' and both blind sets' quotes
     assert len({s for s in first["said_by"].values() if s}) > 30
+
+
+def test_speaker_ids_are_the_names_shown(results):
+    """Each id is the slug of the speaker's displayed name (readable_id), numbered only for
+    a namesake: with the test below, the same readable ids whatever the order."""
+    for sid, name, kind, scope in results[0]["speakers"]:
+        wanted = readable_id(name, kind, scope)
+        assert sid == wanted or re.fullmatch(re.escape(wanted) + r"-\d+", sid), (sid, name)
 
 
 @pytest.mark.parametrize("i", range(1, len(ORDERS)))

@@ -10,24 +10,24 @@ from tracker.web import queries
 from conftest import quotes_in
 
 SPEAKERS = {
-    "s-sergei-lavrov": ("Sergei Lavrov", "person",
+    "sergei-lavrov": ("Sergei Lavrov", "person",
                         [("Sergei Lavrov", "new"), ("Lavrov", "surname"),
                          ("Russian Foreign Minister Sergei Lavrov", "mention")]),
-    "s-abu-mohammed-al-jolani": ("Abu Mohammed al-Jolani", "person",
+    "abu-mohammed-al-jolani": ("Abu Mohammed al-Jolani", "person",
                                  [("Abu Mohammed al-Jolani", "new"), ("Jolani", "surname")]),
-    "s-ivan-petrov": ("Ivan Petrov", "person", [("Ivan Petrov", "new")]),
-    "s-olga-petrov": ("Olga Petrov", "person", [("Olga Petrov", "new")]),
-    "s-defence-ministry": ("Defence Ministry", "organization", [("Defence Ministry", "new")]),
+    "ivan-petrov": ("Ivan Petrov", "person", [("Ivan Petrov", "new")]),
+    "olga-petrov": ("Olga Petrov", "person", [("Olga Petrov", "new")]),
+    "defence-ministry": ("Defence Ministry", "organization", [("Defence Ministry", "new")]),
 }
 
 # (speaker id, quoted words, outlet, date)
 QUOTES = [
-    ("s-sergei-lavrov", "Nothing to add on the talks", "Wire One", "2024-12-07"),
-    ("s-sergei-lavrov", "We will answer in kind", "Paper Two", "2024-12-08"),
-    ("s-abu-mohammed-al-jolani", "Damascus is waiting for you", "Wire One", "2024-12-07"),
-    ("s-ivan-petrov", "The harvest was good", "Paper Two", "2024-12-09"),
-    ("s-olga-petrov", "The bridge opens in May", "Wire One", "2024-12-10"),
-    ("s-defence-ministry", "Units were moved north", "Wire One", "2024-12-10"),
+    ("sergei-lavrov", "Nothing to add on the talks", "Wire One", "2024-12-07"),
+    ("sergei-lavrov", "We will answer in kind", "Paper Two", "2024-12-08"),
+    ("abu-mohammed-al-jolani", "Damascus is waiting for you", "Wire One", "2024-12-07"),
+    ("ivan-petrov", "The harvest was good", "Paper Two", "2024-12-09"),
+    ("olga-petrov", "The bridge opens in May", "Wire One", "2024-12-10"),
+    ("defence-ministry", "Units were moved north", "Wire One", "2024-12-10"),
 ]
 
 
@@ -50,7 +50,7 @@ def db(fresh_db):
 
 
 @pytest.mark.parametrize("name, match", [
-    ("s-sergei-lavrov", "id"),
+    ("sergei-lavrov", "id"),
     ("Sergei Lavrov", "alias"),
     ("sergei LAVROV", "alias"),
     ("Russian Foreign Minister Sergei Lavrov", "alias"),
@@ -61,7 +61,7 @@ def db(fresh_db):
 ])
 def test_every_form_of_a_name_finds_the_one_speaker(db, name, match):
     found = queries.resolve_speaker(db, name)
-    assert found["ids"] == ["s-sergei-lavrov"] and found["match"] == match
+    assert found["ids"] == ["sergei-lavrov"] and found["match"] == match
     assert not found["ambiguous"]
     assert [s["name"] for s in found["speakers"]] == ["Sergei Lavrov"]
 
@@ -72,24 +72,24 @@ def test_transliterations_and_surnames(db, name):
     found = queries.resolve_speaker(db, name)
     if name == "Abu Muhammad al-Jolani":
         # name_key unifies doubled letters and j/g, not every vowel: a miss, not a wrong hit
-        assert found["ids"] in ([], ["s-abu-mohammed-al-jolani"])
+        assert found["ids"] in ([], ["abu-mohammed-al-jolani"])
         return
-    assert found["ids"] == ["s-abu-mohammed-al-jolani"], found
+    assert found["ids"] == ["abu-mohammed-al-jolani"], found
 
 
 def test_a_surname_two_people_share_is_ambiguous(db):
     found = queries.resolve_speaker(db, "Petrov")
     assert found["ids"] == [] and found["ambiguous"] and found["match"] == "surname"
-    assert sorted(s["id"] for s in found["speakers"]) == ["s-ivan-petrov", "s-olga-petrov"]
+    assert sorted(s["id"] for s in found["speakers"]) == ["ivan-petrov", "olga-petrov"]
     # the full name is not
-    assert queries.resolve_speaker(db, "Olga Petrov")["ids"] == ["s-olga-petrov"]
+    assert queries.resolve_speaker(db, "Olga Petrov")["ids"] == ["olga-petrov"]
 
 
 def test_a_surname_is_a_persons_not_an_organisations(db):
     assert queries.resolve_speaker(db, "Ministry")["ids"] == []
-    assert queries.resolve_speaker(db, "defence ministry")["ids"] == ["s-defence-ministry"]
+    assert queries.resolve_speaker(db, "defence ministry")["ids"] == ["defence-ministry"]
     found = queries.resolve_speaker(db, "the Ministry of Defence")  # a body's words, any order
-    assert found["ids"] == ["s-defence-ministry"] and found["match"] == "spelling"
+    assert found["ids"] == ["defence-ministry"] and found["match"] == "spelling"
 
 
 def test_unknown_names_match_no_one(db):
@@ -114,7 +114,7 @@ def test_a_database_from_before_the_keys_is_migrated(tmp_path):
     db.close()
     db = store.open_db(path)
     assert db.execute("select count(*) from speaker_aliases where key is null").fetchone()[0] == 0
-    assert queries.resolve_speaker(db, "Sergey Lavrov")["ids"] == ["s-sergei-lavrov"]
+    assert queries.resolve_speaker(db, "Sergey Lavrov")["ids"] == ["sergei-lavrov"]
 
 
 # --- over the API ------------------------------------------------------------------------
@@ -129,14 +129,14 @@ def client(tmp_path):
     return create_app({"DATABASE": str(path), "TESTING": True}).test_client()
 
 
-@pytest.mark.parametrize("name", ["Lavrov", "Sergei Lavrov", "Sergey Lavrov", "s-sergei-lavrov",
+@pytest.mark.parametrize("name", ["Lavrov", "Sergei Lavrov", "Sergey Lavrov", "sergei-lavrov",
                                   "russian foreign minister sergei lavrov"])
 def test_api_speaker_any_spelling(client, name):
     data = client.get("/api/quotes", query_string={"speaker": name}).get_json()
-    assert data["total"] == 2 and {q["speaker_id"] for q in data["quotes"]} == {"s-sergei-lavrov"}
-    assert [s["id"] for s in data["speakers"]] == ["s-sergei-lavrov"]
+    assert data["total"] == 2 and {q["speaker_id"] for q in data["quotes"]} == {"sergei-lavrov"}
+    assert [s["id"] for s in data["speakers"]] == ["sergei-lavrov"]
     assert data["ambiguous"] is False
-    assert data["speakers"][0]["quotes"].endswith("/api/quotes?speaker=s-sergei-lavrov")
+    assert data["speakers"][0]["quotes"].endswith("/api/quotes?speaker=sergei-lavrov")
 
 
 @pytest.mark.parametrize("name", ["Golani", "Jolani"])
@@ -215,14 +215,14 @@ def test_a_new_name_reaches_the_speakers_older_quotes(fresh_db):
     text = "Later.\n\u201cTalks resume,\u201d Sergey Lavrov said."
     store.save_article(
         fresh_db, Article(text=text, source="x.txt", outlet="Wire One", url="https://example.org/x"),
-        quotes_in(text, [("Talks resume,", "Sergey Lavrov", "person")]), ["s-sergei-lavrov"],
-        speakers=[{"id": "s-sergei-lavrov", "name": "Sergei Lavrov", "kind": "person"}],
-        aliases=[{"alias": "Sergey Lavrov", "speaker_id": "s-sergei-lavrov",
+        quotes_in(text, [("Talks resume,", "Sergey Lavrov", "person")]), ["sergei-lavrov"],
+        speakers=[{"id": "sergei-lavrov", "name": "Sergei Lavrov", "kind": "person"}],
+        aliases=[{"alias": "Sergey Lavrov", "speaker_id": "sergei-lavrov",
                   "rule": "transliteration"}])
     found = {r["text"] for r in fresh_db.table("quotes").search("Sergey")}
     assert found == {"Nothing to add on the talks,", "We will answer in kind,", "Talks resume,"}
     names = {r["speaker_names"] for r in fresh_db.query(
-        "select speaker_names from quotes where speaker_id = 's-sergei-lavrov'")}
+        "select speaker_names from quotes where speaker_id = 'sergei-lavrov'")}
     assert names == {"Lavrov; Sergei Lavrov; Sergey Lavrov"}
 
 

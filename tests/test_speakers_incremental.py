@@ -35,10 +35,14 @@ def test_a_name_finds_its_stored_speaker_without_loading_the_others():
     asked = []
     reg = lazy_registry(db, asked)
     sid, rule = reg.resolve("Sergei Lavrov", "person", None, "new-article")
-    assert sid == full.resolve("Sergey Lavrov", "person", None, "x")[0]
+    stored = full.resolve("Sergey Lavrov", "person", None, "x")[0]
     assert rule == "transliteration"
+    # the stored speaker, renamed by the spelling now shown ("Sergei" sorts first)
+    assert (stored, sid) == ("sergey-lavrov", "sergei-lavrov") and reg.current_id(stored) == sid
+    assert reg.merges == [(stored, sid, "renamed")]
     assert set(reg.speakers) == {sid}  # nothing else was read
-    assert asked and all(k.split(":")[0] in "kflc" for keys in asked for k in keys)
+    # name keys, and the one id the new name would take (is it free?)
+    assert asked and all(k.split(":")[0] in "kflci" for keys in asked for k in keys)
 
 
 def test_the_speakers_read_do_not_grow_with_the_stored_speakers():

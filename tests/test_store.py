@@ -31,7 +31,11 @@ def test_a_database_from_before_the_scope_column_is_migrated(tmp_path):
     db["speakers"].enable_fts(["name"], create_triggers=True)
     store.ensure_db_shape(db)
     scopes = {r["id"]: r["scope"] for r in db["speakers"].rows}
-    assert scopes == {"s-anon-a1-resident": "a1", "s-sergei-lavrov": None}
+    # migration 14 then gives them readable ids (the anonymous one ends in its article)
+    assert scopes == {"anonymous-resident-a1": "a1", "sergei-lavrov": None}
+    assert [r[0] for r in db.execute("select speaker_id from quotes")] == ["anonymous-resident-a1"]
+    assert dict(db.execute("select old_id, new_id from speaker_redirects").fetchall()) == {
+        "s-anon-a1-resident": "anonymous-resident-a1", "s-sergei-lavrov": "sergei-lavrov"}
     db["speakers"].insert({"id": "s-x", "name": "Yelena Volkova", "kind": "person"})
     assert [r["id"] for r in db.query(
         "select rowid, * from speakers where rowid in "

@@ -15,6 +15,7 @@ Pure Python (stdlib only), no model: it runs on every quote of every ingest.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -24,14 +25,46 @@ from tracker.names import (clean_mention, fuzzy_token, is_generic_org, is_subseq
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
                            strip_determiners, consonants)
-from tracker.text import fold, slug
+from tracker.text import fold, slug, unify_apostrophes
 
 KINDS = ("person", "organization", "group", "anonymous")
 
 
 def _id_part(text: str, limit: int = 48) -> str:
-    """A slug for a speaker id; long names end in a short hash."""
+    """A slug for a speaker's matching slot; long names end in a short hash."""
     return slug(text, limit) or "x"
+
+
+def readable_id(name: str, kind: str = "person", scope: Optional[str] = None) -> str:
+    """The id a person can read and keep, made of what is shown of the speaker alone, so
+    that it is the same whatever order the articles came in: the slug of the displayed
+    name ("sergei-lavrov", "syrian-army"); anonymous speakers start with "anonymous-";
+    a speaker scoped to one article (anonymous, an unnamed role, a generic body) ends in
+    that article's id ("anonymous-resident-a1b2c3d4e5f6a7b8"), the whole id, since a
+    shortened one would meet another article's at a million articles. A name with no
+    Latin letter or digit gives its kind and a short hash ("person-3f2a1bc")."""
+    base = slug(unify_apostrophes(name or "").replace("'", ""), 48)  # "Syria's" -> syrias
+    if not base:
+        base = f"{kind}-{hashlib.sha1((name or '').encode('utf-8')).hexdigest()[:7]}"
+    if kind == "anonymous" and not base.startswith("anonymous"):
+        base = "anonymous-" + base
+    if scope:
+        base = f"{base}-{slug(scope, 16) or 'x'}"
+    return base
+
+
+def _slot_of_row(row: dict) -> Optional[str]:
+    """The matching slot (the key-based id the registry gives a new speaker: "s-lavrov",
+    "s-org-army-syrian") of a stored unscoped speaker, from its stored name."""
+    name, kind = row.get("name") or "", row.get("kind") or "person"
+    if row.get("scope") or not name:
+        return None
+    if kind in ("organization", "group"):
+        prefix = "s-org-" if kind == "organization" else "s-grp-"
+        return prefix + _id_part(" ".join(org_tokens(name)))
+    if kind == "person":
+        return "s-" + _id_part(name_key(split_role(name)[0] or name))
+    return None
 
 
 # Rules that add another spelling of the whole name, among which the display name is chosen.
@@ -188,10 +221,11 @@ class Speaker:
 class SpeakerRegistry:
     """Speakers seen so far; `resolve` maps a mention to a speaker id and the merging rule.
 
-    Ids come from the key of the first name seen ("s-sergei-lavrov"), so the same input gives
-    the same ids; scoped speakers (anonymous, generic bodies, unnamed roles) carry their
-    article id ("s-anon-a1b2-resident"). A later fuller name upgrades the display name but
-    never the id, so stored quotes keep pointing at the right row.
+    Two names meet on a slot, the key of the first name seen ("s-sergei-lavrov"), as they
+    always did; the id shown is readable_id of the displayed name ("sergei-lavrov"), with
+    "-2", "-3" only for namesakes (two speakers kept apart whose names read alike). When a
+    fuller name changes the displayed name, the id follows: the rename is queued in
+    `merges` with the rule "renamed", and the store leaves the old id redirecting.
     """
 
     def __init__(self, existing: Iterable = (), aliases: Iterable = (), source=None):
@@ -215,6 +249,7 @@ class SpeakerRegistry:
         self._said: Optional[str] = None  # the mention of the name being resolved
         self._people_at: dict = {}  # article id -> [(position, speaker id, role words)]
         self._position = None  # the position of the item resolve_article is resolving
+        self._slots: dict = {}  # matching slot -> the Speaker created under it
         self._add_rows(existing, aliases)
 
     def _add_rows(self, existing: Iterable, aliases: Iterable) -> None:
@@ -223,10 +258,16 @@ class SpeakerRegistry:
             row = dict(row)
             if row["id"] in self.speakers or row["id"] in self.merged_into:
                 continue  # known here already, maybe with names not yet stored
+            if row.get("redirect_to"):  # an old id of a stored speaker (store.speakers_filed_under)
+                self.merged_into[row["id"]] = row["redirect_to"]
+                continue
             sp = Speaker(row["id"], row.get("name") or "", row.get("kind") or "person",
                          row.get("description"), row.get("scope"))
             self.speakers[sp.id] = sp
             added.add(sp.id)
+            slot = _slot_of_row(row)
+            if slot and self._live_slot(slot) is None:
+                self._slots[slot] = sp
             self._index(sp, sp.name, "exact")
         for row in aliases:
             sp = self.speakers.get(row["speaker_id"])
@@ -325,20 +366,95 @@ class SpeakerRegistry:
             speaker_id = self.merged_into[speaker_id]
         return speaker_id
 
-    def _new(self, sid: str, name: str, kind: str, description, alias: str,
+    def _live_slot(self, slot: str) -> Optional[Speaker]:
+        """The speaker created under this slot, unless it has since merged into another."""
+        sp = self._slots.get(slot)
+        return sp if sp is not None and self.speakers.get(sp.id) is sp else None
+
+    def _new(self, slot: str, name: str, kind: str, description, alias: str,
              scope: Optional[str] = None) -> tuple:
-        if sid in self.speakers:
-            sp = self.speakers[sid]
+        """A new speaker under this matching slot, or the one already there (same words)."""
+        sp = self._live_slot(slot)
+        if sp is not None:
             if sp.kind != kind:  # same words, other kind: keep them apart
-                sid = sid + "-" + kind[:3]
-                if sid in self.speakers:
-                    return self._hit(self.speakers[sid], alias, "exact")
+                slot = slot + "-" + kind[:3]
+                if self._live_slot(slot) is not None:
+                    return self._hit(self._live_slot(slot), alias, "exact")
             else:
                 return self._hit(sp, alias, "exact")
-        sp = Speaker(sid, name, kind, description, scope)
-        self.speakers[sid] = sp
+        sid = readable_id(name, kind, scope)
+        self._load({"i:" + sid})
+        same = self.speakers.get(sid)
+        if scope and same is not None and (same.kind, same.scope, same.name) == (kind, scope, name):
+            self._slots[slot] = same  # stored by an earlier run of this article
+            return self._hit(same, alias, "exact")
+        sp = Speaker(self._free_id(sid), name, kind, description, scope)
+        self.speakers[sp.id] = sp
+        self._slots[slot] = sp
         self._index(sp, alias, "new")
-        return sid, "new"
+        return sp.id, "new"
+
+    # -- readable ids
+
+    def _id_free(self, sid: str, sp: Optional[Speaker] = None) -> bool:
+        """Whether sp (None: a new speaker) may take id sid: no other speaker has it, here
+        or in the store, and it is no other speaker's old id (its links lead there)."""
+        self._load({"i:" + sid})
+        owner = self.speakers.get(sid)
+        if owner is not None:
+            return owner is sp
+        if sid in self.merged_into:
+            return sp is not None and self.current_id(sid) == sp.id
+        return True
+
+    def _free_id(self, wanted: str, sp: Optional[Speaker] = None) -> str:
+        """wanted, or wanted-2, wanted-3 ... for a namesake: the first sp may take."""
+        n = 1
+        while True:
+            sid = wanted if n == 1 else f"{wanted}-{n}"
+            if self._id_free(sid, sp):
+                return sid
+            n += 1
+
+    def _settle_id(self, sp: Speaker) -> str:
+        """Give sp the id of its displayed name, when that changed (a fuller spelling
+        arrived); a namesake's numbered id stays while the plain one is someone else's."""
+        wanted = readable_id(sp.name, sp.kind, sp.scope)
+        if sp.id == wanted:
+            return sp.id
+        if re.fullmatch(re.escape(wanted) + r"-\d+", sp.id) and not self._id_free(wanted, sp):
+            return sp.id
+        new_id = self._free_id(wanted, sp)
+        if new_id != sp.id:
+            self._rename(sp, new_id)
+        return sp.id
+
+    def _rename(self, sp: Speaker, new_id: str) -> None:
+        """sp goes by new_id from now on: every index follows, and the rename is queued for
+        the store like a merge (the old id redirects to the new one)."""
+        old_id = sp.id
+        self.speakers = {(new_id if k == old_id else k): v for k, v in self.speakers.items()}
+        sp.id = new_id
+        for index in (self._person_keys, self._by_first, self._by_last, self._by_loose_last):
+            for ids in index.values():
+                if old_id in ids:
+                    ids.discard(old_id)
+                    ids.add(new_id)
+        if old_id in self._keys:
+            self._keys[new_id] = self._keys.pop(old_id)
+        self._orgs = [(toks, new_id if sid == old_id else sid, kind) for toks, sid, kind in self._orgs]
+        for seen in self._in_article.values():
+            seen[:] = [new_id if s == old_id else s for s in seen]
+        self._named_at = {((aid, new_id) if sid == old_id else (aid, sid)): at
+                          for (aid, sid), at in self._named_at.items()}
+        for entries in self._people_at.values():
+            entries[:] = [(at, new_id if sid == old_id else sid, roles) for at, sid, roles in entries]
+        self.merged_into.pop(new_id, None)  # renamed back to an id it had before
+        for old, new in list(self.merged_into.items()):
+            if new == old_id:
+                self.merged_into[old] = new_id
+        self.merged_into[old_id] = new_id
+        self.merges.append((old_id, new_id, "renamed"))
 
     def _hit(self, sp: Speaker, alias: str, rule: str) -> tuple:
         if alias in sp.aliases:
@@ -390,7 +506,7 @@ class SpeakerRegistry:
             seen = self._in_article.setdefault(article_id, [])
             if sid not in seen:
                 seen.append(sid)
-        return sid, rule
+        return self._settle_id(self.speakers[sid]), rule
 
     def resolve_article(self, items: Iterable, article_id: Optional[str] = None) -> list:
         """Resolve one article's speakers, fullest names first, so that "Lavrov" or "the
@@ -425,7 +541,8 @@ class SpeakerRegistry:
                 roles |= set(_role_words(item.get("description") or ""))
                 self._people_at.setdefault(article_id, []).append((i, out[i][0], roles))
         self._position = None
-        return out
+        # a speaker renamed by a later item of the article: every item gives its id now
+        return [(self.current_id(sid), rule) for sid, rule in out]
 
     def _resolve_person(self, mention: str, description, article_id) -> tuple:
         name, role = split_role(mention)

@@ -20,7 +20,7 @@ from sqlite_utils.db import DescIndex
 
 from tracker import syndication
 from tracker.names import name_key, org_tokens, split_role
-from tracker.speakers import SpeakerRegistry, stored_keys
+from tracker.speakers import SpeakerRegistry, readable_id, stored_keys
 from tracker.readers.base import Article
 from tracker.citations import audience_and_channel
 from tracker.readers.normalise import day_of, domain_of
@@ -311,7 +311,60 @@ where scope is null
      "update speakers set n_quotes = (select count(*) from quotes where quotes.speaker_id = speakers.id)"),
     (13, "quotes.audience: whom it was told to, moved out of the channel",
      lambda db: _split_audiences(db)),
+    (14, "readable speaker ids (the slug of the displayed name); the old ids redirect",
+     lambda db: _readable_speaker_ids(db)),
 ]
+
+
+def _readable_speaker_ids(db) -> None:
+    """Rename every stored speaker to speakers.readable_id of its stored name, kind and
+    scope ("s-abas-araghchi" -> "abbas-araghchi"), namesakes numbered, the most quoted
+    first; the old ids go to speaker_redirects. One Python step per speaker (to compute
+    the id), none per quote: the rows that refer to a speaker follow in set-based
+    statements through a table of renames."""
+    rows = list(db.execute("select id, name, kind, scope from speakers"
+                           " order by coalesce(n_quotes, 0) desc, id"))
+    if not rows:
+        return
+    taken = {row[0] for row in rows}
+    taken.update(row[0] for row in db.execute("select old_id from speaker_redirects"))
+    renames = []
+    for old_id, name, kind, scope in rows:
+        wanted = readable_id(name, kind or "person", scope)
+        new_id, n = wanted, 1
+        while new_id != old_id and new_id in taken:
+            n += 1
+            new_id = f"{wanted}-{n}"
+        if new_id != old_id:
+            taken.add(new_id)
+            renames.append((old_id, new_id))
+    if not renames:
+        return
+    db.execute("create temp table speaker_renames (old_id text primary key, new_id text not null)")
+    db.conn.executemany("insert into temp.speaker_renames values (?, ?)", renames)
+    # the quotes' full-text triggers would rewrite the index of every quote for a column
+    # it does not hold: off during the move, then back as they were
+    triggers = [sql for (sql,) in db.execute(
+        "select sql from sqlite_master where type = 'trigger' and tbl_name = 'quotes'")]
+    for (name,) in db.execute("select name from sqlite_master where type = 'trigger'"
+                              " and tbl_name = 'quotes'").fetchall():
+        db.execute(f"drop trigger [{name}]")
+    new_of = "(select new_id from temp.speaker_renames r where r.old_id = {0})"
+    db.execute("insert into speakers (id, name, kind, description, scope, n_quotes)"
+               " select r.new_id, s.name, s.kind, s.description, s.scope, s.n_quotes"
+               " from speakers s join temp.speaker_renames r on r.old_id = s.id")
+    for table, column in (("quotes", "speaker_id"), ("utterances", "speaker_id"),
+                          ("quote_redirects", "speaker_id"), ("speaker_aliases", "speaker_id"),
+                          ("speaker_keys", "speaker_id"), ("quote_stems", "speaker_id"),
+                          ("speaker_redirects", "new_id")):
+        db.execute(f"update [{table}] set [{column}] = {new_of.format(f'[{table}].[{column}]')}"
+                   f" where [{column}] in (select old_id from temp.speaker_renames)")
+    db.execute("insert or replace into speaker_redirects (old_id, new_id, rule)"
+               " select old_id, new_id, 'renamed' from temp.speaker_renames")
+    db.execute("delete from speakers where id in (select old_id from temp.speaker_renames)")
+    db.execute("drop table temp.speaker_renames")
+    for sql in triggers:
+        db.execute(sql)
 
 
 def _split_audiences(db) -> None:
@@ -444,9 +497,20 @@ def _save_keys_of_rows(db, speakers: Iterable[dict], aliases: Iterable[dict]) ->
 
 
 def speakers_filed_under(db, keys: Iterable) -> tuple:
-    """(speaker rows, alias rows) of the speakers filed under any of these blocking keys."""
-    ids = set()
-    for chunk in _chunks(sorted(set(keys)), 500):
+    """(speaker rows, alias rows) of the speakers filed under any of these blocking keys.
+
+    A key "i:ID" asks for the speaker with that id (is a new id free?): its row, or when ID
+    is an old id, a row {"id": ID, "redirect_to": the id it answers with}."""
+    keys = set(keys)
+    asked_ids = sorted(k[2:] for k in keys if k.startswith("i:"))
+    ids, redirects = set(), []
+    for chunk in _chunks(asked_ids, 500):
+        marks = ", ".join("?" for _ in chunk)
+        ids.update(row[0] for row in db.execute(f"select id from speakers where id in ({marks})", chunk))
+        redirects.extend({"id": old, "redirect_to": new} for old, new in db.execute(
+            f"select old_id, new_id from speaker_redirects where old_id in ({marks})"
+            " order by old_id", chunk))
+    for chunk in _chunks(sorted(k for k in keys if not k.startswith("i:")), 500):
         ids.update(row[0] for row in db.execute(
             "select distinct speaker_id from speaker_keys where key in ({})".format(
                 ", ".join("?" for _ in chunk)), chunk))
@@ -456,7 +520,7 @@ def speakers_filed_under(db, keys: Iterable) -> tuple:
         speakers.extend(db.query(f"select * from speakers where id in ({marks}) order by id", chunk))
         aliases.extend(db.query(f"select * from speaker_aliases where speaker_id in ({marks})"
                                 " order by speaker_id, alias", chunk))
-    return speakers, aliases
+    return speakers + [r for r in redirects if r["id"] not in ids], aliases
 
 
 def _index_speaker_names(db) -> None:
@@ -608,10 +672,26 @@ def _count_quotes(db, now: list, before: list) -> None:
 
 
 def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
-    """Move everything of speaker old_id to new_id and leave a redirect behind."""
+    """Move everything of speaker old_id to new_id and leave a redirect behind.
+
+    Also how a speaker is renamed (rule "renamed": a fuller name changed its readable id):
+    a new_id not stored yet starts as a copy of old_id's row; an old_id never stored
+    leaves no redirect; an id that was a redirect and is a speaker again stops being one."""
     with write_transaction(db):
+        if not db.execute("select 1 from speakers where id = ?", [old_id]).fetchone():
+            if rule == "renamed":
+                db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
+                db.execute("delete from speaker_redirects where old_id = ?", [new_id])
+                return
+        else:
+            db.execute("insert or ignore into speakers (id, name, kind, description, scope, n_quotes)"
+                       " select ?, name, kind, description, scope, 0 from speakers where id = ?",
+                       [new_id, old_id])
+        db.execute("delete from speaker_redirects where old_id = ?", [new_id])
         db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new_id, old_id])
         db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
+        # a gone quote's page names who said it through this column
+        db.execute("update quote_redirects set speaker_id = ? where speaker_id = ?", [new_id, old_id])
         db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ?",
                    [new_id, old_id])
         db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule, key, surname)"

@@ -200,7 +200,8 @@ def resolve_speaker(db, name):
     """Which speaker `name` stands for, found on the indexed alias tables before any quote
     is read: {"ids", "match", "ambiguous", "speakers"}.
 
-    In order, the first that finds anyone decides: a speaker id; an alias in any case
+    In order, the first that finds anyone decides: a speaker id, or an old one that now
+    redirects; an alias in any case
     ("sergei lavrov", "Russian Foreign Minister Sergei Lavrov"); an alias spelled alike
     (names.name_key: "Sergey Lavrov", "Abu Mohammed al-Golani"); for one word, the surname
     of a person ("Lavrov", "Golani"). A name that fits two or more speakers is ambiguous:
@@ -210,6 +211,9 @@ def resolve_speaker(db, name):
     name = (name or "").strip()
     if _one(db, "select id from speakers where id = ?", [name]):
         return _speaker_match(db, [name], "id")
+    moved = _one(db, "select new_id from speaker_redirects where old_id = ?", [name])
+    if moved:  # an old id (merged, or renamed by a fuller name)
+        return _speaker_match(db, [moved["new_id"]], "id")
     ids, match = _ids(db, "select speaker_id from speaker_aliases where alias = ? collate nocase",
                       [name]), "alias"
     person = store.alias_search_fields(name)
