@@ -253,14 +253,65 @@ def reworded(a: list, b: list, names_a: set = frozenset(), names_b: set = frozen
     if len(a) <= 3 and used_a != set(range(len(a))) and not any(
             pairs[0][0] < i < pairs[-1][0] for i in range(len(a)) if i not in used_a):
         return False  # "hide behind a guitar" / "nothing to hide behind": no swap, a cut
-    return not (set(extra_a) & names_a and set(extra_b) & names_b)
+    if set(extra_a) & names_a and set(extra_b) & names_b:
+        return False
+    return not (polarity_clash(a, b) or polarity_clash(b, a))
+
+
+# Words whose swap turns a statement into its contrary ("prices will rise" / "prices will
+# fall"): word vectors put them close and they align like a rewording, so they are a guard
+# of their own. Each line: a word, then its contraries (synonyms of SYNONYM_GROUPS follow).
+ANTONYM_GROUPS = """
+rise fall drop decline
+increase decrease reduce cut lower
+accept reject refuse
+support oppose
+win lose
+allow forbid ban prohibit block
+more less fewer
+higher lower
+open close shut
+gain lose loss
+strengthen weaken
+approve reject veto
+agree disagree
+legal illegal
+success failure fail
+guilty innocent
+expand shrink
+include exclude
+""".strip().splitlines()
+
+
+def _antonym_table() -> dict:
+    table = defaultdict(set)
+    for line in ANTONYM_GROUPS:
+        head, *others = [stem(SYNONYM_OF.get(w, w)) for w in line.split()]
+        for other in others:
+            table[head].add(other)
+            table[other].add(head)
+    return table
+
+
+ANTONYMS = _antonym_table()
+
+
+def antonym_clash(a: list, b: list) -> bool:
+    """One side says a word the other replaces by its contrary ("rise" / "fall", "accept" /
+    "reject"), each absent from the other side."""
+    set_a, set_b = set(a), set(b)
+    return any(y in set_b and y not in set_a and x not in set_b
+               for x in set_a - set_b for y in ANTONYMS.get(x, ()))
 
 
 def polarity_clash(a: list, b: list) -> bool:
     """One side negates the words both share and the other says them plainly: "will not sign
     any agreement" / "ready to sign an agreement tonight". A negation counts for the shared
     word right after it (two words at most); the other side must have no negation inside the
-    stretch they share, so "sign no agreement" / "not sign any agreement" agree."""
+    stretch they share, so "sign no agreement" / "not sign any agreement" agree. A word
+    swapped for its contrary clashes too (antonym_clash)."""
+    if antonym_clash(a, b):
+        return True
     _, pairs = _lcs(a, b)
     if len(pairs) < 2:
         return False
@@ -312,7 +363,7 @@ def near_verbatim(a: list, b: list) -> bool:
     if min(len(a), len(b)) < 6:
         return False
     matched, _ = align(a, b, _need_verbatim(len(a), len(b)))
-    return 2 * matched / (len(a) + len(b)) >= 0.9
+    return 2 * matched / (len(a) + len(b)) >= 0.9 and not antonym_clash(a, b)
 
 
 class _UnionFind:
