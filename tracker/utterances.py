@@ -133,6 +133,12 @@ face suffer experience
 """.strip().splitlines()
 SYNONYM_OF = {w: group.split()[0] for group in SYNONYM_GROUPS for w in group.split()}
 NEGATION = "not"  # the canonical word of the negation group above
+# Numbers spelt out or in digits ("seventy percent" / "70 percent"): one word.
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({w: str(10 * i) for i, w in enumerate(
+    "thirty forty fifty sixty seventy eighty ninety".split(), start=3)})
 
 
 def content_stems(text: str) -> list:
@@ -142,7 +148,7 @@ def content_stems(text: str) -> list:
         text = re.sub(pattern, repl, text)
     text = re.sub(r"\bnot (just|only|merely|simply)\b", " ", text)  # "not only X" says X
     words = re.findall(r"[a-z0-9]+", text)
-    return [stem(SYNONYM_OF.get(w, w)) for w in words
+    return [NUMBER_WORDS[w] if w in NUMBER_WORDS else stem(SYNONYM_OF.get(w, w)) for w in words
             if w not in STOP and not (len(w) == 1 and w.isalpha())]
 
 
