@@ -132,6 +132,7 @@ provide supply
 face suffer experience
 """.strip().splitlines()
 SYNONYM_OF = {w: group.split()[0] for group in SYNONYM_GROUPS for w in group.split()}
+SYNONYM_OF_STEM = {stem(w): stem(head) for w, head in SYNONYM_OF.items()}
 NEGATION = "not"  # the canonical word of the negation group above
 # Numbers spelt out or in digits ("seventy percent" / "70 percent"): one word.
 NUMBER_WORDS = {w: str(i) for i, w in enumerate(
@@ -148,8 +149,17 @@ def content_stems(text: str) -> list:
         text = re.sub(pattern, repl, text)
     text = re.sub(r"\bnot (just|only|merely|simply)\b", " ", text)  # "not only X" says X
     words = re.findall(r"[a-z0-9]+", text)
-    return [NUMBER_WORDS[w] if w in NUMBER_WORDS else stem(SYNONYM_OF.get(w, w)) for w in words
-            if w not in STOP and not (len(w) == 1 and w.isalpha())]
+    return [_content_stem(w) for w in words if w not in STOP and not (len(w) == 1 and w.isalpha())]
+
+
+def _content_stem(word: str) -> str:
+    """A word's stem with synonyms as one, inflected ones too ("competitors", "permitted")."""
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    if word in SYNONYM_OF:
+        return stem(SYNONYM_OF[word])
+    stemmed = stem(word)
+    return SYNONYM_OF_STEM.get(stemmed, stemmed)
 
 
 def meaning_text(text: str) -> str:
