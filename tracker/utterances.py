@@ -3,8 +3,9 @@ quoted them (reworded, truncated, translated differently, cut down to a fragment
 
 How two quotes are compared: both become lists of content stems (lower case, accents and
 contractions undone, letters like "ı" folded, stop words dropped, light suffix stripping,
-British/American spellings unified, and the words translators swap for one another mapped to
-one: allow/permit/let, not/never/no, settle/resolve, raise/increase, protect/safeguard, ...
+British/American spellings unified, numbers in words or digits as one ("seventy" / "70"),
+and the words translators swap for one another mapped to one, inflected or not:
+allow/permit/let, not/never/no, settle/resolve, raise/increase, rivals/competitors, ...
 see SYNONYM_GROUPS), and the stems are aligned in order (a longest common subsequence where
 "wait" and "await" count as equal). Then:
 
