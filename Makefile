@@ -54,6 +54,7 @@ QUICK ?=
 bench: install $(VENV)/.bench-installed
 	rm -f bench/results.json
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/utterance_methods.py
 	$(BIN)/python bench/speed.py $(if $(QUICK),--rounds 1)
 	$(BIN)/python bench/workers.py $(if $(QUICK),--rounds 1)
 	$(BIN)/python bench/scaling.py $(if $(QUICK),--quick --articles 5 --posts 4)

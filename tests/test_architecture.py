@@ -13,7 +13,7 @@ LAYERS = [
     {"tracker.readers", "tracker.articles", "tracker.extract", "tracker.speakers",
      "tracker.utterances", "tracker.syndication", "tracker.store", "tracker.citations"},
     {"tracker.names"},
-    {"tracker.text", "tracker.lexicon"},
+    {"tracker.text", "tracker.lexicon", "tracker.meaning"},
 ]
 
 

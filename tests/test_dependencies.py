@@ -189,3 +189,14 @@ def test_licences_of_installed_distributions_and_no_gpl_at_run_time(capsys):
 ])
 def test_gpl_is_told_from_lgpl_and_from_a_choice_of_licences(options, gpl):
     assert gpl_only(options) is gpl
+
+
+def test_no_torch_or_cuda_in_the_locks():
+    """wordllama's `train` extra would bring torch and multi-GB CUDA wheels; the locks must
+    hold its inference files only (tracker/meaning.py needs numpy, tokenizers, safetensors)."""
+    for lock in ("requirements.lock", "requirements-test.lock"):
+        heavy = sorted(name for name in lock_pins(lock)
+                       if name in ("torch", "triton", "transformers", "sentence-transformers")
+                       or name.startswith("nvidia-"))
+        assert not heavy, f"{lock} pins {', '.join(heavy)}"
+    assert "wordllama" in lock_pins("requirements.lock")

