@@ -190,3 +190,18 @@ def test_ingest_seeds_acceptance(tmp_path):
     assert table_counts(db) == counts
     assert first.stdout.startswith("Ingested 4 articles: 4 new, 0 unchanged;")
     assert second.stdout.startswith("Ingested 4 articles: 0 new, 4 unchanged; wrote 0 quotes")
+
+
+def test_missing_sentence_vectors_are_one_line_before_any_work(tmp_path, monkeypatch):
+    """Utterance grouping reads wordllama's vectors: without them, extract stops at once
+    with one line naming the package, and writes nothing."""
+    from tracker import meaning
+
+    monkeypatch.setattr(meaning, "MODEL_PACKAGE", "wordllama_missing_for_this_test")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "fine"}) + "\n", encoding="utf-8")
+    result = run("extract", source, "-o", tmp_path / "out.jsonl")
+    assert result.exit_code != 0
+    assert "wordllama_missing_for_this_test package is not installed" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out.jsonl").exists()

@@ -276,11 +276,15 @@ def _read_jsonl(path) -> list:
 
 
 def _load_model():
+    """The spaCy pipeline, after checking that the sentence vectors utterance grouping reads
+    are installed too: either missing is one line, before any work."""
+    from tracker import meaning
     from tracker.extract import ModelNotInstalled, load_model
 
     try:
+        meaning.model_files()
         return load_model()
-    except ModelNotInstalled as err:
+    except (ModelNotInstalled, meaning.MeaningUnavailable) as err:
         raise click.ClickException(str(err))
 
 
