@@ -16,7 +16,7 @@ from tracker.lexicon import (CHINESE_SURNAMES, COMMON_ORG_WORDS, COUNTRY_ENDINGS
                              PREPOSITIONS, SUB_BODY, TITLE_WORDS)
 from tracker.text import fold, unify_apostrophes
 
-NAMES_REMEMBERED = 65536
+NAMES_REMEMBERED = 16384  # bounded, so memory stays flat however many articles
 
 
 def clean_mention(mention: str) -> str:
