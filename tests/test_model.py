@@ -76,3 +76,39 @@ def test_the_installed_pipeline_passes_the_check():
     import spacy
 
     model.check_model(spacy.load(model.FALLBACK_MODEL), model.FALLBACK_MODEL)
+
+
+RULER_TEXTS = [
+    "“We ain't gonna stop,” she said. Y'all know it's nothin' new, and there are others.",
+    "Let's go, c'mon: I told you it gets worse if I do not say it. It got done.",
+    "He has said that the plan, which does what it must, is fine;  they'd had   enough.\n\nWhile "
+    "she was away, that was all. Those who had it did so because it's theirs.",
+]
+
+
+def test_the_indexed_attribute_ruler_finds_what_the_matcher_finds():
+    """The index is a speed-up only: the same matches, so the same POS, morphs and lemmas."""
+    import spacy
+
+    nlp = spacy.load(model.FALLBACK_MODEL)
+    ruler = nlp.get_pipe("attribute_ruler")
+    model.index_attribute_ruler(nlp)
+    assert isinstance(ruler.match, model.IndexedRulerMatch)
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = list(nlp.pipe(RULER_TEXTS))
+    found = [ruler.match(doc) for doc in docs]
+    assert found == [sorted(set(type(ruler).match(ruler, doc))) for doc in docs]
+    assert len({attr_id for matches in found for attr_id, *_ in matches}) > 20
+    indexed = [[(t.pos_, str(t.morph), t.lemma_) for t in doc] for doc in nlp.pipe(RULER_TEXTS)]
+    stock = spacy.load(model.FALLBACK_MODEL)
+    assert indexed == [[(t.pos_, str(t.morph), t.lemma_) for t in doc] for doc in stock.pipe(RULER_TEXTS)]
+
+
+def test_a_pattern_form_the_index_does_not_know_keeps_the_matcher():
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "so"}, {"IS_PUNCT": True}]], {"POS": "ADV"})
+    model.index_attribute_ruler(nlp)
+    assert "match" not in vars(ruler)

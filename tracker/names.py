@@ -3,8 +3,10 @@
 "Russian Foreign Minister Sergei Lavrov" is the name "Sergei Lavrov" with the role "Russian
 Foreign Minister"; "Sergey Lavrov" has the same spelling-insensitive key; "a spokesperson
 for the Ministry of Defence" is the body "defence ministry". The registry (speakers.py)
-decides who is who from these; nothing here keeps state.
+decides who is who from these; nothing here keeps state (split_role and name_key remember
+recent answers: the same names come back with every article).
 """
+import functools
 import re
 from typing import Optional
 
@@ -13,6 +15,8 @@ from tracker.lexicon import (CHINESE_SURNAMES, COMMON_ORG_WORDS, COUNTRY_ENDINGS
                              PARTICLES, PERSON_ROLE_HEADS, PLACE_WORDS, PORTFOLIO_WORDS,
                              PREPOSITIONS, SUB_BODY, TITLE_WORDS)
 from tracker.text import fold, unify_apostrophes
+
+NAMES_REMEMBERED = 16384  # bounded, so memory stays flat however many articles
 
 
 def clean_mention(mention: str) -> str:
@@ -131,6 +135,7 @@ def _name_in_segment(segment: str) -> tuple:
     return name, desc
 
 
+@functools.lru_cache(maxsize=NAMES_REMEMBERED)  # pure, and called for the same names again and again
 def split_role(mention: str) -> tuple:
     """("Sergei Lavrov", "Russian Foreign Minister") for "Russian Foreign Minister Sergei Lavrov".
 
@@ -321,6 +326,7 @@ def chinese_key(name: str) -> str:
     return f"{_translit(given)} {_translit(family)}"
 
 
+@functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def name_key(name: str) -> str:
     """Spelling-insensitive key of a person's name: "Hassan Abdul-Ghani" and "Hassan Abdel
     Ghani" -> "hasan abdgani"; "Sergey Yevgenyevich Matveyev" and "Sergei Matveev" ->

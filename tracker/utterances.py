@@ -56,6 +56,7 @@ see ("security cordon" / "defensive and security belt", cosine 0.23).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -159,6 +160,18 @@ NUMBER_WORDS.update({w: str(10 * i) for i, w in enumerate(
 
 def content_stems(text: str) -> list:
     """The content words of a quote, stemmed, in order (synonyms of the table above as one)."""
+    return list(_remembered_stems(text))
+
+
+STEMS_REMEMBERED = 4096  # the quotes of the articles being grouped; bounded, so memory stays flat
+
+
+@functools.lru_cache(maxsize=STEMS_REMEMBERED)  # grouping, its index and redirects ask again and again
+def _remembered_stems(text: str) -> tuple:
+    return tuple(_content_stems(text))
+
+
+def _content_stems(text: str) -> list:
     text = _folded(text)
     for pattern, repl in CONTRACTIONS:
         text = re.sub(pattern, repl, text)

@@ -3,10 +3,11 @@
 `nlp.add_pipe("quote_attribution")` (registered through the spacy_factories entry point, so
 no import is needed) sets Doc._.quotes on a Doc the pipeline has parsed whole.
 `extract_many` is the fast path for ingest: it parses only paragraphs that hold quote marks
-(and, lazily, the paragraphs before them when a pronoun or a cue-less quote needs them),
-since the parser and NER cost nearly all the time and most paragraphs have no quote.
+(and, when a pronoun or a cue-less quote needs them, the paragraphs before them, batched
+across articles), since the parser and NER cost nearly all the time.
 """
 import re
+import threading
 from collections import Counter
 from typing import Iterable, Iterator, List, Optional
 
@@ -89,11 +90,26 @@ def make_quote_attribution(nlp: Language, name: str):
 
 
 def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterator[List[Quote]]:
-    """Quotes of each text, parsing only the paragraphs that need it."""
+    """Quotes of each text, parsing only the paragraphs that need it.
+
+    ARTICLES_AT_ONCE articles are taken together: the paragraphs with quote marks are parsed
+    up front in one nlp.pipe; the articles are then attributed side by side, and a paragraph
+    one asks for later (the one before a quote, for a pronoun) pauses it until all have
+    finished or paused, so what they wait for is parsed in one nlp.pipe too (spaCy parses a
+    batch of paragraphs in about half the CPU time it takes for them one by one).
+    """
     if nlp is None:
         nlp = load_model()
     disable = [name for name in nlp.pipe_names if name == "quote_attribution"]
     texts = list(texts)
+    for first in range(0, len(texts), ARTICLES_AT_ONCE):
+        yield from _extract_together(texts[first:first + ARTICLES_AT_ONCE], nlp, batch_size, disable)
+
+
+ARTICLES_AT_ONCE = 64
+
+
+def _extract_together(texts: list, nlp, batch_size: int, disable: list) -> list:
     plans = []
     wanted = []  # (text index, paragraph index, start, end)
     for t_index, text in enumerate(texts):
@@ -103,28 +119,92 @@ def extract_many(texts: Iterable[str], nlp=None, batch_size: int = 64) -> Iterat
         plans.append((marked, spans))
         wanted.extend((t_index, k, spans[k][0], spans[k][1]) for k in need)
     parsed = {}
-    docs = nlp.pipe((parse_text(texts[t], a, b) for t, _, a, b in wanted), batch_size=batch_size, disable=disable)
-    for (t, k, a, b), doc in zip(wanted, docs):
-        parsed[(t, k)] = Paragraph(k, a, b, doc, a)
-    for t_index, text in enumerate(texts):
+
+    def parse(keys):
+        docs = nlp.pipe((parse_text(texts[t], a, b) for t, _, a, b in keys), batch_size=batch_size, disable=disable)
+        for (t, k, a, b), doc in zip(keys, docs):
+            parsed[(t, k)] = Paragraph(k, a, b, doc, a)
+
+    def attribution_of(t_index):
+        text = texts[t_index]
         marked, spans = plans[t_index]
 
-        def get_paragraph(index, t_index=t_index, text=text, spans=spans):
-            key = (t_index, index)
-            if key not in parsed:
-                if not 0 <= index < len(spans):
-                    return None
-                a, b = spans[index]
-                piece = parse_text(text, a, b)
-                if piece is None:
-                    return None
-                with nlp.select_pipes(disable=disable):
-                    parsed[key] = Paragraph(index, a, b, nlp(piece), a)
-            return parsed[key]
+        def attribute(ask):
+            def get_paragraph(index):
+                if (t_index, index) not in parsed:
+                    if not 0 <= index < len(spans) or parse_text(text, *spans[index]) is None:
+                        return None
+                    ask((t_index, index, *spans[index]))
+                return parsed[(t_index, index)]
+            return attribute_article(text, get_paragraph, marked)
+        return _PausingRun(attribute)
 
-        yield attribute_article(text, get_paragraph, marked)
-        for key in [key for key in parsed if key[0] == t_index]:
-            del parsed[key]
+    parse(wanted)
+    runs = [attribution_of(t_index) for t_index in range(len(texts))]
+    try:
+        waiting = runs
+        while waiting:
+            for run in waiting:
+                run.step()
+            waiting = [run for run in waiting if not run.done]
+            parse([run.asked for run in waiting])
+    finally:
+        for run in runs:
+            run.stop()
+    for run in runs:
+        if run.error is not None:
+            raise run.error
+    return [run.result for run in runs]
+
+
+class _Stopped(BaseException):
+    """Ends a paused run; not an Exception, so no handler inside work swallows it."""
+
+
+class _PausingRun:
+    """work(ask) run in a thread of its own that runs only while step() waits for it: it
+    stops when work returns or raises, or calls ask(key) (then self.asked is key, and the
+    next step() returns from ask). One thread runs at a time, so the runs share no state
+    unsafely and give what they would give one after the other."""
+
+    def __init__(self, work):
+        self.work = work
+        self.asked = self.result = self.error = None
+        self.done = self._stopping = False
+        self._go, self._paused = threading.Semaphore(0), threading.Semaphore(0)
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        self._go.acquire()
+        try:
+            if not self._stopping:
+                self.result = self.work(self._ask)
+        except _Stopped:
+            pass
+        except Exception as err:
+            self.error = err
+        self.asked, self.done = None, True
+        self._paused.release()
+
+    def _ask(self, key):
+        self.asked = key
+        self._paused.release()
+        self._go.acquire()
+        if self._stopping:
+            raise _Stopped()
+
+    def step(self):
+        """Run until work returns or raises (self.done) or asks (self.asked)."""
+        self._go.release()
+        self._paused.acquire()
+
+    def stop(self):
+        """End the thread (work that has not returned is abandoned)."""
+        if not self.done:
+            self._stopping = True
+            self.step()
+        self._thread.join()
 
 
 def extract_quotes(text: str, nlp=None) -> List[Quote]:

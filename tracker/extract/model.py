@@ -6,8 +6,10 @@ installed beside it cannot change the results unnoticed.
 """
 import logging
 import os
+import re
 
 import spacy
+from spacy.pipeline import AttributeRuler
 
 log = logging.getLogger(__name__)
 
@@ -83,5 +85,106 @@ def load_model(name=None):
     log.info("spaCy model %r loaded: %s", candidate, describe(nlp))
     if "quote_attribution" not in nlp.pipe_names:
         nlp.add_pipe("quote_attribution", last=True)
+    index_attribute_ruler(nlp)
     _cache[name] = nlp
     return nlp
+
+
+class IndexedRulerMatch:
+    """AttributeRuler.match, the same matches found through an index on each pattern's first
+    token (its LOWER, TAG, DEP or IS_SPACE value) instead of spaCy's Matcher trying all ~180
+    patterns of en_core_web_sm at every token, which cost about as much as the parser.
+
+    Only the pattern forms the ruler holds are understood (one or more tokens, each a dict
+    of TAG / LOWER / DEP as a string or {IN | NOT_IN | REGEX}, and IS_SPACE as a bool); with
+    any other form, index_attribute_ruler leaves the ruler as it is. Values are compared as
+    the string hashes Doc.to_array gives (an unset tag or dep is "", hash 0, for both).
+    """
+
+    COLUMNS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # also the order a pattern is filed by
+
+    def __init__(self, ruler):
+        self.strings = ruler.vocab.strings
+        self.index = {}  # (column, value) -> [(attr_id, match_id, tests), ...]
+        self.anywhere = []  # patterns whose first token has no value to file them under
+        for attr_id in range(len(ruler.attrs)):
+            key = str(attr_id)
+            match_id = self.strings[key]
+            for pattern in ruler.matcher.get(key)[1]:
+                entry = (attr_id, match_id, [self._token_tests(spec) for spec in pattern])
+                self._file(entry, pattern[0])
+
+    def _value(self, column: str, value):
+        return int(value) if column == "IS_SPACE" else self.strings[value]
+
+    def _token_tests(self, spec: dict) -> list:
+        """[(column, test on the token's value there), ...] for one token of a pattern."""
+        tests = []
+        for column, value in spec.items():
+            if column not in self.COLUMNS or (column == "IS_SPACE") != isinstance(value, bool):
+                raise ValueError(f"pattern {column}: {value!r}")
+            op = next(iter(value)) if isinstance(value, dict) and len(value) == 1 else None
+            if isinstance(value, (str, bool)):
+                tests.append((column, self._value(column, value).__eq__))
+            elif op == "IN":
+                tests.append((column, frozenset(self._value(column, v) for v in value[op]).__contains__))
+            elif op == "NOT_IN":
+                excluded = frozenset(self._value(column, v) for v in value[op])
+                tests.append((column, lambda v, excluded=excluded: v not in excluded))
+            elif op == "REGEX":
+                tests.append((column, self._regex_test(re.compile(value[op]))))
+            else:
+                raise ValueError(f"pattern {column}: {value!r}")
+        return tests
+
+    def _regex_test(self, regex):
+        """regex.search on the string a hash stands for, remembered per hash."""
+        seen = {}
+
+        def test(v):
+            if v not in seen:
+                seen[v] = regex.search(self.strings[v]) is not None
+            return seen[v]
+        return test
+
+    def _file(self, entry, first: dict) -> None:
+        """File the pattern under every value its first token may take in one column."""
+        for column in self.COLUMNS:
+            value = first.get(column)
+            if isinstance(value, dict) and list(value) == ["IN"]:
+                values = {self._value(column, v) for v in value["IN"]}
+            elif isinstance(value, (str, bool)):
+                values = {self._value(column, value)}
+            else:
+                continue
+            for v in values:
+                self.index.setdefault((column, v), []).append(entry)
+            return
+        self.anywhere.append(entry)
+
+    def __call__(self, doc) -> list:
+        n = len(doc)
+        rows = doc.to_array(list(self.COLUMNS)).tolist() if n else []
+        columns = dict(zip(self.COLUMNS, zip(*rows))) if n else {}
+        index, nothing = self.index, []
+        found = set()
+        for start, row in enumerate(rows):
+            candidates = [entry for column, v in zip(self.COLUMNS, row)
+                          for entry in index.get((column, v), nothing)] + self.anywhere
+            for attr_id, match_id, tests in candidates:
+                end = start + len(tests)
+                if end <= n and all(test(columns[column][i]) for i, token_tests in
+                                    enumerate(tests, start) for column, test in token_tests):
+                    found.add((attr_id, match_id, start, end))
+        return sorted(found)
+
+
+def index_attribute_ruler(nlp) -> None:
+    """Give the attribute_ruler an IndexedRulerMatch when it understands every pattern."""
+    ruler = dict(getattr(nlp, "pipeline", ())).get("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):
+        return
+    try:
+        ruler.match = IndexedRulerMatch(ruler)
+    except ValueError as err:
+        log.info("attribute_ruler kept its Matcher (%s)", err)
