@@ -15,6 +15,16 @@ from tracker.extract.rules import CUE_RULES, NOT_SPEECH_RULES
 
 # rule name -> [(text, quote words, speaker)]
 CUE_CASES = {
+    "headline_echo": [
+        ("Port chief vows harbour will stay open 'whatever it takes'\n\n"
+         "DOVER (Wire) - The harbour authority said on Monday it would keep the port running.\n\n"
+         "\"We will keep this harbour open whatever it takes,\" harbour master Ray Lowe told reporters.",
+         "whatever it takes", "Ray Lowe"),
+        ("Farm group wants 'bread, not speeches'\n\nFarmers marched on Tuesday. \"We need bread on the table, "
+         "not more speeches,\" said Ilse Brandt, who leads the farmers' union.", "bread, not speeches", "Ilse Brandt"),
+        ("Kyiv warns of 'trap' as Moscow offers a new round of talks on grain\n\nKYIV - Talks stalled again on Friday.\n\n"
+         "\"This is a trap and everyone can see it,\" said deputy minister Oleg Marin.", "trap", "Oleg Marin"),
+    ],
     "dash_verb_first": [
         ("Trade Minister Lena Voss spoke in Oslo. «We will not accept quotas. We said so at every table», "
          "declared Voss at a press conference.", "We will not accept quotas. We said so at every table", "Lena Voss"),
@@ -144,6 +154,9 @@ NOT_SPEECH_CASES = {
     ],
     "nobody_speaks": [
         ("The term describes “shrinking packs” in shops.", "shrinking packs"),
+        # a one-word headline term with no one speaking in the headline, though a body quote uses it
+        ("Explained: what is ‘greenhushing’?\n\nFirms are going quiet about climate goals. \"Greenhushing "
+         "is real and it is growing,\" said analyst Mira Kohl.", "greenhushing"),
     ],
     "named_thing": [
         ("The ship, nicknamed “the Old Lady”, sailed again on Friday, the harbour master said.",

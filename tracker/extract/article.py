@@ -13,7 +13,7 @@ from .marks import MarkedQuote, find_quotes, paragraphs
 from .mentions import Mention, Paragraph
 from .quote import Quote
 from .resolution import ArticleState, Entry
-from .rules import QuoteCase, attribute, attribute_in_article, not_speech, quote_kind
+from .rules import QuoteCase, attribute, attribute_in_article, is_headline, not_speech, quote_kind
 
 
 def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragraph]],
@@ -56,7 +56,8 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
                 break
         return attribute_in_article(case, found if found is not None else Attribution(None, None, None, None))
 
-    for q in marked:
+    # a headline's quoted words are attributed after the body's: the body names who said them
+    for q in sorted(marked, key=lambda q: (is_headline(text, spans, q.paragraph), q.start)):
         p_start, p_end = spans[q.paragraph]
         body = text[q.start:q.end]
         case = QuoteCase(text, q, spans, state, quote_kind(text, q), body, last_in_paragraph, attribute_quote)
@@ -70,6 +71,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
         if speaker is not None and speaker.kind != "pronoun":
             last_in_paragraph[q.paragraph] = (q.start, speaker)
             state.add_entry(q.paragraph, Entry(q.start, speaker, True, True, True))
+            state.said.append((q.start, q.end, speaker))
         out.append(Quote(
             start=q.start, end=q.end, text=body, kind=case.kind,
             speaker=_display_name(speaker), speaker_mention=speaker.mention if speaker else None,
@@ -78,7 +80,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
             paragraph_start=p_start, paragraph_end=spans[-1][1] if q.pieces[-1][1] > p_end else p_end,
             rule=attribution.rule,
         ))
-    return out
+    return sorted(out, key=lambda quote: quote.start)
 
 
 def _display_name(speaker: Optional[Mention]) -> Optional[str]:

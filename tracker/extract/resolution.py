@@ -36,6 +36,7 @@ class ArticleState:
     quoted: List[tuple] = field(default_factory=list)  # (start, end) of every quote
     entries: Dict[int, List[Entry]] = field(default_factory=dict)  # paragraph index -> entries
     last_speaker: Dict[int, Entry] = field(default_factory=dict)  # paragraph -> last quote speaker
+    said: List[tuple] = field(default_factory=list)  # (start, end, Mention) of the quotes attributed so far
 
     def paragraph_entries(self, index: int) -> List[Entry]:
         if index not in self.entries:

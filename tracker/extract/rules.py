@@ -112,6 +112,46 @@ def cue_rule(scope: str):
 
 
 # --- cue rules: sentence scope ---
+
+HEADLINE_WORDS = 30  # a first paragraph longer than this is a lede, not a headline
+WORD = re.compile(r"\w+")
+
+
+def is_headline(text: str, spans, index: int) -> bool:
+    """The article's first paragraph when it is short and a body follows: its headline."""
+    return index == 0 and len(spans) > 1 and len(text[slice(*spans[0])].split()) <= HEADLINE_WORDS
+
+
+def echoed_speaker(state: ArticleState, q: MarkedQuote) -> Optional[Mention]:
+    """The speaker of the first body quote holding a headline quote's words in order
+    ("no request" in "no formal request"): headlines quote words the body attributes."""
+    words = WORD.findall(state.text[q.start:q.end].lower())
+    if not words:
+        return None
+    for start, end, speaker in sorted(state.said, key=lambda said: said[0]):
+        if start <= q.end:
+            continue
+        body = iter(WORD.findall(state.text[start:end].lower()))
+        if all(word in body for word in words):
+            return speaker
+    return None
+
+
+@cue_rule("sentence")
+def headline_echo(case: Case) -> Optional[Attribution]:
+    """A headline's quoted words that a body quote repeats are that quote's speaker's, not
+    the headline subject's ("France vows to fight deal 'in its current form'" when the
+    body quotes a minister saying "in its current form"; "Spokesperson urges U.S. to 'stop
+    politicizing'" when the body names the spokesperson)."""
+    if case.par.index != 0 or case.par.end >= len(case.text.rstrip()):
+        return None
+    if len(WORD.findall(case.text[case.q.start:case.q.end])) == 1 and not any(
+            is_speech(t) and t.i not in case.quoted and subject_of(t, quoted=case.quoted) is not None
+            for t in case.par.span):
+        return None  # "What is ‘shrinkflation’?": a term the headline explains, no one's words
+    speaker = echoed_speaker(case.state, case.q)
+    return Attribution(speaker, None, None, None) if speaker is not None else None
+
 # (dash_verb_first and source_lead_in come first: they name their source more surely than a
 # verb the parser may have hung inside the quote)
 
@@ -452,7 +492,11 @@ def attribute_in_article(case: QuoteCase, found: Attribution) -> Attribution:
 
 def heading(case: QuoteCase) -> bool:
     """Subheadings ("‘Scared’", "Soldiers ‘fled’") and link lists hold labels, not speech;
-    a headline naming its speaker ("Talia Renner: ‘I can hide…’") is kept."""
+    a headline naming its speaker ("Talia Renner: ‘I can hide…’") or quoting words the
+    body attributes is kept."""
+    if (is_headline(case.text, case.spans, case.q.paragraph) and len(WORD.findall(case.body)) > 1
+            and echoed_speaker(case.state, case.q) is not None):
+        return False  # a short headline quoting words the body attributes ("Iraq: ‘water, not ink’")
     return is_heading(case.text, *case.spans[case.q.paragraph])
 
 
