@@ -70,6 +70,8 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
             continue
         if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
             speaker = build_mention(par, token, text, set())
+            if speaker is not None and _common_body(speaker):
+                continue  # "a ministry spokesperson": which ministry is known once it is resolved
             if speaker and speaker.kind in ("person", "name", "person-description", "organization", "group", "anonymous", "unknown"):
                 entries.append(Entry(par.pos(token), speaker, True, is_speech(token.head), is_main_clause(token.head)))
                 seen.add(speaker.name)
@@ -165,7 +167,8 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
                            or fuller.speaker.description, fuller.speaker.heads, found.speaker.gender or gender)
         return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                        found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
-    if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
+    if speaker.kind in ("person-description", "organization", "unknown", "group") and (
+            speaker.mention[:4].lower() in ("the ", "this") or _common_body(speaker)):
         head_words = set(speaker.heads)
         found = _look_back(state, par.index, pos,
                            lambda e: e.speaker.name != speaker.name and head_words
@@ -173,8 +176,10 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
                            # "the lawmaker" is one person, not the "lawmakers" before
                            and not (speaker.kind == "person-description" and _plural_of(e.speaker, head_words)))
         if found is not None:
+            # "a ministry spokesperson": the ministry's spokesperson (for "the spokesperson" after)
+            description = (speaker.description if _common_body(speaker) else None) or found.speaker.description
             return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
-                           found.speaker.description, found.speaker.heads)
+                           description or speaker.description, found.speaker.heads)
         fuller = _fuller_body_name(state.text, speaker, pos)
         if fuller is not None:
             return Mention(fuller, speaker.mention, speaker.kind, speaker.description, speaker.heads)
@@ -204,6 +209,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
             return Mention(found.speaker.name, speaker.mention, "person",
                            found.speaker.description or speaker.description, found.speaker.heads)
     return speaker
+
+
+def _common_body(speaker: Mention) -> bool:
+    """A body named by a common noun ("ministry" of "a ministry spokesperson"): the one
+    the article named before, as for "the ministry"."""
+    return speaker.kind == "organization" and speaker.name.islower() and speaker.name in ORG_HEADS
 
 
 NAME = r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+)"

@@ -11,7 +11,9 @@ Cue rules have a scope, which says what they look at:
   sentence, then with a sentence before ending in a colon); every sentence rule is tried
   on a frame before the next frame;
 - "paragraph": the quote's paragraph, when no sentence rule found a cue;
-- "article": the whole quote in its article, when nothing in its paragraph(s) did.
+- "article": the whole quote in its article, when nothing in its paragraph(s) did;
+- "headline": a quote of the article's headline, after every other quote is attributed
+  (the body says who said the words); what it finds replaces what the others found.
 
 To add a rule: write a function taking a Case (or a QuoteCase for "article" rules and
 not-speech rules), decorate it with @cue_rule(scope) or put it in NOT_SPEECH_RULES at the
@@ -136,21 +138,6 @@ def echoed_speaker(state: ArticleState, q: MarkedQuote) -> Optional[Mention]:
             return speaker
     return None
 
-
-@cue_rule("sentence")
-def headline_echo(case: Case) -> Optional[Attribution]:
-    """A headline's quoted words that a body quote repeats are that quote's speaker's, not
-    the headline subject's ("France vows to fight deal 'in its current form'" when the
-    body quotes a minister saying "in its current form"; "Spokesperson urges U.S. to 'stop
-    politicizing'" when the body names the spokesperson)."""
-    if case.par.index != 0 or case.par.end >= len(case.text.rstrip()):
-        return None
-    if len(WORD.findall(case.text[case.q.start:case.q.end])) == 1 and not any(
-            is_speech(t) and t.i not in case.quoted and subject_of(t, quoted=case.quoted) is not None
-            for t in case.par.span):
-        return None  # "What is ‘shrinkflation’?": a term the headline explains, no one's words
-    speaker = echoed_speaker(case.state, case.q)
-    return Attribution(speaker, None, None, None) if speaker is not None else None
 
 # (dash_verb_first and source_lead_in come first: they name their source more surely than a
 # verb the parser may have hung inside the quote)
@@ -449,6 +436,43 @@ def continued_speaker(case: QuoteCase) -> Optional[Attribution]:
     return Attribution(speaker, None, None, None) if speaker is not None else None
 
 
+# --- cue rules: headline scope (after the body's quotes are attributed) ---
+
+@cue_rule("headline")
+def headline_echo(case: QuoteCase) -> Optional[Attribution]:
+    """A headline's quoted words that a body quote repeats are that quote's speaker's, not
+    the headline subject's ("France vows to fight deal 'in its current form'" when the
+    body quotes a minister saying "in its current form"; "Spokesperson urges U.S. to 'stop
+    politicizing'" when the body names the spokesperson)."""
+    if not is_headline(case.text, case.spans, case.q.paragraph):
+        return None
+    if len(WORD.findall(case.body)) == 1 and not _headline_speaks(case):
+        return None  # "What is ‘shrinkflation’?": a term the headline explains, no one's words
+    speaker = echoed_speaker(case.state, case.q)
+    return Attribution(speaker, None, None, None) if speaker is not None else None
+
+
+def _headline_speaks(case: QuoteCase) -> bool:
+    """The headline has a speech verb with a subject ("Kyiv warns of ‘trap’")."""
+    par = case.state.get_paragraph(case.q.paragraph)
+    if par is None:
+        return False
+    inside = {t.i for t in tokens_of_quote(par, case.q)}
+    return any(is_speech(t) and t.i not in inside and subject_of(t, quoted=inside) is not None for t in par.span)
+
+
+# not-speech rules a headline echo overrides: the body shows the words are someone's
+ECHO_OVERRIDES = {"heading", "unattributed", "nobody_speaks"}
+
+
+def attribute_headline(case: QuoteCase, reason: Optional[str]) -> Optional[Attribution]:
+    """The headline rules' attribution of a headline quote, once the body's quotes have
+    theirs; None when none applies or the quote is a title or a name (not-speech reason)."""
+    if reason is not None and (reason not in ECHO_OVERRIDES or reason == "heading" and len(WORD.findall(case.body)) == 1):
+        return None
+    return _first_found([r for r in CUE_RULES if r.scope == "headline"], case)
+
+
 def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) -> Attribution:
     """The first sentence or paragraph cue rule's attribution for a quote piece (empty if none)."""
     case = Case(state.text, par, q, state, quoted, tokens_of_quote(par, q))
@@ -492,11 +516,8 @@ def attribute_in_article(case: QuoteCase, found: Attribution) -> Attribution:
 
 def heading(case: QuoteCase) -> bool:
     """Subheadings ("‘Scared’", "Soldiers ‘fled’") and link lists hold labels, not speech;
-    a headline naming its speaker ("Talia Renner: ‘I can hide…’") or quoting words the
-    body attributes is kept."""
-    if (is_headline(case.text, case.spans, case.q.paragraph) and len(WORD.findall(case.body)) > 1
-            and echoed_speaker(case.state, case.q) is not None):
-        return False  # a short headline quoting words the body attributes ("Iraq: ‘water, not ink’")
+    a headline naming its speaker ("Talia Renner: ‘I can hide…’") is kept (and one quoting
+    words the body attributes, by headline_echo)."""
     return is_heading(case.text, *case.spans[case.q.paragraph])
 
 
