@@ -77,6 +77,12 @@ CUE_CASES = {
         # "the agency quoted X as saying": X, the one quoted, not the agency
         ("State radio later quoted a spokesman for the country's Coast Guard as saying the crew was \"safe and well.\"",
          "safe and well.", "country's Coast Guard"),
+        # an acronym is the body the article spells out (and "WHO" is no relative pronoun)
+        ("GENEVA - The World Health Organization on Tuesday warned that measles was spreading.\n\n"
+         "The WHO urged parents to \"vaccinate children now.\"", "vaccinate children now.", "World Health Organization"),
+        ("The National Farmers Alliance said on Sunday it would not back the bill.\n\n"
+         "A spokesman for the NFA later said the bill was \"dead on arrival.\"", "dead on arrival.",
+         "National Farmers Alliance"),
         # the speaker from the right clause
         ("The senator, Ann Cole, told a voter who suggested she had ignored the district that "
          "“I have been here every single weekend.”", "I have been here every single weekend.", "Ann Cole"),

@@ -131,7 +131,8 @@ def leading_determiner(tokens):
 
 def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     """The speaker named by a subject token: name, words in the text, kind, role."""
-    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+    acronym = _is_acronym(head)
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and not acronym:
         head = head.head.head
     # "a spokesperson for X", "X's statement": X speaks (a named spokesperson speaks himself)
     named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
@@ -162,6 +163,9 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
         # "the statement said", with no owner named: whoever issued it, as for "it"
         return Mention(name="it", mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
                        kind="pronoun", heads=frozenset({"it"}))
+    if acronym and head.pos_ == "PRON":
+        # "WHO warns …": a body's acronym the tagger read as a pronoun
+        return Mention(name=head.text, mention=head.text, kind="organization", heads=frozenset({head.lower_}))
     if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return Mention(name=head.text, mention=head.text, kind="pronoun", heads=frozenset({head.lower_}))
     subtree = subtree_without(head, {"relcl", "acl", "advcl"}, quoted)
@@ -218,6 +222,12 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     description = span_text(par, [t for t in mention_tokens if t not in words], text) or None
     return Mention(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
                    description=_clean_description(description), heads=heads)
+
+
+def _is_acronym(token) -> bool:
+    """An all-capital word of two or more letters in a sentence that is not all capitals."""
+    return (len(token.text) >= 2 and token.text.isalpha() and token.text.isupper()
+            and any(c.islower() for c in token.sent.text))
 
 
 def _clean_description(description: Optional[str]) -> Optional[str]:

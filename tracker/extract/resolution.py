@@ -167,6 +167,11 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
                            or fuller.speaker.description, fuller.speaker.heads, found.speaker.gender or gender)
         return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                        found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
+    expanded = _acronym_expansion(state.text, speaker)
+    if expanded is not None:
+        # "PDP tells APC", "The WHO urged": the body the article spells out
+        return Mention(expanded, speaker.mention, "organization", speaker.description,
+                       speaker.heads | {w.lower() for w in expanded.split()})
     if speaker.kind in ("person-description", "organization", "unknown", "group") and (
             speaker.mention[:4].lower() in ("the ", "this") or _common_body(speaker)):
         head_words = set(speaker.heads)
@@ -209,6 +214,24 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
             return Mention(found.speaker.name, speaker.mention, "person",
                            found.speaker.description or speaker.description, found.speaker.heads)
     return speaker
+
+
+ACRONYM = re.compile(r"^(?:[Tt]he )?([A-Z]{2,6})$")
+ACRONYM_SMALL_WORDS = r"(?:\s+(?:of|the|and|for|on|in|de|du|des)(?=\s))*"
+
+
+def _acronym_expansion(text: str, speaker: Mention) -> Optional[str]:
+    """An acronym's spelled-out name in the article ("PDP": "Peoples Democratic Party",
+    "JCS": "Joint Chiefs of Staff"), the one run of capitalised words whose initials it is."""
+    if speaker.kind not in ("organization", "name", "unknown", "group", "person"):
+        return None
+    m = ACRONYM.match(speaker.name.strip())
+    if not m:
+        return None
+    letters = m.group(1)
+    pattern = r"\b" + (ACRONYM_SMALL_WORDS + r"\s+").join(r"%s[a-z][\w'’-]*" % letter for letter in letters) + r"\b"
+    found = {" ".join(match.group(0).split()) for match in re.finditer(pattern, text)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _common_body(speaker: Mention) -> bool:
