@@ -118,6 +118,7 @@ CUE_CASES = {
          "Stay indoors and keep the windows shut", "Ron Albers"),
     ],
     "verb_nearby": [
+        ("The mayor paused. “So the plan is dead?” Ms Lowe pressed.", "So the plan is dead?", "Lowe"),
         ("The talks, the envoy Karl Berg said, had been “productive and frank” from the start.",
          "productive and frank", "Karl Berg"),
     ],
@@ -145,6 +146,17 @@ CUE_CASES = {
         ("Trade talks stalled on Monday. Minister Ana Ruiz was asked about the next round:\n\n"
          "— Will you walk away?\n— «No. We stay at the table as long as it takes.»\n— And if they refuse?\n"
          "— «Then we wait. We are patient people.»", "Then we wait. We are patient people.", "Ana Ruiz"),
+    ],
+    "dialogue_turn": [
+        ("Nell Darby has run the ferry for thirty years, with her brother Sam at the ropes.\n"
+         "“You tied it too loose,” she says.\n“It held last winter,” he says.\n“It did not.”\n“It did.”",
+         "It did not.", "Nell Darby"),
+        ("Nell Darby has run the ferry for thirty years, with her brother Sam at the ropes.\n"
+         "“You tied it too loose,” she says.\n“It held last winter,” he says.\n“It did not.”\n“It did.”",
+         "It did.", "Sam"),
+        ("Asked whether he had read the report, Mayor Colin Hart shook his head. “I have been busy,” he said.\n"
+         "“So you did not read it?” the reporter, Amy Lowe, pressed.\n“I did not say that.”",
+         "I did not say that.", "Colin Hart"),
     ],
     "continued_speaker": [
         ("“The levee held,” said Tomas Vidal, an engineer. “We were lucky this time.”",

@@ -17,7 +17,7 @@ lament hail praise welcome tout reveal disclose signal indicate estimate proclai
 repeat continue read term laugh smile grin shrug chant yell holler muse sigh beg implore interject concur echo
 underline underscore highlight affirm reassure reckon opine posit mutter murmur grumble gush fume
 summarize summarise characterize characterise
-brand liken label compare
+brand liken label compare press
 """.split())
 
 # Verbs that report speech only with their particle or preposition: "pointed out that",

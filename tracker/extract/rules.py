@@ -426,6 +426,44 @@ def interview_answer(case: QuoteCase) -> Optional[Attribution]:
     return Attribution(speaker, None, None, None) if speaker is not None else None
 
 
+DIALOGUE_LINE_WORDS = 12  # a line of a quick exchange; a longer quote is a statement
+PEOPLE = ("person", "name", "person-description", "anonymous")
+
+
+@cue_rule("article")
+def dialogue_turn(case: QuoteCase) -> Optional[Attribution]:
+    """A short quote alone in its paragraph, right after a short quoted line of one person
+    that followed another person's words, is the other person's turn: "“The cold was in
+    before I got here,” he says." / "“It was not.”" is hers, as "“So you were warned?” the
+    reporter pressed." / "“That's not what I said.”" is the minister's."""
+    q, k = case.q, case.q.paragraph
+    if case.kind != "full" or len(q.pieces) > 1 or k < 2 or len(WORD.findall(case.body)) > DIALOGUE_LINE_WORDS:
+        return None
+    p_start, p_end = case.spans[k]
+    if WORD.search(case.text[p_start:q.start - len(q.open_mark)] + case.text[q.end:p_end]):
+        return None
+    if k - 1 not in case.last_in_paragraph or k - 2 not in case.last_in_paragraph:
+        return None
+    answered, before = case.last_in_paragraph[k - 1][1], case.last_in_paragraph[k - 2][1]
+    if answered.kind not in PEOPLE or before.kind not in PEOPLE or _same_name(answered.name, before.name):
+        return None
+    prev_start, prev_end = case.spans[k - 1]
+    lines = [(a, b) for a, b, _ in case.state.said if prev_start <= a < prev_end]
+    if len(lines) != 1:
+        return None
+    a, b = lines[0]
+    if (WORD.search(case.text[prev_start:a]) or len(WORD.findall(case.text[a:b])) > DIALOGUE_LINE_WORDS
+            or len(WORD.findall(case.text[b:prev_end])) > DIALOGUE_LINE_WORDS):
+        return None
+    return Attribution(before, None, None, None)
+
+
+def _same_name(one: str, other: str) -> bool:
+    """"Pritchard" and "Owen Pritchard" name one person; "Tom Mulcahy" and "Bridget Mulcahy" two."""
+    a, b = set(one.lower().split()), set(other.lower().split())
+    return a <= b or b <= a
+
+
 @cue_rule("article")
 def continued_speaker(case: QuoteCase) -> Optional[Attribution]:
     """A full quote standing alone with no cue: the speaker just before it goes on talking
