@@ -83,6 +83,12 @@ CUE_CASES = {
         ("The National Farmers Alliance said on Sunday it would not back the bill.\n\n"
          "A spokesman for the NFA later said the bill was \"dead on arrival.\"", "dead on arrival.",
          "National Farmers Alliance"),
+        # the speaker of the clause the quote is in: "as X went on about “…”, Y kept nodding"
+        ("As Rep. Dana Lowe went on about “red tape in Albany,” Mayor Colin Hart, seated beside her, kept nodding.",
+         "red tape in Albany,", "Dana Lowe"),
+        # a person by the name a clause gives ("who gave only his first name, Ali")
+        ("One man, who gave only his first name, Samir, stood by the gate. “I heard nothing all night,” he said.",
+         "I heard nothing all night,", "Samir"),
         # the speaker from the right clause
         ("The senator, Ann Cole, told a voter who suggested she had ignored the district that "
          "“I have been here every single weekend.”", "I have been here every single weekend.", "Ann Cole"),
@@ -131,6 +137,8 @@ CUE_CASES = {
          "The forest will take forty years to come back.", "Ingrid Solberg"),
     ],
     "colon_lead_in": [
+        ("The woman, who identified herself as Joanne Pell, a nurse from Erie, had a verdict afterward: "
+         "“He listened. I'll give him that.”", "He listened. I'll give him that.", "Joanne Pell"),
         ("Governor Amos Reed ended the briefing with a warning: “Do not drive tonight.”",
          "Do not drive tonight.", "Amos Reed"),
     ],
@@ -159,6 +167,11 @@ CUE_CASES = {
          "I did not say that.", "Colin Hart"),
     ],
     "continued_speaker": [
+        # after an introduction ending in a colon: its main clause's person, not a speech verb's
+        # subject inside it
+        ("Governor Ada Burke spoke for 25 minutes. \"We are not done,\" Burke said.\n\nLater, she laid out what "
+         "aides describe as the heart of her campaign. An excerpt, as delivered:\n\n\"When I took office, the roads "
+         "were a mess. We fixed them.\"", "When I took office, the roads were a mess. We fixed them.", "Ada Burke"),
         ("“The levee held,” said Tomas Vidal, an engineer. “We were lucky this time.”",
          "We were lucky this time.", "Tomas Vidal"),
     ],

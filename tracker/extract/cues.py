@@ -24,7 +24,9 @@ def is_speech(token) -> bool:
         return True
     if lemma in DOCUMENT_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in token.children):
         return True  # "a report by X found that …"
-    return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in token.children if c.dep_ in ("prt", "prep"))
+    parts = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
+    # "pointed out", and "went on about" (both words: "went on" alone is no speech)
+    return any((lemma, part) in PHRASAL_SPEECH_VERBS for part in parts + [" ".join(parts)])
 
 
 def subject_of(verb, depth=0, quoted=frozenset()):

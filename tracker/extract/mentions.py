@@ -166,6 +166,9 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     if acronym and head.pos_ == "PRON":
         # "WHO warns …": a body's acronym the tagger read as a pronoun
         return Mention(name=head.text, mention=head.text, kind="organization", heads=frozenset({head.lower_}))
+    self_named = _self_named(par, head, text, quoted)
+    if self_named is not None:
+        return self_named
     if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return Mention(name=head.text, mention=head.text, kind="pronoun", heads=frozenset({head.lower_}))
     subtree = subtree_without(head, {"relcl", "acl", "advcl"}, quoted)
@@ -222,6 +225,31 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     description = span_text(par, [t for t in mention_tokens if t not in words], text) or None
     return Mention(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
                    description=_clean_description(description), heads=heads)
+
+
+SELF_NAMING_VERBS = {"identify", "introduce", "give", "call", "name"}
+
+
+def _self_named(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
+    """"The woman, who identified herself as Joanne Kerrigan, …", "One man, who gave only his
+    first name, Ali, …": the person by the name the clause gives, the noun as the role."""
+    if head.pos_ != "NOUN" or not is_person_noun(head):
+        return None
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in SELF_NAMING_VERBS:
+            continue
+        names = [c for p in clause.children if p.dep_ == "prep" and p.lower_ == "as"
+                 for c in p.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        names += [a for o in clause.children if o.dep_ == "dobj" and o.lemma_.lower() == "name"
+                  for a in o.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        if names:
+            name_tokens = contiguous(subtree_without(names[0], {"appos", "relcl", "acl", "punct", "prep"}, quoted),
+                                     names[0])
+            mention_tokens = contiguous(subtree_without(head, {"relcl", "acl", "advcl", "appos"}, quoted), head)
+            name = strip_titles(span_text(par, name_tokens, text))
+            return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
+                           description=head.lemma_.lower(), heads=frozenset({head.lemma_.lower(), name.split()[-1].lower()}))
+    return None
 
 
 def _is_acronym(token) -> bool:

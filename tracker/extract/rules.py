@@ -685,7 +685,17 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
     if q.paragraph - 1 in last_in_paragraph:
         return last_in_paragraph[q.paragraph - 1][1]
     if q.paragraph > 0:
-        before = [e for e in state.paragraph_entries(q.paragraph - 1) if e.is_speech]
+        entries = state.paragraph_entries(q.paragraph - 1)
+        if state.text[:q.start - len(q.open_mark)].rstrip().endswith(":"):
+            # "Later, she laid out what aides describe as her plan. An excerpt:": the one the
+            # introduction is about (its main clause's person), not a speech verb's subject in it
+            main = [e for e in entries if e.is_main and e.is_subject
+                    and e.speaker.kind in ("person", "person-description", "pronoun")]
+            if main:
+                found = speaker_of_entry(state, q.paragraph - 1, main[-1])
+                if found is not None:
+                    return found
+        before = [e for e in entries if e.is_speech]
         if before:
             return speaker_of_entry(state, q.paragraph - 1, before[-1])
     return None
