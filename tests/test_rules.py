@@ -20,7 +20,7 @@ CUE_CASES = {
          "DOVER (Wire) - The harbour authority said on Monday it would keep the port running.\n\n"
          "\"We will keep this harbour open whatever it takes,\" harbour master Ray Lowe told reporters.",
          "whatever it takes", "Ray Lowe"),
-        ("Farm group wants 'bread, not speeches'\n\nFarmers marched on Tuesday. \"We need bread on the table, "
+        ("Farm group wants 'bread, not speeches'\n\nFarmers marched on Tuesday. \"We need bread, "
          "not more speeches,\" said Ilse Brandt, who leads the farmers' union.", "bread, not speeches", "Ilse Brandt"),
         ("Kyiv warns of 'trap' as Moscow offers a new round of talks on grain\n\nKYIV - Talks stalled again on Friday.\n\n"
          "\"This is a trap and everyone can see it,\" said deputy minister Oleg Marin.", "trap", "Oleg Marin"),
@@ -83,6 +83,10 @@ CUE_CASES = {
         ("The National Farmers Alliance said on Sunday it would not back the bill.\n\n"
          "A spokesman for the NFA later said the bill was \"dead on arrival.\"", "dead on arrival.",
          "National Farmers Alliance"),
+        # a headline naming a person the body quotes keeps its speaker, whoever repeats the word
+        ("Pike says Mavety 'gutted' the county's road budget in six years\n\nBy Lena Hoss\n\n"
+         "Mavety's aides said he had \"gutted\" waste, not roads. \"Glenn Mavety gutted the road budget,\" "
+         "state Rep. Lorraine Pike said in a video.", "gutted", "Pike"),
         # the speaker of the clause the quote is in: "as X went on about “…”, Y kept nodding"
         ("As Rep. Dana Lowe went on about “red tape in Albany,” Mayor Colin Hart, seated beside her, kept nodding.",
          "red tape in Albany,", "Dana Lowe"),

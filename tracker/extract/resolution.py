@@ -175,11 +175,17 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
     if speaker.kind in ("person-description", "organization", "unknown", "group") and (
             speaker.mention[:4].lower() in ("the ", "this") or _common_body(speaker)):
         head_words = set(speaker.heads)
-        found = _look_back(state, par.index, pos,
-                           lambda e: e.speaker.name != speaker.name and head_words
-                           and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun"
-                           # "the lawmaker" is one person, not the "lawmakers" before
-                           and not (speaker.kind == "person-description" and _plural_of(e.speaker, head_words)))
+
+        def fits(e):
+            return (e.speaker.name != speaker.name and head_words
+                    and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun"
+                    # "the lawmaker" is one person, not the "lawmakers" before
+                    and not (speaker.kind == "person-description" and _plural_of(e.speaker, head_words)))
+
+        found = _look_back(state, par.index, pos, fits)
+        if (found is not None and _common_body(speaker) and speaker.mention[:4].lower() not in ("the ", "this")
+                and len(_fitting_names(state, par.index, pos, fits)) > 1):
+            return speaker  # "a ministry spokesperson" after two ministries: which one is not said
         if found is not None:
             # "a ministry spokesperson": the ministry's spokesperson (for "the spokesperson" after)
             description = (speaker.description if _common_body(speaker) else None) or found.speaker.description
@@ -326,6 +332,12 @@ def _gender(state: ArticleState, entry: Entry, index: int) -> Optional[str]:
 def _desc_words(speaker: Mention) -> set:
     words = re.findall(r"[a-z]+", (speaker.description or "").lower())
     return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} | set(words)
+
+
+def _fitting_names(state: ArticleState, index: int, pos: int, fits) -> set:
+    """The names of every fitting entry _look_back could reach."""
+    return {e.speaker.name for k in range(index, max(-1, index - LOOKBACK_PARAGRAPHS - 1), -1)
+            for e in state.paragraph_entries(k) if e.pos < pos and fits(e)}
 
 
 def _look_back(state: ArticleState, index: int, pos: int, fits) -> Optional[Entry]:

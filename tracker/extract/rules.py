@@ -130,13 +130,26 @@ def echoed_speaker(state: ArticleState, q: MarkedQuote) -> Optional[Mention]:
     words = WORD.findall(state.text[q.start:q.end].lower())
     if not words:
         return None
+    line_end = state.text.find("\n", q.end)  # the body's quotes, not the headline's others
     for start, end, speaker in sorted(state.said, key=lambda said: said[0]):
-        if start <= q.end:
-            continue
-        body = iter(WORD.findall(state.text[start:end].lower()))
-        if all(word in body for word in words):
+        if line_end >= 0 and start > line_end and _holds_in_order(WORD.findall(state.text[start:end].lower()), words):
             return speaker
     return None
+
+
+ECHO_GAP = 3  # words a headline may leave out of the body's phrase ("no [formal] request")
+
+
+def _holds_in_order(body: list, words: list) -> bool:
+    """The words appear in the body in order, within a stretch at most ECHO_GAP words longer."""
+    for first in (k for k, word in enumerate(body) if word == words[0]):
+        k, n = first, 0
+        while k < len(body) and n < len(words) and k - first < len(words) + ECHO_GAP:
+            n += body[k] == words[n]
+            k += 1
+        if n == len(words):
+            return True
+    return False
 
 
 # (dash_verb_first and source_lead_in come first: they name their source more surely than a
@@ -481,9 +494,15 @@ def headline_echo(case: QuoteCase) -> Optional[Attribution]:
     """A headline's quoted words that a body quote repeats are that quote's speaker's, not
     the headline subject's ("France vows to fight deal 'in its current form'" when the
     body quotes a minister saying "in its current form"; "Spokesperson urges U.S. to 'stop
-    politicizing'" when the body names the spokesperson)."""
+    politicizing'" when the body names the spokesperson); a person the headline names
+    keeps the words."""
     if not is_headline(case.text, case.spans, case.q.paragraph):
         return None
+    own = case.attribution.speaker
+    if own is not None and own.kind != "pronoun" and own.name[:1].isupper() and any(
+            speaker.kind == "person" and own.name.split()[-1].lower() in speaker.name.lower().split()
+            for start, _, speaker in case.state.said if start > case.spans[case.q.paragraph][1]):
+        return None  # "Brandt says Whitcomb ‘doubled’ debt": a person the body quotes speaks
     if len(WORD.findall(case.body)) == 1 and not _headline_speaks(case):
         return None  # "What is ‘shrinkflation’?": a term the headline explains, no one's words
     speaker = echoed_speaker(case.state, case.q)
@@ -686,16 +705,17 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
         return last_in_paragraph[q.paragraph - 1][1]
     if q.paragraph > 0:
         entries = state.paragraph_entries(q.paragraph - 1)
-        if state.text[:q.start - len(q.open_mark)].rstrip().endswith(":"):
+        before = [e for e in entries if e.is_speech]
+        if before and not before[-1].is_main and state.text[:q.start - len(q.open_mark)].rstrip().endswith(":"):
             # "Later, she laid out what aides describe as her plan. An excerpt:": the one the
-            # introduction is about (its main clause's person), not a speech verb's subject in it
+            # introduction is about (its main clause's person), not a speech verb's subject
+            # in a clause of it
             main = [e for e in entries if e.is_main and e.is_subject
                     and e.speaker.kind in ("person", "person-description", "pronoun")]
             if main:
                 found = speaker_of_entry(state, q.paragraph - 1, main[-1])
                 if found is not None:
                     return found
-        before = [e for e in entries if e.is_speech]
         if before:
             return speaker_of_entry(state, q.paragraph - 1, before[-1])
     return None
