@@ -87,6 +87,9 @@ CUE_CASES = {
         ("Pike says Mavety 'gutted' the county's road budget in six years\n\nBy Lena Hoss\n\n"
          "Mavety's aides said he had \"gutted\" waste, not roads. \"Glenn Mavety gutted the road budget,\" "
          "state Rep. Lorraine Pike said in a video.", "gutted", "Pike"),
+        # "ruled out" reports what the subject said
+        ("The deputy minister, Oleg Marin, ruled out a return to the old quota system «in its previous form».",
+         "in its previous form", "Oleg Marin"),
         # the speaker of the clause the quote is in: "as X went on about “…”, Y kept nodding"
         ("As Rep. Dana Lowe went on about “red tape in Albany,” Mayor Colin Hart, seated beside her, kept nodding.",
          "red tape in Albany,", "Dana Lowe"),

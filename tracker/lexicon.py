@@ -23,7 +23,7 @@ brand liken label compare press
 # Verbs that report speech only with their particle or preposition: "pointed out that",
 # "went after X as “…”", "lashed out at", "went on about “…”" (the particle and the
 # preposition joined by a space: both words needed, "went on" alone is no speech).
-PHRASAL_SPEECH_VERBS = frozenset({("point", "out"), ("go", "after"), ("go", "on about"), ("lash", "out"), ("hit", "back"),
+PHRASAL_SPEECH_VERBS = frozenset({("point", "out"), ("go", "after"), ("go", "on about"), ("rule", "out"), ("lash", "out"), ("hit", "back"),
                                   ("fire", "back"), ("weigh", "in"), ("speak", "out"), ("sound", "off")})
 
 # Verbs of telling someone: "X told a woman who suggested … that “…”" is X's quote.
