@@ -34,6 +34,11 @@ CASES = [
      [("we were not good enough today", "Pep Guardiola")]),
     ("``It was a long night,'' said firefighter Tom Baker.",
      [("It was a long night", "Tom Baker")]),
+    # an excerpt in the two-apostrophe style: each paragraph opens with '' and only the last closes
+    ("The governor ended with a story.\n\n''My mother cleaned offices for 20 years.\n\n"
+     "''She never missed a shift,'' Gov. Ada Burke said.\n\n''Vote early,'' said Sen. Tom Bell.",
+     [("My mother cleaned offices for 20 years.\n\n''She never missed a shift", "Ada Burke"),
+      ("Vote early", "Tom Bell")]),
     # apostrophes are not quotes
     ("The rebels’ advance didn’t stop, and the army’s lines broke. It’s the 1990s’ worst crisis.", []),
     ("Officials said the farmers' protest would continue into the '90s-style blockade.", []),

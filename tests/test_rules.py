@@ -15,6 +15,16 @@ from tracker.extract.rules import CUE_RULES, NOT_SPEECH_RULES
 
 # rule name -> [(text, quote words, speaker)]
 CUE_CASES = {
+    "headline_echo": [
+        ("Port chief vows harbour will stay open 'whatever it takes'\n\n"
+         "DOVER (Wire) - The harbour authority said on Monday it would keep the port running.\n\n"
+         "\"We will keep this harbour open whatever it takes,\" harbour master Ray Lowe told reporters.",
+         "whatever it takes", "Ray Lowe"),
+        ("Farm group wants 'bread, not speeches'\n\nFarmers marched on Tuesday. \"We need bread, "
+         "not more speeches,\" said Ilse Brandt, who leads the farmers' union.", "bread, not speeches", "Ilse Brandt"),
+        ("Kyiv warns of 'trap' as Moscow offers a new round of talks on grain\n\nKYIV - Talks stalled again on Friday.\n\n"
+         "\"This is a trap and everyone can see it,\" said deputy minister Oleg Marin.", "trap", "Oleg Marin"),
+    ],
     "dash_verb_first": [
         ("Trade Minister Lena Voss spoke in Oslo. «We will not accept quotas. We said so at every table», "
          "declared Voss at a press conference.", "We will not accept quotas. We said so at every table", "Lena Voss"),
@@ -60,6 +70,32 @@ CUE_CASES = {
         ("A study last year by the Harbor Policy Center, a think tank in Boston, found that "
          "\"rents have outpaced wages for a decade.\"",
          "rents have outpaced wages for a decade.", "Harbor Policy Center"),
+        # a spokesperson for a body named by a common noun speaks for the body the article named
+        ("BERLIN (Wire) - Germany's Ministry of Transport on Monday defended the new toll.\n\n"
+         "\"The toll pays for the roads we all drive on,\" a ministry spokesperson said in a statement.\n\n"
+         "\"Nobody will pay twice,\" the spokesperson said.", "Nobody will pay twice,", "Germany's Ministry of Transport"),
+        # "the agency quoted X as saying": X, the one quoted, not the agency
+        ("State radio later quoted a spokesman for the country's Coast Guard as saying the crew was \"safe and well.\"",
+         "safe and well.", "country's Coast Guard"),
+        # an acronym is the body the article spells out (and "WHO" is no relative pronoun)
+        ("GENEVA - The World Health Organization on Tuesday warned that measles was spreading.\n\n"
+         "The WHO urged parents to \"vaccinate children now.\"", "vaccinate children now.", "World Health Organization"),
+        ("The National Farmers Alliance said on Sunday it would not back the bill.\n\n"
+         "A spokesman for the NFA later said the bill was \"dead on arrival.\"", "dead on arrival.",
+         "National Farmers Alliance"),
+        # a headline naming a person the body quotes keeps its speaker, whoever repeats the word
+        ("Pike says Mavety 'gutted' the county's road budget in six years\n\nBy Lena Hoss\n\n"
+         "Mavety's aides said he had \"gutted\" waste, not roads. \"Glenn Mavety gutted the road budget,\" "
+         "state Rep. Lorraine Pike said in a video.", "gutted", "Pike"),
+        # "ruled out" reports what the subject said
+        ("The deputy minister, Oleg Marin, ruled out a return to the old quota system «in its previous form».",
+         "in its previous form", "Oleg Marin"),
+        # the speaker of the clause the quote is in: "as X went on about “…”, Y kept nodding"
+        ("As Rep. Dana Lowe went on about “red tape in Albany,” Mayor Colin Hart, seated beside her, kept nodding.",
+         "red tape in Albany,", "Dana Lowe"),
+        # a person by the name a clause gives ("who gave only his first name, Ali")
+        ("One man, who gave only his first name, Samir, stood by the gate. “I heard nothing all night,” he said.",
+         "I heard nothing all night,", "Samir"),
         # the speaker from the right clause
         ("The senator, Ann Cole, told a voter who suggested she had ignored the district that "
          "“I have been here every single weekend.”", "I have been here every single weekend.", "Ann Cole"),
@@ -95,6 +131,7 @@ CUE_CASES = {
          "Stay indoors and keep the windows shut", "Ron Albers"),
     ],
     "verb_nearby": [
+        ("The mayor paused. “So the plan is dead?” Ms Lowe pressed.", "So the plan is dead?", "Lowe"),
         ("The talks, the envoy Karl Berg said, had been “productive and frank” from the start.",
          "productive and frank", "Karl Berg"),
     ],
@@ -107,6 +144,8 @@ CUE_CASES = {
          "The forest will take forty years to come back.", "Ingrid Solberg"),
     ],
     "colon_lead_in": [
+        ("The woman, who identified herself as Joanne Pell, a nurse from Erie, had a verdict afterward: "
+         "“He listened. I'll give him that.”", "He listened. I'll give him that.", "Joanne Pell"),
         ("Governor Amos Reed ended the briefing with a warning: “Do not drive tonight.”",
          "Do not drive tonight.", "Amos Reed"),
     ],
@@ -123,7 +162,23 @@ CUE_CASES = {
          "— Will you walk away?\n— «No. We stay at the table as long as it takes.»\n— And if they refuse?\n"
          "— «Then we wait. We are patient people.»", "Then we wait. We are patient people.", "Ana Ruiz"),
     ],
+    "dialogue_turn": [
+        ("Nell Darby has run the ferry for thirty years, with her brother Sam at the ropes.\n"
+         "“You tied it too loose,” she says.\n“It held last winter,” he says.\n“It did not.”\n“It did.”",
+         "It did not.", "Nell Darby"),
+        ("Nell Darby has run the ferry for thirty years, with her brother Sam at the ropes.\n"
+         "“You tied it too loose,” she says.\n“It held last winter,” he says.\n“It did not.”\n“It did.”",
+         "It did.", "Sam"),
+        ("Asked whether he had read the report, Mayor Colin Hart shook his head. “I have been busy,” he said.\n"
+         "“So you did not read it?” the reporter, Amy Lowe, pressed.\n“I did not say that.”",
+         "I did not say that.", "Colin Hart"),
+    ],
     "continued_speaker": [
+        # after an introduction ending in a colon: its main clause's person, not a speech verb's
+        # subject inside it
+        ("Governor Ada Burke spoke for 25 minutes. \"We are not done,\" Burke said.\n\nLater, she laid out what "
+         "aides describe as the heart of her campaign. An excerpt, as delivered:\n\n\"When I took office, the roads "
+         "were a mess. We fixed them.\"", "When I took office, the roads were a mess. We fixed them.", "Ada Burke"),
         ("“The levee held,” said Tomas Vidal, an engineer. “We were lucky this time.”",
          "We were lucky this time.", "Tomas Vidal"),
     ],
@@ -144,6 +199,9 @@ NOT_SPEECH_CASES = {
     ],
     "nobody_speaks": [
         ("The term describes “shrinking packs” in shops.", "shrinking packs"),
+        # a one-word headline term with no one speaking in the headline, though a body quote uses it
+        ("Explained: what is ‘greenhushing’?\n\nFirms are going quiet about climate goals. \"Greenhushing "
+         "is real and it is growing,\" said analyst Mira Kohl.", "greenhushing"),
     ],
     "named_thing": [
         ("The ship, nicknamed “the Old Lady”, sailed again on Friday, the harbour master said.",

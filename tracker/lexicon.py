@@ -17,12 +17,13 @@ lament hail praise welcome tout reveal disclose signal indicate estimate proclai
 repeat continue read term laugh smile grin shrug chant yell holler muse sigh beg implore interject concur echo
 underline underscore highlight affirm reassure reckon opine posit mutter murmur grumble gush fume
 summarize summarise characterize characterise
-brand liken label compare
+brand liken label compare press
 """.split())
 
 # Verbs that report speech only with their particle or preposition: "pointed out that",
-# "went after X as “…”", "lashed out at".
-PHRASAL_SPEECH_VERBS = frozenset({("point", "out"), ("go", "after"), ("lash", "out"), ("hit", "back"),
+# "went after X as “…”", "lashed out at", "went on about “…”" (the particle and the
+# preposition joined by a space: both words needed, "went on" alone is no speech).
+PHRASAL_SPEECH_VERBS = frozenset({("point", "out"), ("go", "after"), ("go", "on about"), ("rule", "out"), ("lash", "out"), ("hit", "back"),
                                   ("fire", "back"), ("weigh", "in"), ("speak", "out"), ("sound", "off")})
 
 # Verbs of telling someone: "X told a woman who suggested … that “…”" is X's quote.

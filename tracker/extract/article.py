@@ -13,7 +13,7 @@ from .marks import MarkedQuote, find_quotes, paragraphs
 from .mentions import Mention, Paragraph
 from .quote import Quote
 from .resolution import ArticleState, Entry
-from .rules import QuoteCase, attribute, attribute_in_article, not_speech, quote_kind
+from .rules import QuoteCase, attribute, attribute_headline, attribute_in_article, is_headline, not_speech, quote_kind
 
 
 def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragraph]],
@@ -56,11 +56,26 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
                 break
         return attribute_in_article(case, found if found is not None else Attribution(None, None, None, None))
 
-    for q in marked:
+    def record(case: QuoteCase, attribution: Attribution) -> Quote:
+        q = case.q
         p_start, p_end = spans[q.paragraph]
+        speaker = attribution.speaker
+        return Quote(
+            start=q.start, end=q.end, text=case.body, kind=case.kind,
+            speaker=_display_name(speaker), speaker_mention=speaker.mention if speaker else None,
+            speaker_kind=_public_kind(speaker), speaker_description=speaker.description if speaker else None,
+            cue=attribution.cue, channel=attribution.channel,
+            paragraph_start=p_start, paragraph_end=spans[-1][1] if q.pieces[-1][1] > p_end else p_end,
+            rule=attribution.rule,
+        )
+
+    headline = []  # (case, not-speech rule or None, index in out or None)
+    for q in marked:
         body = text[q.start:q.end]
         case = QuoteCase(text, q, spans, state, quote_kind(text, q), body, last_in_paragraph, attribute_quote)
         reason = not_speech(case)
+        if is_headline(text, spans, q.paragraph):
+            headline.append((case, reason, len(out) if reason is None else None))
         if reason is not None:
             if rejected is not None:
                 rejected.append((body, reason))
@@ -70,15 +85,20 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
         if speaker is not None and speaker.kind != "pronoun":
             last_in_paragraph[q.paragraph] = (q.start, speaker)
             state.add_entry(q.paragraph, Entry(q.start, speaker, True, True, True))
-        out.append(Quote(
-            start=q.start, end=q.end, text=body, kind=case.kind,
-            speaker=_display_name(speaker), speaker_mention=speaker.mention if speaker else None,
-            speaker_kind=_public_kind(speaker), speaker_description=speaker.description if speaker else None,
-            cue=attribution.cue, channel=attribution.channel,
-            paragraph_start=p_start, paragraph_end=spans[-1][1] if q.pieces[-1][1] > p_end else p_end,
-            rule=attribution.rule,
-        ))
-    return out
+            state.said.append((q.start, q.end, speaker))
+        out.append(record(case, attribution))
+    # a headline's quoted words, once the body has said who said them
+    for case, reason, index in headline:
+        echo = attribute_headline(case, reason)
+        if echo is None:
+            continue
+        if index is None:
+            if rejected is not None:
+                rejected.remove((case.body, reason))
+            out.append(record(case, echo))
+        else:
+            out[index] = record(case, echo)
+    return sorted(out, key=lambda quote: quote.start)
 
 
 def _display_name(speaker: Optional[Mention]) -> Optional[str]:

@@ -24,7 +24,9 @@ def is_speech(token) -> bool:
         return True
     if lemma in DOCUMENT_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in token.children):
         return True  # "a report by X found that …"
-    return any((lemma, c.lower_) in PHRASAL_SPEECH_VERBS for c in token.children if c.dep_ in ("prt", "prep"))
+    parts = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
+    # "pointed out", and "went on about" (both words: "went on" alone is no speech)
+    return any((lemma, part) in PHRASAL_SPEECH_VERBS for part in parts + [" ".join(parts)])
 
 
 def subject_of(verb, depth=0, quoted=frozenset()):
@@ -53,9 +55,13 @@ def subject_of(verb, depth=0, quoted=frozenset()):
                 return subject_of(higher, depth + 1, quoted)
         return subject_of(verb.head, depth + 1, quoted)
     if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head is not verb:
-        # "X was quoted as saying …": the subject of the verb the phrase hangs on
+        # "X was quoted as saying …": the subject of the verb the phrase hangs on; "the agency
+        # quoted X as saying …": X, the one quoted
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
+                quoted_one = [c for c in higher.children if c.dep_ == "dobj" and c.i < verb.i and c.i not in quoted]
+                if higher.lemma_.lower() == "quote" and quoted_one:
+                    return quoted_one[0]
                 return subject_of(higher, depth + 1, quoted)
     if depth == 0 and verb.i > verb.sent.start:
         # "Dr Priya Raman, a hydrologist who has studied …, said": the parser lost the

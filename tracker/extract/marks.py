@@ -30,7 +30,7 @@ STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 ALL_MARKS = (set(DOUBLE_PAIRS) | set(SINGLE_PAIRS) | set("".join(DOUBLE_PAIRS.values()))
              | set("".join(SINGLE_PAIRS.values())) | set("”’“‘\"'"))
-CONTINUABLE = ("“", "„", "«", "»", "``", STRAIGHT_DOUBLE)  # may run on to the next paragraph
+CONTINUABLE = ("“", "„", "«", "»", "``", "''", STRAIGHT_DOUBLE)  # may run on to the next paragraph
 OPENING_CONTEXT = " \t\n\u00a0([{—–―‒−-/:;,“‘«„\"'"  # what may stand before an opening mark
 WORD = re.compile(r"\w", re.UNICODE)
 

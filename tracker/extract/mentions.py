@@ -131,7 +131,8 @@ def leading_determiner(tokens):
 
 def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     """The speaker named by a subject token: name, words in the text, kind, role."""
-    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+    acronym = _is_acronym(head)
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and not acronym:
         head = head.head.head
     # "a spokesperson for X", "X's statement": X speaks (a named spokesperson speaks himself)
     named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
@@ -146,6 +147,9 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
                 owner = pobj[0] if pobj else owner
             elif child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and owner is None:
                 owner = child  # "a Kremlin spokesman", "a Downing Street spokeswoman"
+            elif (child.dep_ in ("compound", "nmod") and child.pos_ == "NOUN" and owner is None
+                  and child.lemma_.lower() in ORG_HEADS and not document):
+                owner = child  # "a ministry spokesperson": the ministry the article named
         if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
             inner = build_mention(par, owner, text, quoted)
             if inner is not None:
@@ -159,6 +163,12 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
         # "the statement said", with no owner named: whoever issued it, as for "it"
         return Mention(name="it", mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
                        kind="pronoun", heads=frozenset({"it"}))
+    if acronym and head.pos_ == "PRON":
+        # "WHO warns …": a body's acronym the tagger read as a pronoun
+        return Mention(name=head.text, mention=head.text, kind="organization", heads=frozenset({head.lower_}))
+    self_named = _self_named(par, head, text, quoted)
+    if self_named is not None:
+        return self_named
     if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return Mention(name=head.text, mention=head.text, kind="pronoun", heads=frozenset({head.lower_}))
     subtree = subtree_without(head, {"relcl", "acl", "advcl"}, quoted)
@@ -215,6 +225,37 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     description = span_text(par, [t for t in mention_tokens if t not in words], text) or None
     return Mention(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
                    description=_clean_description(description), heads=heads)
+
+
+SELF_NAMING_VERBS = {"identify", "introduce", "give", "call", "name"}
+
+
+def _self_named(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
+    """"The woman, who identified herself as Joanne Kerrigan, …", "One man, who gave only his
+    first name, Ali, …": the person by the name the clause gives, the noun as the role."""
+    if head.pos_ != "NOUN" or not is_person_noun(head):
+        return None
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in SELF_NAMING_VERBS:
+            continue
+        names = [c for p in clause.children if p.dep_ == "prep" and p.lower_ == "as"
+                 for c in p.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        names += [a for o in clause.children if o.dep_ == "dobj" and o.lemma_.lower() == "name"
+                  for a in o.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        if names:
+            name_tokens = contiguous(subtree_without(names[0], {"appos", "relcl", "acl", "punct", "prep"}, quoted),
+                                     names[0])
+            mention_tokens = contiguous(subtree_without(head, {"relcl", "acl", "advcl", "appos"}, quoted), head)
+            name = strip_titles(span_text(par, name_tokens, text))
+            return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
+                           description=head.lemma_.lower(), heads=frozenset({head.lemma_.lower(), name.split()[-1].lower()}))
+    return None
+
+
+def _is_acronym(token) -> bool:
+    """An all-capital word of two or more letters in a sentence that is not all capitals."""
+    return (len(token.text) >= 2 and token.text.isalpha() and token.text.isupper()
+            and any(c.islower() for c in token.sent.text))
 
 
 def _clean_description(description: Optional[str]) -> Optional[str]:

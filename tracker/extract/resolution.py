@@ -36,6 +36,7 @@ class ArticleState:
     quoted: List[tuple] = field(default_factory=list)  # (start, end) of every quote
     entries: Dict[int, List[Entry]] = field(default_factory=dict)  # paragraph index -> entries
     last_speaker: Dict[int, Entry] = field(default_factory=dict)  # paragraph -> last quote speaker
+    said: List[tuple] = field(default_factory=list)  # (start, end, Mention) of the quotes attributed so far
 
     def paragraph_entries(self, index: int) -> List[Entry]:
         if index not in self.entries:
@@ -69,6 +70,8 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
             continue
         if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
             speaker = build_mention(par, token, text, set())
+            if speaker is not None and _common_body(speaker):
+                continue  # "a ministry spokesperson": which ministry is known once it is resolved
             if speaker and speaker.kind in ("person", "name", "person-description", "organization", "group", "anonymous", "unknown"):
                 entries.append(Entry(par.pos(token), speaker, True, is_speech(token.head), is_main_clause(token.head)))
                 seen.add(speaker.name)
@@ -164,16 +167,30 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
                            or fuller.speaker.description, fuller.speaker.heads, found.speaker.gender or gender)
         return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
                        found.speaker.description, found.speaker.heads, found.speaker.gender or gender)
-    if speaker.kind in ("person-description", "organization", "unknown", "group") and speaker.mention[:4].lower() in ("the ", "this"):
+    expanded = _acronym_expansion(state.text, speaker)
+    if expanded is not None:
+        # "PDP tells APC", "The WHO urged": the body the article spells out
+        return Mention(expanded, speaker.mention, "organization", speaker.description,
+                       speaker.heads | {w.lower() for w in expanded.split()})
+    if speaker.kind in ("person-description", "organization", "unknown", "group") and (
+            speaker.mention[:4].lower() in ("the ", "this") or _common_body(speaker)):
         head_words = set(speaker.heads)
-        found = _look_back(state, par.index, pos,
-                           lambda e: e.speaker.name != speaker.name and head_words
-                           and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun"
-                           # "the lawmaker" is one person, not the "lawmakers" before
-                           and not (speaker.kind == "person-description" and _plural_of(e.speaker, head_words)))
+
+        def fits(e):
+            return (e.speaker.name != speaker.name and head_words
+                    and head_words <= (e.speaker.heads | _desc_words(e.speaker)) and e.speaker.kind != "pronoun"
+                    # "the lawmaker" is one person, not the "lawmakers" before
+                    and not (speaker.kind == "person-description" and _plural_of(e.speaker, head_words)))
+
+        found = _look_back(state, par.index, pos, fits)
+        if (found is not None and _common_body(speaker) and speaker.mention[:4].lower() not in ("the ", "this")
+                and len(_fitting_names(state, par.index, pos, fits)) > 1):
+            return speaker  # "a ministry spokesperson" after two ministries: which one is not said
         if found is not None:
+            # "a ministry spokesperson": the ministry's spokesperson (for "the spokesperson" after)
+            description = (speaker.description if _common_body(speaker) else None) or found.speaker.description
             return Mention(found.speaker.name, speaker.mention, found.speaker.kind,
-                           found.speaker.description, found.speaker.heads)
+                           description or speaker.description, found.speaker.heads)
         fuller = _fuller_body_name(state.text, speaker, pos)
         if fuller is not None:
             return Mention(fuller, speaker.mention, speaker.kind, speaker.description, speaker.heads)
@@ -203,6 +220,30 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
             return Mention(found.speaker.name, speaker.mention, "person",
                            found.speaker.description or speaker.description, found.speaker.heads)
     return speaker
+
+
+ACRONYM = re.compile(r"^(?:[Tt]he )?([A-Z]{2,6})$")
+ACRONYM_SMALL_WORDS = r"(?:\s+(?:of|the|and|for|on|in|de|du|des)(?=\s))*"
+
+
+def _acronym_expansion(text: str, speaker: Mention) -> Optional[str]:
+    """An acronym's spelled-out name in the article ("PDP": "Peoples Democratic Party",
+    "JCS": "Joint Chiefs of Staff"), the one run of capitalised words whose initials it is."""
+    if speaker.kind not in ("organization", "name", "unknown", "group", "person"):
+        return None
+    m = ACRONYM.match(speaker.name.strip())
+    if not m:
+        return None
+    letters = m.group(1)
+    pattern = r"\b" + (ACRONYM_SMALL_WORDS + r"\s+").join(r"%s[a-z][\w'’-]*" % letter for letter in letters) + r"\b"
+    found = {" ".join(match.group(0).split()) for match in re.finditer(pattern, text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _common_body(speaker: Mention) -> bool:
+    """A body named by a common noun ("ministry" of "a ministry spokesperson"): the one
+    the article named before, as for "the ministry"."""
+    return speaker.kind == "organization" and speaker.name.islower() and speaker.name in ORG_HEADS
 
 
 NAME = r"((?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+)"
@@ -291,6 +332,12 @@ def _gender(state: ArticleState, entry: Entry, index: int) -> Optional[str]:
 def _desc_words(speaker: Mention) -> set:
     words = re.findall(r"[a-z]+", (speaker.description or "").lower())
     return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} | set(words)
+
+
+def _fitting_names(state: ArticleState, index: int, pos: int, fits) -> set:
+    """The names of every fitting entry _look_back could reach."""
+    return {e.speaker.name for k in range(index, max(-1, index - LOOKBACK_PARAGRAPHS - 1), -1)
+            for e in state.paragraph_entries(k) if e.pos < pos and fits(e)}
 
 
 def _look_back(state: ArticleState, index: int, pos: int, fits) -> Optional[Entry]:

@@ -11,7 +11,9 @@ Cue rules have a scope, which says what they look at:
   sentence, then with a sentence before ending in a colon); every sentence rule is tried
   on a frame before the next frame;
 - "paragraph": the quote's paragraph, when no sentence rule found a cue;
-- "article": the whole quote in its article, when nothing in its paragraph(s) did.
+- "article": the whole quote in its article, when nothing in its paragraph(s) did;
+- "headline": a quote of the article's headline, after every other quote is attributed
+  (the body says who said the words); what it finds replaces what the others found.
 
 To add a rule: write a function taking a Case (or a QuoteCase for "article" rules and
 not-speech rules), decorate it with @cue_rule(scope) or put it in NOT_SPEECH_RULES at the
@@ -112,6 +114,44 @@ def cue_rule(scope: str):
 
 
 # --- cue rules: sentence scope ---
+
+HEADLINE_WORDS = 30  # a first paragraph longer than this is a lede, not a headline
+WORD = re.compile(r"\w+")
+
+
+def is_headline(text: str, spans, index: int) -> bool:
+    """The article's first paragraph when it is short and a body follows: its headline."""
+    return index == 0 and len(spans) > 1 and len(text[slice(*spans[0])].split()) <= HEADLINE_WORDS
+
+
+def echoed_speaker(state: ArticleState, q: MarkedQuote) -> Optional[Mention]:
+    """The speaker of the first body quote holding a headline quote's words in order
+    ("no request" in "no formal request"): headlines quote words the body attributes."""
+    words = WORD.findall(state.text[q.start:q.end].lower())
+    if not words:
+        return None
+    line_end = state.text.find("\n", q.end)  # the body's quotes, not the headline's others
+    for start, end, speaker in sorted(state.said, key=lambda said: said[0]):
+        if line_end >= 0 and start > line_end and _holds_in_order(WORD.findall(state.text[start:end].lower()), words):
+            return speaker
+    return None
+
+
+ECHO_GAP = 3  # words a headline may leave out of the body's phrase ("no [formal] request")
+
+
+def _holds_in_order(body: list, words: list) -> bool:
+    """The words appear in the body in order, within a stretch at most ECHO_GAP words longer."""
+    for first in (k for k, word in enumerate(body) if word == words[0]):
+        k, n = first, 0
+        while k < len(body) and n < len(words) and k - first < len(words) + ECHO_GAP:
+            n += body[k] == words[n]
+            k += 1
+        if n == len(words):
+            return True
+    return False
+
+
 # (dash_verb_first and source_lead_in come first: they name their source more surely than a
 # verb the parser may have hung inside the quote)
 
@@ -399,6 +439,44 @@ def interview_answer(case: QuoteCase) -> Optional[Attribution]:
     return Attribution(speaker, None, None, None) if speaker is not None else None
 
 
+DIALOGUE_LINE_WORDS = 12  # a line of a quick exchange; a longer quote is a statement
+PEOPLE = ("person", "name", "person-description", "anonymous")
+
+
+@cue_rule("article")
+def dialogue_turn(case: QuoteCase) -> Optional[Attribution]:
+    """A short quote alone in its paragraph, right after a short quoted line of one person
+    that followed another person's words, is the other person's turn: "“The cold was in
+    before I got here,” he says." / "“It was not.”" is hers, as "“So you were warned?” the
+    reporter pressed." / "“That's not what I said.”" is the minister's."""
+    q, k = case.q, case.q.paragraph
+    if case.kind != "full" or len(q.pieces) > 1 or k < 2 or len(WORD.findall(case.body)) > DIALOGUE_LINE_WORDS:
+        return None
+    p_start, p_end = case.spans[k]
+    if WORD.search(case.text[p_start:q.start - len(q.open_mark)] + case.text[q.end:p_end]):
+        return None
+    if k - 1 not in case.last_in_paragraph or k - 2 not in case.last_in_paragraph:
+        return None
+    answered, before = case.last_in_paragraph[k - 1][1], case.last_in_paragraph[k - 2][1]
+    if answered.kind not in PEOPLE or before.kind not in PEOPLE or _same_name(answered.name, before.name):
+        return None
+    prev_start, prev_end = case.spans[k - 1]
+    lines = [(a, b) for a, b, _ in case.state.said if prev_start <= a < prev_end]
+    if len(lines) != 1:
+        return None
+    a, b = lines[0]
+    if (WORD.search(case.text[prev_start:a]) or len(WORD.findall(case.text[a:b])) > DIALOGUE_LINE_WORDS
+            or len(WORD.findall(case.text[b:prev_end])) > DIALOGUE_LINE_WORDS):
+        return None
+    return Attribution(before, None, None, None)
+
+
+def _same_name(one: str, other: str) -> bool:
+    """"Pritchard" and "Owen Pritchard" name one person; "Tom Mulcahy" and "Bridget Mulcahy" two."""
+    a, b = set(one.lower().split()), set(other.lower().split())
+    return a <= b or b <= a
+
+
 @cue_rule("article")
 def continued_speaker(case: QuoteCase) -> Optional[Attribution]:
     """A full quote standing alone with no cue: the speaker just before it goes on talking
@@ -407,6 +485,49 @@ def continued_speaker(case: QuoteCase) -> Optional[Attribution]:
         return None
     speaker = _continued_speaker(case.state, case.last_in_paragraph, case.q)
     return Attribution(speaker, None, None, None) if speaker is not None else None
+
+
+# --- cue rules: headline scope (after the body's quotes are attributed) ---
+
+@cue_rule("headline")
+def headline_echo(case: QuoteCase) -> Optional[Attribution]:
+    """A headline's quoted words that a body quote repeats are that quote's speaker's, not
+    the headline subject's ("France vows to fight deal 'in its current form'" when the
+    body quotes a minister saying "in its current form"; "Spokesperson urges U.S. to 'stop
+    politicizing'" when the body names the spokesperson); a person the headline names
+    keeps the words."""
+    if not is_headline(case.text, case.spans, case.q.paragraph):
+        return None
+    own = case.attribution.speaker
+    if own is not None and own.kind != "pronoun" and own.name[:1].isupper() and any(
+            speaker.kind == "person" and own.name.split()[-1].lower() in speaker.name.lower().split()
+            for start, _, speaker in case.state.said if start > case.spans[case.q.paragraph][1]):
+        return None  # "Brandt says Whitcomb ‘doubled’ debt": a person the body quotes speaks
+    if len(WORD.findall(case.body)) == 1 and not _headline_speaks(case):
+        return None  # "What is ‘shrinkflation’?": a term the headline explains, no one's words
+    speaker = echoed_speaker(case.state, case.q)
+    return Attribution(speaker, None, None, None) if speaker is not None else None
+
+
+def _headline_speaks(case: QuoteCase) -> bool:
+    """The headline has a speech verb with a subject ("Kyiv warns of ‘trap’")."""
+    par = case.state.get_paragraph(case.q.paragraph)
+    if par is None:
+        return False
+    inside = {t.i for t in tokens_of_quote(par, case.q)}
+    return any(is_speech(t) and t.i not in inside and subject_of(t, quoted=inside) is not None for t in par.span)
+
+
+# not-speech rules a headline echo overrides: the body shows the words are someone's
+ECHO_OVERRIDES = {"heading", "unattributed", "nobody_speaks"}
+
+
+def attribute_headline(case: QuoteCase, reason: Optional[str]) -> Optional[Attribution]:
+    """The headline rules' attribution of a headline quote, once the body's quotes have
+    theirs; None when none applies or the quote is a title or a name (not-speech reason)."""
+    if reason is not None and (reason not in ECHO_OVERRIDES or reason == "heading" and len(WORD.findall(case.body)) == 1):
+        return None
+    return _first_found([r for r in CUE_RULES if r.scope == "headline"], case)
 
 
 def attribute(par: Paragraph, q: MarkedQuote, state: ArticleState, quoted: set) -> Attribution:
@@ -452,7 +573,8 @@ def attribute_in_article(case: QuoteCase, found: Attribution) -> Attribution:
 
 def heading(case: QuoteCase) -> bool:
     """Subheadings ("‘Scared’", "Soldiers ‘fled’") and link lists hold labels, not speech;
-    a headline naming its speaker ("Talia Renner: ‘I can hide…’") is kept."""
+    a headline naming its speaker ("Talia Renner: ‘I can hide…’") is kept (and one quoting
+    words the body attributes, by headline_echo)."""
     return is_heading(case.text, *case.spans[case.q.paragraph])
 
 
@@ -582,7 +704,18 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
     if q.paragraph - 1 in last_in_paragraph:
         return last_in_paragraph[q.paragraph - 1][1]
     if q.paragraph > 0:
-        before = [e for e in state.paragraph_entries(q.paragraph - 1) if e.is_speech]
+        entries = state.paragraph_entries(q.paragraph - 1)
+        before = [e for e in entries if e.is_speech]
+        if before and not before[-1].is_main and state.text[:q.start - len(q.open_mark)].rstrip().endswith(":"):
+            # "Later, she laid out what aides describe as her plan. An excerpt:": the one the
+            # introduction is about (its main clause's person), not a speech verb's subject
+            # in a clause of it
+            main = [e for e in entries if e.is_main and e.is_subject
+                    and e.speaker.kind in ("person", "person-description", "pronoun")]
+            if main:
+                found = speaker_of_entry(state, q.paragraph - 1, main[-1])
+                if found is not None:
+                    return found
         if before:
             return speaker_of_entry(state, q.paragraph - 1, before[-1])
     return None
