@@ -55,13 +55,9 @@ def subject_of(verb, depth=0, quoted=frozenset()):
                 return subject_of(higher, depth + 1, quoted)
         return subject_of(verb.head, depth + 1, quoted)
     if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head is not verb:
-        # "X was quoted as saying …": the subject of the verb the phrase hangs on; "the agency
-        # quoted X as saying …": X, the one quoted
+        # "X was quoted as saying …": the subject of the verb the phrase hangs on
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
-                quoted_one = [c for c in higher.children if c.dep_ == "dobj" and c.i < verb.i and c.i not in quoted]
-                if higher.lemma_.lower() == "quote" and quoted_one:
-                    return quoted_one[0]
                 return subject_of(higher, depth + 1, quoted)
     if depth == 0 and verb.i > verb.sent.start:
         # "Dr Priya Raman, a hydrologist who has studied …, said": the parser lost the

@@ -147,9 +147,6 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
                 owner = pobj[0] if pobj else owner
             elif child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and owner is None:
                 owner = child  # "a Kremlin spokesman", "a Downing Street spokeswoman"
-            elif (child.dep_ in ("compound", "nmod") and child.pos_ == "NOUN" and owner is None
-                  and child.lemma_.lower() in ORG_HEADS and not document):
-                owner = child  # "a ministry spokesperson": the ministry the article named
         if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
             inner = build_mention(par, owner, text, quoted)
             if inner is not None:
