@@ -123,6 +123,12 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     return name, kind
 
 
+def _said_of_a_person(mention: Optional[str]) -> bool:
+    """The article refers to the speaker as "he" or "she": a person, whatever kind the
+    tagger gave the name it resolved the pronoun to (a surname read as a company)."""
+    return fold(clean_mention(mention or "")) in ("he", "she", "him", "her")
+
+
 def _role_words(role: str) -> list:
     """The words of a role without determiners and punctuation ("the minister" -> minister)."""
     return [w for w in re.findall(r"[a-z]+", fold(strip_determiners(role or "")))
@@ -478,6 +484,8 @@ class SpeakerRegistry:
         name = clean_mention(name)
         if kind not in KINDS:
             kind = "organization" if looks_like_organisation(name) else "person"
+        if kind in ("organization", "group") and _said_of_a_person(mention):
+            kind = "person"  # "Ilinov ... he said": a tagger's ORG for a surname
         name, kind = _name_from_mention(name, kind, mention)
         self._load(self._lookup_keys(name, kind, description))
         if kind in ("organization", "group"):
