@@ -236,12 +236,14 @@ def _translit(token: str) -> str:
     """One spelling for the alternations of romanised names, across families:
 
     Slavic: Dzh/Zh/J (Dzhanibek, Zhanibek, Janibek), Czech ř as "rzh", -eyev/-ejev/-eev,
+    ch inside a word for the ç, č and ć that folding leaves as c (Kylynch/Kılınç, Vuchich/Vučić),
     y/i/ii/iy (Sergey, Evgenii, Seytkaliev); Arabic and Turkic: Kh/H, Sh/Ş, j/g (Jolani,
     Golani), q/k, doubled letters; Persian -zadeh/-zade; ou/oo/u. A blocking key: equal keys
     are confirmed by the registry's rules, never taken as proof alone for one-word names."""
     token = token.replace("rzh", "r").replace("dzh", "j").replace("dj", "j").replace("zh", "j")
     token = token.replace("kh", "h").replace("sh", "s").replace("ph", "f").replace("q", "k")
     token = token.replace("j", "g")
+    token = token[:1] + token[1:].replace("tch", "c").replace("ch", "c")  # ç, č, ć: Kylynch/Kilinc
     if token.startswith("ye") and len(token) > 4:
         token = token[1:]  # Yelena/Elena, Yevgeny/Evgeny
     token = token[:1] + token[1:].replace("y", "i")
