@@ -21,3 +21,18 @@ def test_organisation_referred_to_as_it_stays_an_organisation():
     ], "art-1")
     assert out[0][0] != out[1][0]
     assert reg.speakers[out[1][0]].kind == "organization"
+
+
+def test_compound_given_name_in_one_word_or_two_is_one_person():
+    reg = SpeakerRegistry()
+    a = reg.resolve("Mohammadreza Tabrizizadeh", article_id="a")[0]
+    b = reg.resolve("Muhammad Reza Tabrizizade", article_id="b")[0]
+    assert reg.current_id(a) == b  # renamed to the spelling with more name words
+
+
+def test_joined_given_names_need_the_same_family_name_and_the_same_parts():
+    reg = SpeakerRegistry()
+    a = reg.resolve("Mohammadreza Tabrizizadeh", article_id="a")[0]
+    assert reg.resolve("Muhammad Reza Rahimi", article_id="b")[0] != a  # another family
+    assert reg.resolve("Muhammad Ali Tabrizizadeh", article_id="c")[0] != a  # another given name
+    assert reg.resolve("Ali Reza Tabrizizadeh", article_id="d")[0] != a

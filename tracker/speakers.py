@@ -600,6 +600,15 @@ class SpeakerRegistry:
                  if len(k) == len(tokens) and all(fuzzy_token(x, y) for x, y in zip(k, tokens))}
         if len(cands) == 1:
             return self._hit(self.speakers[cands.pop()], mention, "transliteration")
+        # 2b. a compound given name written as one word or two ("Mohammadreza" and
+        #     "Muhammad Reza"): the given names joined agree, and so does the family name
+        joined = "".join(tokens[:-1])
+        cands = {sid for sid in near for k in self._keys[sid]
+                 if len(k) > 1 and len(k) != len(tokens) and fuzzy_token(k[-1], tokens[-1])
+                 and min(len(joined), len("".join(k[:-1]))) >= 7
+                 and fuzzy_token("".join(k[:-1]), joined)}
+        if len(cands) == 1:
+            return self._hit(self.speakers[cands.pop()], mention, "transliteration")
         # 3. middle names and patronymics dropped: "Mohammed bin Abdulrahman Al Thani" and
         #    "Mohammed bin Abdulrahman bin Jassim Al-Thani"; same first and last names
         both = self._by_first.get(tokens[0], set()) & self._by_last.get(tokens[-1], set())
