@@ -181,3 +181,17 @@ def test_ch_inside_a_word_is_the_c_that_folding_leaves(a, b):
 ])
 def test_ch_rule_keeps_other_names_apart(a, b):
     assert not same(a, b)
+
+
+def test_a_hyphenated_chinese_given_name_may_be_read_as_wade_giles():
+    from tracker.names import chinese_readings
+    assert name_key("Wang Zhenhua") in chinese_readings("Wang Chen-hua")  # Wade-Giles ch = zh
+    assert name_key("Wang Chenhua") in chinese_readings("Wang Chen-hua")  # or pinyin as written
+    assert chinese_readings("Wang Zhenhua") == {name_key("Wang Zhenhua")}  # unhyphenated: pinyin
+    assert chinese_readings("Xi Jin-ping") == {name_key("Xi Jinping")}  # x is pinyin only
+    assert chinese_readings("Sergei Lavrov") == set()
+
+
+def test_a_pinyin_family_name_rules_out_the_wade_giles_reading():
+    from tracker.names import chinese_readings
+    assert chinese_readings("Zhou Chen-hua") == {name_key("Zhou Chenhua")}  # zh is pinyin only

@@ -36,3 +36,22 @@ def test_joined_given_names_need_the_same_family_name_and_the_same_parts():
     assert reg.resolve("Muhammad Reza Rahimi", article_id="b")[0] != a  # another family
     assert reg.resolve("Muhammad Ali Tabrizizadeh", article_id="c")[0] != a  # another given name
     assert reg.resolve("Ali Reza Tabrizizadeh", article_id="d")[0] != a
+
+
+def test_wade_giles_given_name_joins_its_pinyin_spelling_in_any_order():
+    for first, second in (("Wang Chen-hua", "Wang Zhenhua"), ("Wang Zhenhua", "Wang Chen-hua")):
+        reg = SpeakerRegistry()
+        a = reg.resolve(first, article_id="a")[0]
+        b = reg.resolve(second, article_id="b")[0]
+        assert reg.current_id(a) == reg.current_id(b)
+
+
+def test_ambiguous_chinese_reading_with_two_candidates_takes_the_spelling_as_written():
+    # "Chen-hua" reads as pinyin Chenhua or as Wade-Giles for Zhenhua: both are known, so
+    # the Wade-Giles reading proves nothing and the name stays with the one spelt alike
+    reg = SpeakerRegistry()
+    a = reg.resolve("Wang Zhenhua", article_id="a")[0]
+    b = reg.resolve("Wang Chenhua", article_id="b")[0]
+    assert a != b
+    c = reg.resolve("Wang Chen-hua", article_id="c")[0]
+    assert c == b and c != a

@@ -299,16 +299,19 @@ def _looks_wade_giles(syllables: list) -> bool:
                for s in syllables) and not any(re.match(r"^(q|x|zh|z|c(?!h))", s) for s in syllables)
 
 
-def chinese_key(name: str) -> str:
+def chinese_key(name: str, wade_giles: Optional[bool] = None) -> str:
     """"Liu Zhenhua", "Zhenhua Liu", "Ch'iao Chien-kuo" and "Qiao Jianguo" -> one key, given
     name first, family name last; "" when the name is not a two-word Chinese name (one word a
-    common family name, the other one to three pinyin syllables)."""
+    common family name, the other one to three pinyin syllables). wade_giles: read the
+    syllables as Wade-Giles (True) or pinyin (False); None decides from the spelling."""
     text = fold(unify_apostrophes(clean_mention(name)))
     words = text.split()
     if len(words) != 2:
         return ""
     parts = [w.split("-") for w in words]
-    if _looks_wade_giles([s for p in parts for s in p]):
+    if wade_giles is None:
+        wade_giles = _looks_wade_giles([s for p in parts for s in p])
+    if wade_giles:
         parts = [[_wade_giles_syllable(s) for s in p] for p in parts]
     tokens = ["".join(p) for p in parts]
     if any(not re.fullmatch(r"[a-z]+", t) for t in tokens):
@@ -321,6 +324,23 @@ def chinese_key(name: str) -> str:
     else:
         return ""
     return f"{_translit(given)} {_translit(family)}"
+
+
+def chinese_readings(name: str) -> set:
+    """The keys a Chinese name may have: its key, and when nothing in the spelling tells
+    pinyin from Wade-Giles but a hyphenated given name hints at the latter ("Liu Chen-hua":
+    pinyin Chenhua, or Wade-Giles for Zhenhua), the other reading too. Empty for other
+    names. Either reading still needs a single candidate in the registry."""
+    key = chinese_key(name)
+    if not key:
+        return set()
+    words = fold(unify_apostrophes(clean_mention(name))).split()
+    syllables = [s for w in words for s in w.split("-")]
+    pinyin_only = any(re.match(r"^(q|x|zh|z|c(?!h))", s) for s in syllables)
+    if "-" not in "".join(words) or pinyin_only or _looks_wade_giles(syllables):
+        return {key}
+    other = chinese_key(name, wade_giles=True)
+    return {key, other} - {""}
 
 
 def name_key(name: str) -> str:

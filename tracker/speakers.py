@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
-from tracker.names import (clean_mention, fuzzy_token, is_generic_org, is_subsequence,
+from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_generic_org, is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
                            strip_determiners, consonants)
@@ -186,6 +186,7 @@ def stored_keys(sp: "Speaker") -> set:
             if not tokens:
                 continue
             keys.add("k:" + key)
+            keys.update("k:" + k for k in chinese_readings(split_role(text)[0] or text))
             if len(tokens) > 1:
                 keys.update({"f:" + tokens[0], "l:" + tokens[-1], "c:" + consonants(tokens[-1])})
         for text in [sp.description or ""] + sorted(sp.aliases):
@@ -308,7 +309,8 @@ class SpeakerRegistry:
             key = name_key(split_role(alias)[0] or alias)
             if key:
                 toks = tuple(key.split())
-                self._person_keys.setdefault(key, set()).add(sp.id)
+                for reading in {key} | chinese_readings(split_role(alias)[0] or alias):
+                    self._person_keys.setdefault(reading, set()).add(sp.id)
                 self._keys.setdefault(sp.id, set()).add(toks)
                 if len(toks) > 1:
                     self._by_first.setdefault(toks[0], set()).add(sp.id)
@@ -585,8 +587,8 @@ class SpeakerRegistry:
             scope = _scope(article_id)
             return self._new(f"s-role-{_id_part(scope, 16)}-{_id_part(key)}", name, "person",
                              description, mention, scope)
-        # 1. the same key: the same name up to spelling
-        ids = self._person_keys.get(key, set())
+        # 1. the same key: the same name up to spelling (a Chinese name in either reading)
+        ids = set().union(*(self._person_keys.get(k, set()) for k in {key} | chinese_readings(name)))
         if len(ids) == 1:
             sp = self.speakers[next(iter(ids))]
             exact = any(fold(split_role(a)[0] or a) == fold(name) for a in sp.aliases)
@@ -643,7 +645,7 @@ class SpeakerRegistry:
             return keys
         person, role = split_role(name)
         if person:
-            return _person_lookup_keys(name_key(person))
+            return _person_lookup_keys(name_key(person)) | {"k:" + k for k in chinese_readings(person)}
         return {"b:" + t for t in _body_words(role)}
 
     def _named_with_role_before(self, role: str, article_id) -> Optional[Speaker]:
