@@ -55,3 +55,67 @@ def test_ambiguous_chinese_reading_with_two_candidates_takes_the_spelling_as_wri
     assert a != b
     c = reg.resolve("Wang Chen-hua", article_id="c")[0]
     assert c == b and c != a
+
+
+def test_one_word_organisation_equal_to_the_surname_named_in_the_article_is_that_person():
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([
+        {"name": "Lucia Marbellez", "kind": "person", "mention": "Economy Secretary Lucia Marbellez"},
+        {"name": "Marbellez", "kind": "organization", "mention": "Marbellez"},
+    ], "art-1")
+    assert out[0][0] == out[1][0]
+
+
+def test_surname_read_as_organisation_stays_apart_when_ambiguous_or_a_known_body():
+    # two people of that surname in the article: no one in particular
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([
+        {"name": "Lucia Marbellez", "kind": "person"},
+        {"name": "Tomas Marbellez", "kind": "person"},
+        {"name": "Marbellez", "kind": "organization", "mention": "Marbellez"},
+    ], "art-1")
+    assert out[2][0] not in (out[0][0], out[1][0])
+    # a body known by that word alone is that body, not the person who shares the word
+    reg = SpeakerRegistry()
+    body = reg.resolve("Corvalis", "organization", article_id="art-0")[0]
+    out = reg.resolve_article([
+        {"name": "Lucia Corvalis", "kind": "person"},
+        {"name": "Corvalis", "kind": "organization", "mention": "Corvalis"},
+    ], "art-1")
+    assert out[1][0] == body != out[0][0]
+
+
+def test_compound_family_name_without_the_given_name_in_the_same_article():
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([
+        {"name": "Carmen Ruiz Albarral", "mention": "the regional minister, Carmen Ruiz Albarral"},
+        {"name": "Ruiz Albarral", "mention": "Ruiz Albarral"},
+        {"name": "Ruiz", "mention": "Ruiz"},
+    ], "art-1")
+    assert out[0][0] == out[1][0] == out[2][0]
+
+
+def test_tail_of_a_name_from_another_article_is_not_merged():
+    reg = SpeakerRegistry()
+    a = reg.resolve_article([{"name": "Carmen Ruiz Albarral"}], "art-1")[0][0]
+    b = reg.resolve_article([{"name": "Ruiz Albarral"}, {"name": "Pedro Ruiz Albarral"}], "art-2")
+    assert b[1][0] != a  # a namesake named in full elsewhere is not this article's person
+
+
+def test_first_of_two_family_names_alone_in_the_same_article():
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([
+        {"name": "José María Alvarado Quintero", "mention": "The mayor, José María Alvarado Quintero"},
+        {"name": "Alvarado", "mention": "Alvarado"},
+    ], "art-1")
+    assert out[0][0] == out[1][0]
+    # elsewhere, a bare middle word proves nothing
+    assert reg.resolve_article([{"name": "Alvarado"}], "art-2")[0][0] != out[0][0]
+
+
+def test_bare_given_name_matched_in_its_article_does_not_join_from_another():
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([{"name": "Marisol Quintero"}, {"name": "Marisol", "mention": "Marisol"}],
+                              "art-1")
+    assert out[0][0] == out[1][0]
+    assert reg.resolve_article([{"name": "Marisol"}], "art-2")[0][0] != out[0][0]

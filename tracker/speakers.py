@@ -307,6 +307,8 @@ class SpeakerRegistry:
             return  # never matched outside its article
         if sp.kind == "person":
             key = name_key(split_role(alias)[0] or alias)
+            if key and rule == "name-in-article" and " " not in key:
+                return  # a bare given name fits its article only, never another one's
             if key:
                 toks = tuple(key.split())
                 for reading in {key} | chinese_readings(split_role(alias)[0] or alias):
@@ -489,6 +491,9 @@ class SpeakerRegistry:
         if kind in ("organization", "group") and _said_of_a_person(mention):
             kind = "person"  # "Ilinov ... he said": a tagger's ORG for a surname
         name, kind = _name_from_mention(name, kind, mention)
+        written = not mention or fold(clean_mention(mention)) == fold(name)
+        if kind in ("organization", "group") and written and self._surname_in_article(name, article_id):
+            kind = "person"  # "Salcedo said" after "Adriana Salcedo": a tagger's ORG
         self._load(self._lookup_keys(name, kind, description))
         if kind in ("organization", "group"):
             sid, rule = self._resolve_org(name, kind, description, article_id)
@@ -618,6 +623,12 @@ class SpeakerRegistry:
                  if len(k) > 1 and (is_subsequence(k, tokens) or is_subsequence(tokens, k))}
         if len(cands) == 1:
             return self._hit(self.speakers[cands.pop()], mention, "name-variant")
+        # 3b. in this article, the end of a longer name given there: a compound family name
+        #     without the given name ("Ruiz Peñalver" for "Carmen Ruiz Peñalver")
+        tail = {sid for sid in here if self.speakers[sid].kind == "person"
+                for k in self._keys.get(sid, ()) if len(k) > len(tokens) and k[-len(tokens):] == tokens}
+        if len(tail) == 1:
+            return self._hit(self.speakers[tail.pop()], mention, "name-in-article")
         # 4. a full name absorbs an earlier surname-only speaker when no one else known has
         #    that surname ("Lavrov" first, "Sergei Lavrov" later)
         bare = [sid for sid in self._person_keys.get(tokens[-1], set())
@@ -647,6 +658,21 @@ class SpeakerRegistry:
         if person:
             return _person_lookup_keys(name_key(person)) | {"k:" + k for k in chinese_readings(person)}
         return {"b:" + t for t in _body_words(role)}
+
+    def _surname_in_article(self, name: str, article_id) -> bool:
+        """The one-word name is the family name of exactly one person named in full in this
+        article, and no body known by that word alone: that person, not a body."""
+        if article_id is None or len(name.split()) != 1 or "-" in name:
+            return False
+        key = name_key(name)
+        if not key or " " in key or not name[:1].isupper() or name.isupper():
+            return False
+        if any(toks == [key] or toks == [fold(name)] for toks, _sid, _k in self._orgs):
+            return False
+        people = {sid for sid in self._in_article.get(article_id, ())
+                  if self.speakers[sid].kind == "person" and not self.speakers[sid].scope
+                  and any(len(k) > 1 and k[-1] == key for k in self._keys.get(sid, ()))}
+        return len(people) == 1
 
     def _named_with_role_before(self, role: str, article_id) -> Optional[Speaker]:
         """"the minister" is the person named last before it in the article, when the
@@ -716,6 +742,9 @@ class SpeakerRegistry:
             part = {sid for sid in here if self.speakers[sid].kind == "person"
                     for k in self._keys.get(sid, ()) if len(k) > 1 and (
                         k[0] == t or (k[-1].startswith("abd") and k[-1][3:] == t))}
+            if not part:  # the first of two family names: "Álvarez" for "José Álvarez Quintana"
+                part = {sid for sid in here if self.speakers[sid].kind == "person"
+                        for k in self._keys.get(sid, ()) if len(k) > 2 and t in k[1:-1]}
             if len(part) == 1:
                 return self._hit(self.speakers[part.pop()], mention, "name-in-article")
         return self._new("s-" + _id_part(key), split_role(mention)[0], "person", None, mention)
