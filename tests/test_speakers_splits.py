@@ -119,3 +119,40 @@ def test_bare_given_name_matched_in_its_article_does_not_join_from_another():
                               "art-1")
     assert out[0][0] == out[1][0]
     assert reg.resolve_article([{"name": "Marisol"}], "art-2")[0][0] != out[0][0]
+
+
+def test_role_before_the_name_is_the_one_person_the_article_gives_that_role():
+    # a headline or lede gives the role; the body names the person later
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([
+        {"name": "Economy Secretary", "kind": "person", "mention": "Economy Secretary"},
+        {"name": "Inés Barragán", "kind": "person", "description": "Economy Secretary",
+         "mention": "Economy Secretary Inés Barragán"},
+    ], "art-1")
+    assert out[0][0] == out[1][0]
+
+
+def test_role_stays_unresolved_when_two_people_or_another_office_fit():
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([
+        {"name": "the spokesman", "kind": "person", "mention": "the spokesman"},
+        {"name": "Ivo Marten", "description": "foreign ministry spokesman"},
+        {"name": "Lea Sorrel", "description": "defence ministry spokesman"},
+    ], "art-1")
+    assert out[0][0] not in (out[1][0], out[2][0])
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([
+        {"name": "the minister", "kind": "person", "mention": "the minister"},
+        {"name": "Ivo Marten", "description": "prime minister"},
+    ], "art-1")
+    assert out[0][0] != out[1][0]  # the prime minister is another office
+
+
+def test_spokesperson_for_a_named_minister_is_not_the_minister():
+    reg = SpeakerRegistry()
+    out = reg.resolve_article([
+        {"name": "Ivo Marten", "description": "Industry Minister", "mention": "Industry Minister Ivo Marten"},
+        {"name": "minister", "kind": "person", "description": "spokesperson",
+         "mention": "A spokesperson for the minister"},
+    ], "art-1")
+    assert out[0][0] != out[1][0]

@@ -123,6 +123,20 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     return name, kind
 
 
+# Words that make another office of a title: "the minister" is not the prime minister, "the
+# president" not the vice president, "the secretary" not the shadow secretary.
+_RANK_WORDS = frozenset({"prime", "vice", "deputy", "assistant", "shadow", "former", "acting",
+                         "junior", "first", "under", "ex", "interim", "associate"})
+
+
+def _role_of_another(texts: list) -> bool:
+    """The words speak for someone ("a spokesperson for the minister", "the minister's
+    aide"): the speaker is not the person whose role they name."""
+    return any(re.search(r"(?i)\b(spokes\w*|aides?|advisers?|advisors?|representatives?)\b.*\b(for|to|of)\b"
+                         r"|'s\s+(spokes\w*|aides?|advisers?|office)\b", unify_apostrophes(t or ""))
+               for t in texts)
+
+
 def _said_of_a_person(mention: Optional[str]) -> bool:
     """The article refers to the speaker as "he" or "she": a person, whatever kind the
     tagger gave the name it resolved the pronoun to (a surname read as a company)."""
@@ -566,7 +580,10 @@ class SpeakerRegistry:
             leader = self._leader_of(role)
             if leader is not None:
                 return self._hit(leader, mention, "role")
-            named = self._named_with_role_before(role, article_id)
+            named = None
+            if not _role_of_another([role, mention, description or "", self._said or ""]):
+                named = (self._named_with_role_before(role, article_id)
+                         or self._only_one_with_role(role, article_id))
             if named is not None:
                 return self._hit(named, mention, "role-in-article")
             scope = _scope(article_id)
@@ -689,6 +706,24 @@ class SpeakerRegistry:
         if words <= roles and sid in self.speakers and not self.speakers[sid].scope:
             return self.speakers[sid]
         return None
+
+    def _only_one_with_role(self, role: str, article_id) -> Optional[Speaker]:
+        """"Economy Secretary" or "the interior minister", before anyone is named (a headline
+        or lede), is the one person the article names later with that role; a
+        role word that is no title ("the spokesman" is one; "the resident" is not), or two
+        people with the role (two ministries' spokesmen): unresolved."""
+        words = set(_role_words(role))
+        if not words or not words & (TITLE_WORDS | PERSON_ROLE_HEADS):
+            return None
+        if re.search(r"(?i)\b(for|to|of)\b|'s?\b", unify_apostrophes(role)):
+            return None  # "the minister of trade": which minister, the role alone does not say
+        people = self._people_at.get(article_id, ())
+        if self._position is None or any(at < self._position for at, _sid, _roles in people):
+            return None  # someone named before: only the nearest may be meant (see above)
+        found = {sid for _at, sid, roles in people
+                 if words <= roles and not (roles - words) & _RANK_WORDS
+                 and sid in self.speakers and not self.speakers[sid].scope}
+        return self.speakers[found.pop()] if len(found) == 1 else None
 
     def _nearest_named_before(self, candidates: set, article_id) -> Optional[str]:
         """Of several people of one surname named in full in this article, the one named
