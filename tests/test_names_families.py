@@ -67,7 +67,7 @@ def test_russian_different_people_keep_different_keys():
     assert not same("Sergei Matveev", "Sergei Lavrov")
     assert not same("Yevgeny Polyakov", "Yevgeny Primakov")
     # a patronymic is dropped only between a given and a family name
-    assert name_key("Ivanovich") == "ivanovich"
+    assert name_key("Ivanovich") == "ivanovic"  # kept whole; its ch read as the c of č
 
 
 @pytest.mark.parametrize("a, b", [
@@ -163,3 +163,35 @@ def test_machine_translated_roles_are_not_part_of_the_name(mention, name, role_w
 ])
 def test_a_body_or_place_after_a_preposition_is_no_name(mention):
     assert split_role(mention)[0] == ""
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kılınç", "Kylynch"),  # Turkish ç and ı through a Russian-style romanisation
+    ("Kemal Kılıçdaroğlu", "Kemal Kylychdaroglu"),
+    ("Aleksandar Vučić", "Aleksandar Vuchich"),  # South Slavic č/ć written ch
+    ("Nataša Pirc Musar", "Natasha Pirc Musar"),
+])
+def test_ch_inside_a_word_is_the_c_that_folding_leaves(a, b):
+    assert same(a, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Chavez", "Cavez"),  # a word-initial Ch is its own sound
+    ("Kilic", "Kilinc"),
+])
+def test_ch_rule_keeps_other_names_apart(a, b):
+    assert not same(a, b)
+
+
+def test_a_hyphenated_chinese_given_name_may_be_read_as_wade_giles():
+    from tracker.names import chinese_readings
+    assert name_key("Wang Zhenhua") in chinese_readings("Wang Chen-hua")  # Wade-Giles ch = zh
+    assert name_key("Wang Chenhua") in chinese_readings("Wang Chen-hua")  # or pinyin as written
+    assert chinese_readings("Wang Zhenhua") == {name_key("Wang Zhenhua")}  # unhyphenated: pinyin
+    assert chinese_readings("Xi Jin-ping") == {name_key("Xi Jinping")}  # x is pinyin only
+    assert chinese_readings("Sergei Lavrov") == set()
+
+
+def test_a_pinyin_family_name_rules_out_the_wade_giles_reading():
+    from tracker.names import chinese_readings
+    assert chinese_readings("Zhou Chen-hua") == {name_key("Zhou Chenhua")}  # zh is pinyin only

@@ -241,12 +241,14 @@ def _translit(token: str) -> str:
     """One spelling for the alternations of romanised names, across families:
 
     Slavic: Dzh/Zh/J (Dzhanibek, Zhanibek, Janibek), Czech ř as "rzh", -eyev/-ejev/-eev,
+    ch inside a word for the ç, č and ć that folding leaves as c (Kylynch/Kılınç, Vuchich/Vučić),
     y/i/ii/iy (Sergey, Evgenii, Seytkaliev); Arabic and Turkic: Kh/H, Sh/Ş, j/g (Jolani,
     Golani), q/k, doubled letters; Persian -zadeh/-zade; ou/oo/u. A blocking key: equal keys
     are confirmed by the registry's rules, never taken as proof alone for one-word names."""
     token = token.replace("rzh", "r").replace("dzh", "j").replace("dj", "j").replace("zh", "j")
     token = token.replace("kh", "h").replace("sh", "s").replace("ph", "f").replace("q", "k")
     token = token.replace("j", "g")
+    token = token[:1] + token[1:].replace("tch", "c").replace("ch", "c")  # ç, č, ć: Kylynch/Kilinc
     if token.startswith("ye") and len(token) > 4:
         token = token[1:]  # Yelena/Elena, Yevgeny/Evgeny
     token = token[:1] + token[1:].replace("y", "i")
@@ -302,16 +304,19 @@ def _looks_wade_giles(syllables: list) -> bool:
                for s in syllables) and not any(re.match(r"^(q|x|zh|z|c(?!h))", s) for s in syllables)
 
 
-def chinese_key(name: str) -> str:
+def chinese_key(name: str, wade_giles: Optional[bool] = None) -> str:
     """"Liu Zhenhua", "Zhenhua Liu", "Ch'iao Chien-kuo" and "Qiao Jianguo" -> one key, given
     name first, family name last; "" when the name is not a two-word Chinese name (one word a
-    common family name, the other one to three pinyin syllables)."""
+    common family name, the other one to three pinyin syllables). wade_giles: read the
+    syllables as Wade-Giles (True) or pinyin (False); None decides from the spelling."""
     text = fold(unify_apostrophes(clean_mention(name)))
     words = text.split()
     if len(words) != 2:
         return ""
     parts = [w.split("-") for w in words]
-    if _looks_wade_giles([s for p in parts for s in p]):
+    if wade_giles is None:
+        wade_giles = _looks_wade_giles([s for p in parts for s in p])
+    if wade_giles:
         parts = [[_wade_giles_syllable(s) for s in p] for p in parts]
     tokens = ["".join(p) for p in parts]
     if any(not re.fullmatch(r"[a-z]+", t) for t in tokens):
@@ -324,6 +329,23 @@ def chinese_key(name: str) -> str:
     else:
         return ""
     return f"{_translit(given)} {_translit(family)}"
+
+
+def chinese_readings(name: str) -> set:
+    """The keys a Chinese name may have: its key, and when nothing in the spelling tells
+    pinyin from Wade-Giles but a hyphenated given name hints at the latter ("Liu Chen-hua":
+    pinyin Chenhua, or Wade-Giles for Zhenhua), the other reading too. Empty for other
+    names. Either reading still needs a single candidate in the registry."""
+    key = chinese_key(name)
+    if not key:
+        return set()
+    words = fold(unify_apostrophes(clean_mention(name))).split()
+    syllables = [s for w in words for s in w.split("-")]
+    pinyin_only = any(re.match(r"^(q|x|zh|z|c(?!h))", s) for s in syllables)
+    if "-" not in "".join(words) or pinyin_only or _looks_wade_giles(syllables):
+        return {key}
+    other = chinese_key(name, wade_giles=True)
+    return {key, other} - {""}
 
 
 @functools.lru_cache(maxsize=NAMES_REMEMBERED)

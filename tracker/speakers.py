@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
-from tracker.names import (clean_mention, fuzzy_token, is_generic_org, is_subsequence,
+from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_generic_org, is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
                            strip_determiners, consonants)
@@ -123,6 +123,26 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     return name, kind
 
 
+# Words that make another office of a title: "the minister" is not the prime minister, "the
+# president" not the vice president, "the secretary" not the shadow secretary.
+_RANK_WORDS = frozenset({"prime", "vice", "deputy", "assistant", "shadow", "former", "acting",
+                         "junior", "first", "under", "ex", "interim", "associate"})
+
+
+def _role_of_another(texts: list) -> bool:
+    """The words speak for someone ("a spokesperson for the minister", "the minister's
+    aide"): the speaker is not the person whose role they name."""
+    return any(re.search(r"(?i)\b(spokes\w*|aides?|advisers?|advisors?|representatives?)\b.*\b(for|to|of)\b"
+                         r"|'s\s+(spokes\w*|aides?|advisers?|office)\b", unify_apostrophes(t or ""))
+               for t in texts)
+
+
+def _said_of_a_person(mention: Optional[str]) -> bool:
+    """The article refers to the speaker as "he" or "she": a person, whatever kind the
+    tagger gave the name it resolved the pronoun to (a surname read as a company)."""
+    return fold(clean_mention(mention or "")) in ("he", "she", "him", "her")
+
+
 def _role_words(role: str) -> list:
     """The words of a role without determiners and punctuation ("the minister" -> minister)."""
     return [w for w in re.findall(r"[a-z]+", fold(strip_determiners(role or "")))
@@ -180,6 +200,7 @@ def stored_keys(sp: "Speaker") -> set:
             if not tokens:
                 continue
             keys.add("k:" + key)
+            keys.update("k:" + k for k in chinese_readings(split_role(text)[0] or text))
             if len(tokens) > 1:
                 keys.update({"f:" + tokens[0], "l:" + tokens[-1], "c:" + consonants(tokens[-1])})
         for text in [sp.description or ""] + sorted(sp.aliases):
@@ -300,9 +321,12 @@ class SpeakerRegistry:
             return  # never matched outside its article
         if sp.kind == "person":
             key = name_key(split_role(alias)[0] or alias)
+            if key and rule == "name-in-article" and " " not in key:
+                return  # a bare given name fits its article only, never another one's
             if key:
                 toks = tuple(key.split())
-                self._person_keys.setdefault(key, set()).add(sp.id)
+                for reading in {key} | chinese_readings(split_role(alias)[0] or alias):
+                    self._person_keys.setdefault(reading, set()).add(sp.id)
                 self._keys.setdefault(sp.id, set()).add(toks)
                 if len(toks) > 1:
                     self._by_first.setdefault(toks[0], set()).add(sp.id)
@@ -478,7 +502,12 @@ class SpeakerRegistry:
         name = clean_mention(name)
         if kind not in KINDS:
             kind = "organization" if looks_like_organisation(name) else "person"
+        if kind in ("organization", "group") and _said_of_a_person(mention):
+            kind = "person"  # "Ilinov ... he said": a tagger's ORG for a surname
         name, kind = _name_from_mention(name, kind, mention)
+        written = not mention or fold(clean_mention(mention)) == fold(name)
+        if kind in ("organization", "group") and written and self._surname_in_article(name, article_id):
+            kind = "person"  # "Salcedo said" after "Adriana Salcedo": a tagger's ORG
         self._load(self._lookup_keys(name, kind, description))
         if kind in ("organization", "group"):
             sid, rule = self._resolve_org(name, kind, description, article_id)
@@ -551,7 +580,10 @@ class SpeakerRegistry:
             leader = self._leader_of(role)
             if leader is not None:
                 return self._hit(leader, mention, "role")
-            named = self._named_with_role_before(role, article_id)
+            named = None
+            if not _role_of_another([role, mention, description or "", self._said or ""]):
+                named = (self._named_with_role_before(role, article_id)
+                         or self._only_one_with_role(role, article_id))
             if named is not None:
                 return self._hit(named, mention, "role-in-article")
             scope = _scope(article_id)
@@ -577,8 +609,8 @@ class SpeakerRegistry:
             scope = _scope(article_id)
             return self._new(f"s-role-{_id_part(scope, 16)}-{_id_part(key)}", name, "person",
                              description, mention, scope)
-        # 1. the same key: the same name up to spelling
-        ids = self._person_keys.get(key, set())
+        # 1. the same key: the same name up to spelling (a Chinese name in either reading)
+        ids = set().union(*(self._person_keys.get(k, set()) for k in {key} | chinese_readings(name)))
         if len(ids) == 1:
             sp = self.speakers[next(iter(ids))]
             exact = any(fold(split_role(a)[0] or a) == fold(name) for a in sp.aliases)
@@ -592,6 +624,15 @@ class SpeakerRegistry:
                  if len(k) == len(tokens) and all(fuzzy_token(x, y) for x, y in zip(k, tokens))}
         if len(cands) == 1:
             return self._hit(self.speakers[cands.pop()], mention, "transliteration")
+        # 2b. a compound given name written as one word or two ("Mohammadreza" and
+        #     "Muhammad Reza"): the given names joined agree, and so does the family name
+        joined = "".join(tokens[:-1])
+        cands = {sid for sid in near for k in self._keys[sid]
+                 if len(k) > 1 and len(k) != len(tokens) and fuzzy_token(k[-1], tokens[-1])
+                 and min(len(joined), len("".join(k[:-1]))) >= 7
+                 and fuzzy_token("".join(k[:-1]), joined)}
+        if len(cands) == 1:
+            return self._hit(self.speakers[cands.pop()], mention, "transliteration")
         # 3. middle names and patronymics dropped: "Mohammed bin Abdulrahman Al Thani" and
         #    "Mohammed bin Abdulrahman bin Jassim Al-Thani"; same first and last names
         both = self._by_first.get(tokens[0], set()) & self._by_last.get(tokens[-1], set())
@@ -599,6 +640,12 @@ class SpeakerRegistry:
                  if len(k) > 1 and (is_subsequence(k, tokens) or is_subsequence(tokens, k))}
         if len(cands) == 1:
             return self._hit(self.speakers[cands.pop()], mention, "name-variant")
+        # 3b. in this article, the end of a longer name given there: a compound family name
+        #     without the given name ("Ruiz Peñalver" for "Carmen Ruiz Peñalver")
+        tail = {sid for sid in here if self.speakers[sid].kind == "person"
+                for k in self._keys.get(sid, ()) if len(k) > len(tokens) and k[-len(tokens):] == tokens}
+        if len(tail) == 1:
+            return self._hit(self.speakers[tail.pop()], mention, "name-in-article")
         # 4. a full name absorbs an earlier surname-only speaker when no one else known has
         #    that surname ("Lavrov" first, "Sergei Lavrov" later)
         bare = [sid for sid in self._person_keys.get(tokens[-1], set())
@@ -626,8 +673,23 @@ class SpeakerRegistry:
             return keys
         person, role = split_role(name)
         if person:
-            return _person_lookup_keys(name_key(person))
+            return _person_lookup_keys(name_key(person)) | {"k:" + k for k in chinese_readings(person)}
         return {"b:" + t for t in _body_words(role)}
+
+    def _surname_in_article(self, name: str, article_id) -> bool:
+        """The one-word name is the family name of exactly one person named in full in this
+        article, and no body known by that word alone: that person, not a body."""
+        if article_id is None or len(name.split()) != 1 or "-" in name:
+            return False
+        key = name_key(name)
+        if not key or " " in key or not name[:1].isupper() or name.isupper():
+            return False
+        if any(toks == [key] or toks == [fold(name)] for toks, _sid, _k in self._orgs):
+            return False
+        people = {sid for sid in self._in_article.get(article_id, ())
+                  if self.speakers[sid].kind == "person" and not self.speakers[sid].scope
+                  and any(len(k) > 1 and k[-1] == key for k in self._keys.get(sid, ()))}
+        return len(people) == 1
 
     def _named_with_role_before(self, role: str, article_id) -> Optional[Speaker]:
         """"the minister" is the person named last before it in the article, when the
@@ -644,6 +706,24 @@ class SpeakerRegistry:
         if words <= roles and sid in self.speakers and not self.speakers[sid].scope:
             return self.speakers[sid]
         return None
+
+    def _only_one_with_role(self, role: str, article_id) -> Optional[Speaker]:
+        """"Economy Secretary" or "the interior minister", before anyone is named (a headline
+        or lede), is the one person the article names later with that role; a
+        role word that is no title ("the spokesman" is one; "the resident" is not), or two
+        people with the role (two ministries' spokesmen): unresolved."""
+        words = set(_role_words(role))
+        if not words or not words & (TITLE_WORDS | PERSON_ROLE_HEADS):
+            return None
+        if re.search(r"(?i)\b(for|to|of)\b|'s?\b", unify_apostrophes(role)):
+            return None  # "the minister of trade": which minister, the role alone does not say
+        people = self._people_at.get(article_id, ())
+        if self._position is None or any(at < self._position for at, _sid, _roles in people):
+            return None  # someone named before: only the nearest may be meant (see above)
+        found = {sid for _at, sid, roles in people
+                 if words <= roles and not (roles - words) & _RANK_WORDS
+                 and sid in self.speakers and not self.speakers[sid].scope}
+        return self.speakers[found.pop()] if len(found) == 1 else None
 
     def _nearest_named_before(self, candidates: set, article_id) -> Optional[str]:
         """Of several people of one surname named in full in this article, the one named
@@ -697,6 +777,9 @@ class SpeakerRegistry:
             part = {sid for sid in here if self.speakers[sid].kind == "person"
                     for k in self._keys.get(sid, ()) if len(k) > 1 and (
                         k[0] == t or (k[-1].startswith("abd") and k[-1][3:] == t))}
+            if not part:  # the first of two family names: "Álvarez" for "José Álvarez Quintana"
+                part = {sid for sid in here if self.speakers[sid].kind == "person"
+                        for k in self._keys.get(sid, ()) if len(k) > 2 and t in k[1:-1]}
             if len(part) == 1:
                 return self._hit(self.speakers[part.pop()], mention, "name-in-article")
         return self._new("s-" + _id_part(key), split_role(mention)[0], "person", None, mention)
