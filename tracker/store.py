@@ -179,7 +179,13 @@ INDEXES = [
     ("articles", ["content_hash"]),
     ("articles", ["published"]),
     ("speakers", ["n_quotes"]),  # the speakers table, most quoted first
+    ("outlets", ["domain"]),  # an article's outlet by its domain (store.outlet_record)
 ]
+# Indexes with a collation, which sqlite-utils does not declare: name -> (table, columns)
+COLLATED_INDEXES = {
+    # an article's outlet by its name in any case (store.outlet_record), not a scan
+    "idx_outlets_name_nocase": ("outlets", "name collate nocase"),
+}
 
 FTS_CONFIG = {
     "quotes": ["text", "speaker_names"],
@@ -265,6 +271,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     db.index_foreign_keys()
     for table, columns in INDEXES:
         db.table(table).create_index(columns, if_not_exists=True)
+    for name, (table, columns) in COLLATED_INDEXES.items():
+        db.execute(f"create index if not exists [{name}] on [{table}] ({columns})")
     for table, columns in FTS_CONFIG.items():
         # a copied table lost its triggers with the old copy; an index over other columns
         # than the configured ones is built again
@@ -592,8 +600,8 @@ def outlet_record(article, db=None) -> dict:
     name = (article.outlet or "").strip() or domain or "Unknown outlet"
     if db is not None and db["outlets"].exists():
         rows = list(db.query(
-            "select id, name, domain from outlets where (domain is not null and domain = :domain)"
-            " or lower(name) = lower(:name)", {"domain": domain, "name": name}))
+            "select id, name, domain from outlets where domain = :domain"
+            " or name = :name collate nocase", {"domain": domain, "name": name}))
         same_name = [r for r in rows if r["name"].lower() == name.lower()]
         # a shared domain unites rows only where one side has no site name of its own
         # (two outlets named differently on one host, an aggregator's, stay apart)
