@@ -381,3 +381,42 @@ def test_the_bulk_syndication_migration_keeps_the_rows_article_by_article_indexi
     store.ensure_db_shape(fresh_db)
     assert sorted(tuple(r) for r in fresh_db.execute(
         "select hash, article_id from syndication_shingles")) == one_by_one
+
+
+def _facet_counts(db):
+    return {(r["facet"], r["value"]): r["n"] for r in db.query(
+        "select facet, value, n from quote_facets where n > 0")}
+
+
+def _counted_from_quotes(db):
+    found = {}
+    for column in store.FACETED:
+        for value, n in db.execute(f"select {column}, count(*) from quotes where {column} is not null"
+                                   f" group by {column}").fetchall():
+            found[(column, value)] = n
+    return found
+
+
+def test_quote_facets_follow_every_write(fresh_db, article_a, article_b, quotes_a, quotes_b):
+    """The default facets' counts (kept by triggers) equal a count of the quotes after
+    saves, a re-save that drops a quote, a speaker merge and a corrected date."""
+    save(fresh_db, article_a, quotes_a)
+    save(fresh_db, article_b, quotes_b)
+    assert _facet_counts(fresh_db) == _counted_from_quotes(fresh_db)
+    assert _facet_counts(fresh_db)[("speaker_id", "s-abu-mohammed-al-jolani")] == 1
+    save(fresh_db, article_a, quotes_a[:1])
+    store.merge_speakers(fresh_db, "s-jolani", "s-abu-mohammed-al-jolani", "test")
+    corrected = Article(text=article_b.text, source=article_b.source, url=article_b.url,
+                        outlet=article_b.outlet, published="2024-12-09", title=article_b.title)
+    store.update_article_metadata(fresh_db, corrected)
+    assert _facet_counts(fresh_db) == _counted_from_quotes(fresh_db)
+    assert _facet_counts(fresh_db)[("speaker_id", "s-abu-mohammed-al-jolani")] == 2
+    assert ("published", "2024-12-09") in _facet_counts(fresh_db)
+
+
+def test_migration_17_counts_the_quotes_stored_before_it(fresh_db, article_a, quotes_a):
+    save(fresh_db, article_a, quotes_a)
+    fresh_db.execute("delete from quote_facets")
+    fresh_db.execute("delete from migrations where version = 17")
+    store.ensure_db_shape(fresh_db)
+    assert _facet_counts(fresh_db) == _counted_from_quotes(fresh_db) != {}
