@@ -226,3 +226,20 @@ def test_the_speakers_table_counts_quotes_most_quoted_first(ds):
     by_query = {r["speaker_id"]: r["n_quotes"]
                 for r in get(ds, "/quotes/speakers_by_quotes.json?_shape=array").json()}
     assert {r["id"]: r["n_quotes"] for r in rows if r["n_quotes"]} == by_query
+
+
+def test_whole_table_facets_read_the_kept_counts_and_a_filter_counts_rows(tmp_path, fake_extractor):
+    """Over the whole quotes table the default facets show quote_facets (kept by triggers,
+    so a million quotes are not counted per page view); a filtered page counts its rows."""
+    path = seeded_db(tmp_path)
+    db = sqlite3.connect(path)
+    db.execute("update quote_facets set n = 40 where facet = 'outlet_id' and value = 'wire-one'")
+    db.commit()
+    db.close()
+    ds = datasette_instance(path)
+    whole = get(ds, "/quotes/quotes.json?_extra=facet_results").json()["facet_results"]
+    assert {r["value"]: r["count"] for r in whole["outlet_id"]["results"]}["wire-one"] == 40
+    assert whole["outlet_id"]["results"][0]["toggle_url"].endswith("outlet_id=wire-one")
+    narrowed = get(ds, "/quotes/quotes.json?_extra=facet_results&published=2024-12-07").json()
+    assert {r["value"]: r["count"] for r in narrowed["facet_results"]["outlet_id"]["results"]} == {
+        "wire-one": 2}
