@@ -57,6 +57,7 @@ def test_foreign_keys_and_their_indexes(fresh_db):
 def test_open_db_uses_wal(db_path):
     db = store.open_db(db_path)
     assert db.journal_mode == "wal"
+    assert db.execute("pragma synchronous").fetchone()[0] == 1  # NORMAL: no fsync per commit
     assert "quotes_fts" in db.table_names()
 
 
