@@ -243,3 +243,17 @@ def test_whole_table_facets_read_the_kept_counts_and_a_filter_counts_rows(tmp_pa
     narrowed = get(ds, "/quotes/quotes.json?_extra=facet_results&published=2024-12-07").json()
     assert {r["value"]: r["count"] for r in narrowed["facet_results"]["outlet_id"]["results"]} == {
         "wire-one": 2}
+
+
+def test_a_search_too_broad_to_facet_in_time_says_so_without_counting(tmp_path, fake_extractor,
+                                                                      monkeypatch):
+    from tracker.publish import plugin
+
+    ds = datasette_instance(seeded_db(tmp_path))
+    narrow = get(ds, "/quotes/quotes.json?_extra=facet_results&_search=damascus").json()
+    assert {r["value"]: r["count"] for r in narrow["facet_results"]["outlet_id"]["results"]} == {
+        "wire-one": 1, "paper-two": 1}
+    monkeypatch.setattr(plugin, "SEARCH_FACET_ROWS", 1)
+    assert get(ds, "/quotes/quotes.json?_search=damascus").json()["facet_results"] == {}
+    page = get(ds, "/quotes/quotes?_search=damascus").text
+    assert "These facets timed out: speaker_id, outlet_id, published" in page
