@@ -460,8 +460,22 @@ def update_by_distinct(db, table: str, inputs: Sequence[str], outputs: Sequence[
     return cursor.rowcount
 
 
+MIGRATION_CACHE_KB = 256 * 1024  # page cache while migrations run: a bulk fill stays in memory
+
+
 def _run_migrations(db) -> None:
     done = {row["version"] for row in db.query("select version from migrations")}
+    if all(version in done for version, _, _ in MIGRATIONS):
+        return
+    cache = db.execute("pragma cache_size").fetchone()[0]
+    db.execute(f"pragma cache_size = -{MIGRATION_CACHE_KB}")
+    try:
+        _run_pending(db, done)
+    finally:
+        db.execute(f"pragma cache_size = {cache}")
+
+
+def _run_pending(db, done: set) -> None:
     for version, name, sql in MIGRATIONS:
         if version in done:
             continue
@@ -478,9 +492,13 @@ def _run_migrations(db) -> None:
 
 def _index_all_quote_stems(db) -> None:
     """Index the quotes stored before the blocking index existed: their stems computed a
-    batch of quotes at a time (once per distinct text) and inserted in bulk, then
-    stem_counts counted from the index in one statement."""
+    batch of quotes at a time (once per distinct text) into a scratch table, copied into
+    the index in its key order in one statement (its secondary index dropped first and
+    built again after the migrations, by one sort), and stem_counts counted from it."""
     db.execute("delete from quote_stems where quote_id in (select id from quotes)")
+    _drop_secondary_indexes(db, "quote_stems")
+    db.execute("drop table if exists temp._stems")
+    db.execute("create temp table _stems (stem text, speaker_id text, quote_id text, n integer)")
     stems_of = {}
     for batch in rows_in_batches(db, "quotes", "id, speaker_id, text"):
         rows = []
@@ -489,13 +507,24 @@ def _index_all_quote_stems(db) -> None:
             if stems is None:
                 stems = stems_of[text] = sorted(set(content_stems(text or "")))
             rows.extend((stem, speaker_id, quote_id_, len(stems)) for stem in stems)
-        db.conn.executemany("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
-                            " values (?, ?, ?, ?)", rows)
+        db.conn.executemany("insert into temp._stems values (?, ?, ?, ?)", rows)
         if len(stems_of) > 200_000:
             stems_of.clear()
+    db.execute("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
+               " select stem, speaker_id, quote_id, n from temp._stems"
+               " order by stem, speaker_id, quote_id")
+    db.execute("drop table temp._stems")
     db.execute("delete from stem_counts")
     db.execute("insert into stem_counts (stem, n) select stem, count(*) from quote_stems"
                " group by stem")
+
+
+def _drop_secondary_indexes(db, table: str) -> None:
+    """Drop a table's declared indexes before a bulk fill: ensure_db_shape makes them again
+    after the migrations, each by one sort instead of a million inserts at random places."""
+    for _, name, _, origin, _ in db.execute(f"pragma index_list([{table}])").fetchall():
+        if origin == "c":
+            db.execute(f"drop index [{name}]")
 
 
 def _rekey_articles(db) -> None:
