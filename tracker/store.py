@@ -479,10 +479,12 @@ def _run_pending(db, done: set) -> None:
     for version, name, sql in MIGRATIONS:
         if version in done:
             continue
+        started = time.process_time()
         if callable(sql):
             sql(db)
         elif sql:
             db.execute(sql)
+        log.info("migration %d (%s): %.1f s of CPU", version, name, time.process_time() - started)
         db.table("migrations").insert({
             "version": version,
             "name": name,
