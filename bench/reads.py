@@ -334,9 +334,10 @@ BACKFILLS = [(6, "speaker_keys", "speakers"), (7, "quote_stems", "quotes")]
 
 
 def unindexed_backfills(path):
-    """Mark undone the backfill migrations whose index is empty beside stored rows, so
-    store.open_db fills it (the speaker registry and utterance grouping then look up real
-    candidates at scale, as on an archive that grew by ingest)."""
+    """Mark undone the backfill migrations whose index is empty beside stored rows, so the
+    next store.open_db fills it (bench/scaling.py: the speaker registry and utterance
+    grouping then look up real candidates at scale, as on an archive that grew by ingest;
+    the reads do not need them)."""
     conn = sqlite3.connect(path)
     try:
         tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
@@ -406,7 +407,6 @@ def ensure_db(args):
         build(path, args.quotes, args.articles, args.speakers)
         stamp.write_text(json.dumps(wanted))
     started = time.monotonic()
-    unindexed_backfills(path)
     store.open_db(path).close()  # brings a cached file to the current schema (migrations)
     fill_syndication_index(path)
     shaped = time.monotonic() - started
