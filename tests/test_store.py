@@ -413,6 +413,7 @@ def test_quote_facets_follow_every_write(fresh_db, article_a, article_b, quotes_
     assert _facet_counts(fresh_db) == _counted_from_quotes(fresh_db)
     assert _facet_counts(fresh_db)[("speaker_id", "s-abu-mohammed-al-jolani")] == 2
     assert ("published", "2024-12-09") in _facet_counts(fresh_db)
+    assert fresh_db.execute("select count(*) from quote_facets where n <= 0").fetchone()[0] == 0
 
 
 def test_migration_17_counts_the_quotes_stored_before_it(fresh_db, article_a, quotes_a):

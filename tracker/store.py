@@ -144,7 +144,7 @@ TABLES = {
         # How many quotes hold each value of a faceted column (FACETED): the counts
         # Datasette's default facets show over the whole quotes table, read here instead of
         # counting a million rows per page view. Kept by triggers on quotes (FACET_TRIGGERS),
-        # so every write path keeps them true; n = 0 rows stay.
+        # so every write path keeps them true; a value no quote holds any more has no row.
         "columns": {"facet": str, "value": str, "n": int},
         "pk": ("facet", "value"),
     },
@@ -233,7 +233,9 @@ def _facet_triggers() -> dict:
                     f" where {row}.[{column}] is not null"
                     " on conflict (facet, value) do update set n = n + 1;")
         return (f"update quote_facets set n = n - 1 where facet = '{column}'"
-                f" and value = {row}.[{column}];")
+                f" and value = {row}.[{column}];"
+                f" delete from quote_facets where facet = '{column}'"
+                f" and value = {row}.[{column}] and n <= 0;")
 
     triggers = {
         "quotes_facets_ai": "after insert on quotes begin\n"
