@@ -67,10 +67,16 @@ STEPS = [
 
 def sized_db(path, articles, rebuild=False):
     """The generator's database of `articles` articles (ten quotes each, one speaker per
-    five articles), built once and cached by reads.ensure_db."""
+    five articles), built once and cached by reads.ensure_db, with the speaker keys and
+    quote stems an archive grown by ingest has (the generator writes rows in bulk)."""
+    from tracker import store
+
     args = argparse.Namespace(db=str(path), quotes=articles * 10, articles=articles,
                               speakers=max(200, articles // 5), rebuild=rebuild)
-    return reads.ensure_db(args)
+    path = reads.ensure_db(args)
+    reads.unindexed_backfills(path)
+    store.open_db(path).close()  # fills what unindexed_backfills marked undone
+    return path
 
 
 def working_copy(path, name):

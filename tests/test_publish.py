@@ -226,3 +226,46 @@ def test_the_speakers_table_counts_quotes_most_quoted_first(ds):
     by_query = {r["speaker_id"]: r["n_quotes"]
                 for r in get(ds, "/quotes/speakers_by_quotes.json?_shape=array").json()}
     assert {r["id"]: r["n_quotes"] for r in rows if r["n_quotes"]} == by_query
+
+
+def test_whole_table_facets_read_the_kept_counts_and_a_filter_counts_rows(tmp_path, fake_extractor):
+    """Over the whole quotes table the default facets show quote_facets (kept by triggers,
+    so a million quotes are not counted per page view); a filtered page counts its rows."""
+    path = seeded_db(tmp_path)
+    db = sqlite3.connect(path)
+    db.execute("update quote_facets set n = 40 where facet = 'outlet_id' and value = 'wire-one'")
+    db.commit()
+    db.close()
+    ds = datasette_instance(path)
+    whole = get(ds, "/quotes/quotes.json?_extra=facet_results").json()["facet_results"]
+    assert {r["value"]: r["count"] for r in whole["outlet_id"]["results"]}["wire-one"] == 40
+    assert whole["outlet_id"]["results"][0]["toggle_url"].endswith("outlet_id=wire-one")
+    narrowed = get(ds, "/quotes/quotes.json?_extra=facet_results&published=2024-12-07").json()
+    assert {r["value"]: r["count"] for r in narrowed["facet_results"]["outlet_id"]["results"]} == {
+        "wire-one": 2}
+
+
+def test_a_search_too_broad_to_facet_in_time_says_so_without_counting(tmp_path, fake_extractor,
+                                                                      monkeypatch):
+    from tracker.publish import plugin
+
+    ds = datasette_instance(seeded_db(tmp_path))
+    narrow = get(ds, "/quotes/quotes.json?_extra=facet_results&_search=damascus").json()
+    assert {r["value"]: r["count"] for r in narrow["facet_results"]["outlet_id"]["results"]} == {
+        "wire-one": 1, "paper-two": 1}
+    monkeypatch.setattr(plugin, "SEARCH_FACET_ROWS", 1)
+    assert get(ds, "/quotes/quotes.json?_search=damascus").json()["facet_results"] == {}
+    page = get(ds, "/quotes/quotes?_search=damascus").text
+    assert "These facets timed out: speaker_id, outlet_id, published" in page
+
+
+def test_the_quotes_page_shows_25_rows_a_page(tmp_path, fake_extractor):
+    """Rendering cells is most of a quotes page's time at scale (18 columns a row): 25 rows a
+    page, the rest one "next" away."""
+    db = store.open_db(tmp_path / "quotes.db")
+    text = "\n".join(f"\u201cWe will hold line {i},\u201d Jolani said." for i in range(30))
+    pipeline.ingest(db, [Article(text=text, source="1", outlet="Wire One")])
+    db.close()
+    data = get(datasette_instance(tmp_path / "quotes.db"), "/quotes/quotes.json").json()
+    assert data["filtered_table_rows_count"] == 30
+    assert len(data["rows"]) == 25 and data["next"]

@@ -61,6 +61,7 @@ def test_foreign_keys_and_their_indexes(fresh_db):
 def test_open_db_uses_wal(db_path):
     db = store.open_db(db_path)
     assert db.journal_mode == "wal"
+    assert db.execute("pragma synchronous").fetchone()[0] == 1  # NORMAL: no fsync per commit
     assert "quotes_fts" in db.table_names()
 
 
@@ -298,3 +299,130 @@ def test_migration_moves_stored_audiences_out_of_the_channel(tmp_path):
     reopened = store.open_db(path)
     assert [(r["channel"], r["audience"]) for r in reopened.query(
         "select channel, audience from quotes order by id")] == [(None, "reporters"), ("a statement", None)]
+
+
+def test_a_missing_column_is_added_in_place_without_copying_the_table(tmp_path):
+    """Upgrading a large archive must not copy its quotes: a column the spec added is an
+    ALTER TABLE ADD COLUMN (the table keeps its b-tree root page), with its foreign key,
+    and the full-text triggers stay in place and keep working."""
+    db = store.open_db(tmp_path / "old.db")
+    old_columns = [c for c in store.TABLES["quotes"]["columns"] if c not in ("audience", "utterance_id")]
+    db.execute("drop trigger [quotes_ai]")
+    db.execute("drop trigger [quotes_ad]")
+    db.execute("drop trigger [quotes_au]")
+    db.execute("drop table [quotes_fts]")
+    db.execute("drop table quotes")
+    db.table("quotes").create({c: store.TABLES["quotes"]["columns"][c] for c in old_columns},
+                              pk="id")
+    db.table("quotes").enable_fts(store.FTS_CONFIG["quotes"], create_triggers=True,
+                                  tokenize=store.FTS_TOKENIZE)
+    db.table("quotes").insert({"id": "q1", "text": "the ceasefire holds", "channel": "Telegram"})
+    root = db.execute("select rootpage from sqlite_master where name = 'quotes'").fetchone()[0]
+    db.conn.commit()
+
+    store.ensure_db_shape(db)
+
+    assert db.execute("select rootpage from sqlite_master where name = 'quotes'").fetchone()[0] == root
+    assert set(store.TABLES["quotes"]["columns"]) == set(db.table("quotes").columns_dict)
+    assert ("utterance_id", "utterances", "id") in {
+        (fk.column, fk.other_table, fk.other_column) for fk in db.table("quotes").foreign_keys}
+    assert db.table("quotes").get("q1")["text"] == "the ceasefire holds"
+    db.table("quotes").insert({"id": "q2", "text": "talks resume", "audience": "reporters"})
+    assert [r["id"] for r in db.query(
+        "select quotes.id from quotes join quotes_fts on quotes_fts.rowid = quotes.rowid"
+        " where quotes_fts match 'resume'")] == ["q2"]
+
+
+def test_update_by_distinct_computes_once_per_distinct_inputs_and_writes_every_row(fresh_db):
+    fresh_db["quotes"].insert_all([
+        {"id": f"q{i}", "text": "x", "cue": cue, "channel": channel}
+        for i, (cue, channel) in enumerate([("told", "reporters"), ("told", "reporters"),
+                                            (None, "reporters"), ("said", None), ("told", "AFP")])])
+    calls = []
+
+    def upper(cue, channel):
+        calls.append((cue, channel))
+        return ((cue or "").upper() + "/" + channel,)
+
+    n = store.update_by_distinct(fresh_db, "quotes", ["cue", "channel"], ["speaker_mention"], upper,
+                                 where="channel is not null")
+    assert n == 4
+    assert sorted(calls, key=str) == sorted([("told", "reporters"), (None, "reporters"),
+                                             ("told", "AFP")], key=str)
+    assert {r["id"]: r["speaker_mention"] for r in fresh_db["quotes"].rows} == {
+        "q0": "TOLD/reporters", "q1": "TOLD/reporters", "q2": "/reporters", "q3": None,
+        "q4": "TOLD/AFP"}
+
+
+def test_rows_in_batches_reads_every_matching_row_once_while_the_table_is_written(fresh_db):
+    fresh_db["outlets"].insert_all([{"id": f"o{i:02}", "name": str(i)} for i in range(25)])
+    seen = []
+    for batch in store.rows_in_batches(fresh_db, "outlets", "id", where="name != 'x'", size=4):
+        assert len(batch) <= 4
+        for _, outlet_id in batch:
+            seen.append(outlet_id)
+            fresh_db.execute("update outlets set name = 'x' where id = ?", [outlet_id])
+            fresh_db["outlets"].insert({"id": outlet_id + "-new", "name": "x"})
+    assert seen == [f"o{i:02}" for i in range(25)]
+
+
+def test_the_bulk_syndication_migration_keeps_the_rows_article_by_article_indexing_keeps(
+        fresh_db, monkeypatch):
+    """Migration 8 fills the index in one statement; the rows are those that indexing the
+    articles one at a time in id order would keep, posting cap included."""
+    from tracker import syndication
+
+    monkeypatch.setattr(syndication, "POSTING_CAP", 2)
+    shared = " ".join(f"word{i}" for i in range(40))
+    texts = {f"a{i}": shared + " " + " ".join(f"own{i}x{j}" for j in range(30)) for i in range(4)}
+    fresh_db["articles"].insert_all([{"id": k, "text": v} for k, v in reversed(texts.items())])
+    for article_id in sorted(texts):
+        store.save_syndication_sketch(fresh_db, article_id, syndication.sketch(
+            syndication.hashes(syndication.shingles(texts[article_id]))))
+    one_by_one = sorted(tuple(r) for r in fresh_db.execute("select hash, article_id from syndication_shingles"))
+    assert len({h for h, a in one_by_one if a == "a2"}) < len({h for h, a in one_by_one if a == "a0"})
+    fresh_db.execute("delete from syndication_shingles")
+    fresh_db.execute("delete from migrations where version = 8")
+    store.ensure_db_shape(fresh_db)
+    assert sorted(tuple(r) for r in fresh_db.execute(
+        "select hash, article_id from syndication_shingles")) == one_by_one
+
+
+def _facet_counts(db):
+    return {(r["facet"], r["value"]): r["n"] for r in db.query(
+        "select facet, value, n from quote_facets where n > 0")}
+
+
+def _counted_from_quotes(db):
+    found = {}
+    for column in store.FACETED:
+        for value, n in db.execute(f"select {column}, count(*) from quotes where {column} is not null"
+                                   f" group by {column}").fetchall():
+            found[(column, value)] = n
+    return found
+
+
+def test_quote_facets_follow_every_write(fresh_db, article_a, article_b, quotes_a, quotes_b):
+    """The default facets' counts (kept by triggers) equal a count of the quotes after
+    saves, a re-save that drops a quote, a speaker merge and a corrected date."""
+    save(fresh_db, article_a, quotes_a)
+    save(fresh_db, article_b, quotes_b)
+    assert _facet_counts(fresh_db) == _counted_from_quotes(fresh_db)
+    assert _facet_counts(fresh_db)[("speaker_id", "s-abu-mohammed-al-jolani")] == 1
+    save(fresh_db, article_a, quotes_a[:1])
+    store.merge_speakers(fresh_db, "s-jolani", "s-abu-mohammed-al-jolani", "test")
+    corrected = Article(text=article_b.text, source=article_b.source, url=article_b.url,
+                        outlet=article_b.outlet, published="2024-12-09", title=article_b.title)
+    store.update_article_metadata(fresh_db, corrected)
+    assert _facet_counts(fresh_db) == _counted_from_quotes(fresh_db)
+    assert _facet_counts(fresh_db)[("speaker_id", "s-abu-mohammed-al-jolani")] == 2
+    assert ("published", "2024-12-09") in _facet_counts(fresh_db)
+    assert fresh_db.execute("select count(*) from quote_facets where n <= 0").fetchone()[0] == 0
+
+
+def test_migration_17_counts_the_quotes_stored_before_it(fresh_db, article_a, quotes_a):
+    save(fresh_db, article_a, quotes_a)
+    fresh_db.execute("delete from quote_facets")
+    fresh_db.execute("delete from migrations where version = 17")
+    store.ensure_db_shape(fresh_db)
+    assert _facet_counts(fresh_db) == _counted_from_quotes(fresh_db) != {}

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Iterable, Optional, Sequence
 
 import sqlite_utils
-from sqlite_utils.db import DescIndex
+from sqlite_utils.db import COLUMN_TYPE_MAPPING, DescIndex
 
 from tracker import syndication
 from tracker.names import name_key, org_tokens, split_role
@@ -140,6 +140,14 @@ TABLES = {
         "columns": {"hash": int, "article_id": str},
         "pk": ("hash", "article_id"),
     },
+    "quote_facets": {
+        # How many quotes hold each value of a faceted column (FACETED): the counts
+        # Datasette's default facets show over the whole quotes table, read here instead of
+        # counting a million rows per page view. Kept by triggers on quotes (FACET_TRIGGERS),
+        # so every write path keeps them true; a value no quote holds any more has no row.
+        "columns": {"facet": str, "value": str, "n": int},
+        "pk": ("facet", "value"),
+    },
     "migrations": {
         "columns": {"version": int, "name": str, "applied_at": str},
         "pk": "version",
@@ -179,7 +187,14 @@ INDEXES = [
     ("articles", ["content_hash"]),
     ("articles", ["published"]),
     ("speakers", ["n_quotes"]),  # the speakers table, most quoted first
+    ("outlets", ["domain"]),  # an article's outlet by its domain (store.outlet_record)
+    ("quote_facets", ["facet", DescIndex("n")]),  # a facet's most frequent values first
 ]
+# Indexes with a collation, which sqlite-utils does not declare: name -> (table, columns)
+COLLATED_INDEXES = {
+    # an article's outlet by its name in any case (store.outlet_record), not a scan
+    "idx_outlets_name_nocase": ("outlets", "name collate nocase"),
+}
 
 FTS_CONFIG = {
     "quotes": ["text", "speaker_names"],
@@ -204,6 +219,48 @@ order by utterances.n_outlets desc, utterances.n_quotes desc, utterances.id
 }
 
 
+# The quotes columns Datasette facets the whole table by (publish/metadata.json), counted
+# in quote_facets by these triggers: an insert counts its values, a delete uncounts them, an
+# update of a faceted column moves one count (sqlite-utils upserts are ON CONFLICT DO UPDATE,
+# which fire the update triggers; nothing writes quotes with INSERT OR REPLACE).
+FACETED = ("speaker_id", "outlet_id", "published")
+
+
+def _facet_triggers() -> dict:
+    def count(sign, row, column):
+        if sign > 0:
+            return (f"insert into quote_facets (facet, value, n) select '{column}', {row}.[{column}], 1"
+                    f" where {row}.[{column}] is not null"
+                    " on conflict (facet, value) do update set n = n + 1;")
+        return (f"update quote_facets set n = n - 1 where facet = '{column}'"
+                f" and value = {row}.[{column}];"
+                f" delete from quote_facets where facet = '{column}'"
+                f" and value = {row}.[{column}] and n <= 0;")
+
+    triggers = {
+        "quotes_facets_ai": "after insert on quotes begin\n"
+                            + "\n".join(count(1, "new", c) for c in FACETED) + "\nend",
+        "quotes_facets_ad": "after delete on quotes begin\n"
+                            + "\n".join(count(-1, "old", c) for c in FACETED) + "\nend",
+    }
+    for column in FACETED:
+        triggers[f"quotes_facets_au_{column}"] = (
+            f"after update of [{column}] on quotes when old.[{column}] is not new.[{column}] begin\n"
+            f"{count(-1, 'old', column)}\n{count(1, 'new', column)}\nend")
+    return triggers
+
+
+FACET_TRIGGERS = _facet_triggers()
+
+
+def count_quote_facets(db) -> None:
+    """quote_facets counted again from the quotes, one grouped scan per faceted column."""
+    db.execute("delete from quote_facets")
+    for column in FACETED:
+        db.execute(f"insert into quote_facets (facet, value, n) select '{column}', [{column}],"
+                   f" count(*) from quotes where [{column}] is not null group by [{column}]")
+
+
 BUSY_TIMEOUT_MS = 10_000  # how long one write waits for another writer's lock
 WRITE_ATTEMPTS = 5  # then a busy database is an error
 
@@ -215,6 +272,10 @@ def connect(path) -> sqlite_utils.Database:
     db.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
     if not db.memory:
         db.enable_wal()
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a power cut may lose
+        # the last ingests, never the file's consistency; a commit on a busy disk no longer
+        # waits for an fsync (half a second a POST on the shared benchmark machine).
+        db.execute("pragma synchronous = normal")
     return db
 
 
@@ -260,27 +321,51 @@ def open_db(path) -> sqlite_utils.Database:
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create or complete tables, foreign keys, indexes, FTS and views. Safe to run twice."""
     with db.atomic():
-        reshaped = []
-        for name, spec in TABLES.items():
-            table = db.table(name)
-            before = table.columns_dict if table.exists() else None
-            fks = [(c, other, other_c) for t, c, other, other_c in FOREIGN_KEYS if t == name]
-            table.create(spec["columns"], pk=spec["pk"], foreign_keys=fks, transform=True)
-            if before is not None and before != table.columns_dict:
-                reshaped.append(name)
+        reshaped = [name for name, spec in TABLES.items() if _complete_table(db, name, spec)]
+        for name, body in FACET_TRIGGERS.items():  # before a migration that counts
+            db.execute(f"create trigger if not exists [{name}] {body}")
         _run_migrations(db)
     db.index_foreign_keys()
     for table, columns in INDEXES:
         db.table(table).create_index(columns, if_not_exists=True)
+    for name, (table, columns) in COLLATED_INDEXES.items():
+        db.execute(f"create index if not exists [{name}] on [{table}] ({columns})")
     for table, columns in FTS_CONFIG.items():
-        # a reshaped table was copied: its triggers went with the old copy
-        if not db.table(table).detect_fts() or table in reshaped:
+        # a copied table lost its triggers with the old copy; an index over other columns
+        # than the configured ones is built again
+        fts = db.table(table).detect_fts()
+        if not fts or table in reshaped or [c.name for c in db.table(fts).columns] != columns:
             db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE,
                                        replace=True)
     for name, sql in VIEWS.items():
         current = db.view(name).schema if name in db.view_names() else None
         if _normal(current) != _normal(f"CREATE VIEW {name} AS {sql}"):
             db.create_view(name, sql, replace=True)
+
+
+def _complete_table(db, name: str, spec: dict) -> bool:
+    """Create a table, or bring a stored one to its spec. A missing column is added in place
+    (ALTER TABLE ADD COLUMN, with its foreign key): constant time however many rows the table
+    holds; on an upgraded database it comes after the older columns. Only a changed primary
+    key, a changed type or a column the spec dropped copies the table (sqlite-utils
+    transform). Returns True when the table was copied."""
+    table = db.table(name)
+    fks = {c: (other, other_c) for t, c, other, other_c in FOREIGN_KEYS if t == name}
+    if not table.exists():
+        table.create(spec["columns"], pk=spec["pk"], foreign_keys=list(
+            (c, other, other_c) for c, (other, other_c) in fks.items()))
+        return False
+    stored = {column.lower() for column in table.columns_dict}
+    for column, kind in spec["columns"].items():
+        if column.lower() in stored:
+            continue
+        references = " REFERENCES [{}]([{}])".format(*fks[column]) if column in fks else ""
+        db.execute(f"ALTER TABLE [{name}] ADD COLUMN [{column}]"
+                   f" {COLUMN_TYPE_MAPPING[kind]}{references}")
+    schema = table.schema
+    # with every column present, sqlite-utils copies the table only for a key, type or drop
+    table.create(spec["columns"], pk=spec["pk"], transform=True)
+    return table.schema != schema
 
 
 # (version, name, SQL or a function): each runs once per database, in order, and is recorded
@@ -313,6 +398,8 @@ where scope is null
      lambda db: _split_audiences(db)),
     (14, "readable speaker ids (the slug of the displayed name); the old ids redirect",
      lambda db: _readable_speaker_ids(db)),
+    (17, "quote_facets: the counts of the default facets, kept by triggers",
+     lambda db: count_quote_facets(db)),
 ]
 
 
@@ -365,28 +452,96 @@ def _readable_speaker_ids(db) -> None:
     db.execute("drop table temp.speaker_renames")
     for sql in triggers:
         db.execute(sql)
+    if "quote_facets" in db.table_names():  # its triggers were off too: count it again
+        count_quote_facets(db)
 
 
 def _split_audiences(db) -> None:
-    """Stored channels that name an audience ("reporters" after "told") move to audience."""
-    rows = list(db.query("select id, cue, channel from quotes where channel is not null"
-                         " and audience is null"))
-    for row in rows:
-        audience, channel = audience_and_channel(row["cue"], row["channel"])
-        if audience:
-            db.execute("update quotes set audience = ?, channel = ? where id = ?",
-                       [audience, channel, row["id"]])
+    """Stored channels that name an audience ("reporters" after "told") move to audience:
+    decided once per distinct (cue, channel), written in one statement."""
+    update_by_distinct(db, "quotes", ["cue", "channel"], ["audience", "channel"],
+                       lambda cue, channel: audience_and_channel(cue, channel),
+                       where="channel is not null and audience is null",
+                       changed=lambda row, new: new[0] is not None)
+
+
+# --- tools of the migrations: a million rows in SQL, or in batches, never one at a time ----
+
+MIGRATION_BATCH = 5_000  # rows read and written per statement batch of a migration
+
+
+def rows_in_batches(db, table: str, columns: str, where: str = "1",
+                    size: int = MIGRATION_BATCH) -> Iterable[list]:
+    """Lists of (rowid, *columns) of the table's rows matching where, in rowid order, read
+    by keyset (rowid > the last one seen): the table may be written between two batches."""
+    last = None
+    while True:
+        after = "" if last is None else "rowid > ? and "
+        rows = db.execute(f"select rowid, {columns} from [{table}] where {after}({where})"
+                          " order by rowid limit ?",
+                          ([] if last is None else [last]) + [size]).fetchall()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def update_by_distinct(db, table: str, inputs: Sequence[str], outputs: Sequence[str],
+                       compute, where: str = "1", changed=None) -> int:
+    """Backfill outputs = compute(*inputs) where each row's new values depend only on its
+    inputs: compute runs once per distinct inputs (a few hundred calls for a million rows),
+    and one UPDATE ... FROM writes every row through a scratch table of the results.
+    changed(inputs, outputs) keeps only the results worth writing. Returns rows updated."""
+    keys = ", ".join(f"[{c}]" for c in inputs)
+    results = []
+    for values in db.execute(f"select distinct {keys} from [{table}] where {where}").fetchall():
+        new = tuple(compute(*values))
+        if changed is None or changed(values, new):
+            results.append(tuple(values) + new)
+    if not results:
+        return 0
+    scratch = f"_migrate_{table}"
+    db.execute(f"drop table if exists temp.[{scratch}]")
+    db.execute("create temp table [{}] ({})".format(scratch, ", ".join(
+        [f"[in_{c}]" for c in inputs] + [f"[out_{c}]" for c in outputs])))
+    db.conn.executemany("insert into temp.[{}] values ({})".format(
+        scratch, _marks(results[0])), results)
+    db.execute("create index temp.[{0}_in] on [{0}] ({1})".format(
+        scratch, ", ".join(f"[in_{c}]" for c in inputs)))
+    sets = ", ".join(f"[{c}] = s.[out_{c}]" for c in outputs)
+    match = " and ".join(f"[{table}].[{c}] is s.[in_{c}]" for c in inputs)
+    # the where filter first: it is what the distinct inputs were read under
+    cursor = db.execute(f"update [{table}] set {sets} from temp.[{scratch}] as s"
+                        f" where ({where}) and {match}")
+    db.execute(f"drop table temp.[{scratch}]")
+    return cursor.rowcount
+
+
+MIGRATION_CACHE_KB = 256 * 1024  # page cache while migrations run: a bulk fill stays in memory
 
 
 def _run_migrations(db) -> None:
     done = {row["version"] for row in db.query("select version from migrations")}
+    if all(version in done for version, _, _ in MIGRATIONS):
+        return
+    cache = db.execute("pragma cache_size").fetchone()[0]
+    db.execute(f"pragma cache_size = -{MIGRATION_CACHE_KB}")
+    try:
+        _run_pending(db, done)
+    finally:
+        db.execute(f"pragma cache_size = {cache}")
+
+
+def _run_pending(db, done: set) -> None:
     for version, name, sql in MIGRATIONS:
         if version in done:
             continue
+        started = time.process_time()
         if callable(sql):
             sql(db)
         elif sql:
             db.execute(sql)
+        log.info("migration %d (%s): %.1f s of CPU", version, name, time.process_time() - started)
         db.table("migrations").insert({
             "version": version,
             "name": name,
@@ -395,44 +550,92 @@ def _run_migrations(db) -> None:
 
 
 def _index_all_quote_stems(db) -> None:
-    """Index the quotes stored before the blocking index existed, an article at a time."""
-    articles = [row[0] for row in db.execute("select distinct article_id from quotes order by article_id")]
-    for article_id in articles:
-        records = list(db.query("select id, speaker_id, text from quotes where article_id = ?",
-                                [article_id]))
-        index_quote_stems(db, records, ())
+    """Index the quotes stored before the blocking index existed: their stems computed a
+    batch of quotes at a time (once per distinct text) into a scratch table, copied into
+    the index in its key order in one statement (its secondary index dropped first and
+    built again after the migrations, by one sort), and stem_counts counted from it."""
+    db.execute("delete from quote_stems where quote_id in (select id from quotes)")
+    _drop_secondary_indexes(db, "quote_stems")
+    db.execute("drop table if exists temp._stems")
+    db.execute("create temp table _stems (stem text, speaker_id text, quote_id text, n integer)")
+    stems_of = {}
+    for batch in rows_in_batches(db, "quotes", "id, speaker_id, text"):
+        rows = []
+        for _, quote_id_, speaker_id, text in batch:
+            stems = stems_of.get(text)
+            if stems is None:
+                stems = stems_of[text] = sorted(set(content_stems(text or "")))
+            rows.extend((stem, speaker_id, quote_id_, len(stems)) for stem in stems)
+        db.conn.executemany("insert into temp._stems values (?, ?, ?, ?)", rows)
+        if len(stems_of) > 200_000:
+            stems_of.clear()
+    db.execute("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
+               " select stem, speaker_id, quote_id, n from temp._stems"
+               " order by stem, speaker_id, quote_id")
+    db.execute("drop table temp._stems")
+    db.execute("delete from stem_counts")
+    db.execute("insert into stem_counts (stem, n) select stem, count(*) from quote_stems"
+               " group by stem")
+
+
+def _drop_secondary_indexes(db, table: str) -> None:
+    """Drop a table's declared indexes before a bulk fill: ensure_db_shape makes them again
+    after the migrations, each by one sort instead of a million inserts at random places."""
+    for _, name, _, origin, _ in db.execute(f"pragma index_list([{table}])").fetchall():
+        if origin == "c":
+            db.execute(f"drop index [{name}]")
 
 
 def _rekey_articles(db) -> None:
     """Give every stored article the id its canonical URL and outlet give now; its quotes
     take the ids that follow, and their old permalinks redirect to them."""
-    rows = list(db.query("select articles.*, outlets.name as outlet_name from articles"
-                         " left join outlets on outlets.id = articles.outlet_id order by articles.id"))
-    for row in rows:
-        article = Article(text=row["text"] or "", source=row["source"] or "", url=row["url"],
-                          outlet=row["outlet_name"])
-        new_id = article.id
-        if new_id == row["id"] or article_exists(db, new_id):
-            continue
-        new_row = {k: v for k, v in row.items() if k != "outlet_name"}
-        db.table("articles").insert(dict(new_row, id=new_id, url=article.url), pk="id")
-        for quote in list(db.query("select * from quotes where article_id = ?", [row["id"]])):
-            qid = quote_id(new_id, quote["start"], quote["end"], quote["text"])
-            db.table("quotes").insert(dict(quote, id=qid, article_id=new_id), pk="id")
-            db.execute("update quote_redirects set new_id = ? where new_id = ?", [qid, quote["id"]])
-            db.table("quote_redirects").upsert({"old_id": quote["id"], "new_id": qid,
-                                                "article_id": new_id}, pk="old_id")
-            db.execute("delete from quotes where id = ?", [quote["id"]])
-        db.execute("update quote_redirects set article_id = ? where article_id = ?", [new_id, row["id"]])
-        db.execute("update articles set syndicated_from = ? where syndicated_from = ?", [new_id, row["id"]])
-        db.execute("delete from articles where id = ?", [row["id"]])
+    outlet_names = dict(db.execute("select id, name from outlets").fetchall())
+    columns = list(db.table("articles").columns_dict)
+    # a batch at a time (the texts of a large archive do not fit in memory at once); an
+    # article inserted under its new id comes round again and is left as it is
+    for batch in rows_in_batches(db, "articles", ", ".join(f"[{c}]" for c in columns)):
+        for values in batch:
+            row = dict(zip(columns, values[1:]))
+            article = Article(text=row["text"] or "", source=row["source"] or "", url=row["url"],
+                              outlet=outlet_names.get(row["outlet_id"]))
+            new_id = article.id
+            if new_id == row["id"] or article_exists(db, new_id):
+                continue
+            db.table("articles").insert(dict(row, id=new_id, url=article.url), pk="id")
+            for quote in list(db.query("select * from quotes where article_id = ?", [row["id"]])):
+                qid = quote_id(new_id, quote["start"], quote["end"], quote["text"])
+                db.table("quotes").insert(dict(quote, id=qid, article_id=new_id), pk="id")
+                db.execute("update quote_redirects set new_id = ? where new_id = ?", [qid, quote["id"]])
+                db.table("quote_redirects").upsert({"old_id": quote["id"], "new_id": qid,
+                                                    "article_id": new_id}, pk="old_id")
+                db.execute("delete from quotes where id = ?", [quote["id"]])
+            db.execute("update quote_redirects set article_id = ? where article_id = ?", [new_id, row["id"]])
+            db.execute("update articles set syndicated_from = ? where syndicated_from = ?", [new_id, row["id"]])
+            db.execute("delete from articles where id = ?", [row["id"]])
 
 
 def _index_article_shingles(db) -> None:
-    """Sketch every stored article once, so syndication looks up candidates from now on."""
-    for article_id, text in article_texts(db):
-        save_syndication_sketch(db, article_id, syndication.sketch(
-            syndication.hashes(syndication.shingles(text or ""))))
+    """Sketch every stored article once, so syndication looks up candidates from now on.
+    In bulk: the samples go to a scratch table a batch of articles at a time, then the
+    first POSTING_CAP articles of each hash (in id order, as article-by-article indexing
+    would keep them, after the rows already held) are copied over in one statement."""
+    db.execute("drop table if exists temp._sketches")
+    db.execute("create temp table _sketches (hash integer, article_id text)")
+    for batch in rows_in_batches(db, "articles", "id, text"):
+        db.conn.executemany("insert into temp._sketches values (?, ?)", [
+            (h, article_id) for _, article_id, text in batch
+            for h in syndication.sketch(syndication.hashes(syndication.shingles(text or "")))])
+    db.execute("""
+insert or ignore into syndication_shingles (hash, article_id)
+select hash, article_id from (
+  select s.hash, s.article_id, s.rank + coalesce(h.n, 0) as place from (
+    select hash, article_id, row_number() over (partition by hash order by article_id) as rank
+    from temp._sketches) as s
+  left join (select hash, count(*) as n from syndication_shingles group by hash) as h
+    on h.hash = s.hash)
+where place <= ?
+order by hash, article_id""", [syndication.POSTING_CAP])
+    db.execute("drop table temp._sketches")
 
 
 def alias_search_fields(alias: str, kind: Optional[str] = None) -> dict:
@@ -553,8 +756,8 @@ def outlet_record(article, db=None) -> dict:
     name = (article.outlet or "").strip() or domain or "Unknown outlet"
     if db is not None and db["outlets"].exists():
         rows = list(db.query(
-            "select id, name, domain from outlets where (domain is not null and domain = :domain)"
-            " or lower(name) = lower(:name)", {"domain": domain, "name": name}))
+            "select id, name, domain from outlets where domain = :domain"
+            " or name = :name collate nocase", {"domain": domain, "name": name}))
         same_name = [r for r in rows if r["name"].lower() == name.lower()]
         # a shared domain unites rows only where one side has no site name of its own
         # (two outlets named differently on one host, an aggregator's, stay apart)

@@ -18,7 +18,8 @@ SETTINGS = {
     # At a million quotes a facet over the whole table costs 100-200 ms (it counts every
     # row) and suggesting facets about 1.5 s a page: no suggestions, and 25 ms a facet,
     # enough for a speaker's, an outlet's or a narrow search's quotes; over the whole table
-    # the default facets time out and the page says so. (Not 20 ms or less: Datasette then
+    # the default facets read the counts kept in quote_facets (plugin.CountedFacet), and a
+    # broad search's time out and the page says so. (Not 20 ms or less: Datasette then
     # checks the clock after every SQLite instruction and a speaker's facets time out too.)
     # A 64 MB page cache per connection keeps the indexes a count or a search reads in memory.
     "suggest_facets": False,
