@@ -126,3 +126,34 @@ def test_a_later_article_merges_two_stored_speakers_and_the_old_id_redirects(tmp
         assert server.json("GET", f"/api/speakers/{new_id}")[0] == 200
     finally:
         server.stop()
+
+
+def _with_namesakes(first: str, n: int):
+    """A database with "Elena Petrova" and n more people of the same first name."""
+    db = sqlite_utils.Database(memory=True)
+    store.ensure_db_shape(db)
+    reg = SpeakerRegistry()
+    for i, name in enumerate(["Elena Petrova"] + [f"{first} Family{i}" for i in range(n)]):
+        reg.resolve(name, "person", None, f"a{i}")
+    db.table("speakers").insert_all(reg.rows(), pk="id")
+    db.table("speaker_aliases").insert_all(reg.alias_rows(), pk=("alias", "speaker_id"))
+    store.save_speaker_keys(db, reg.speakers.values())
+    return db
+
+
+def test_a_first_name_shared_by_many_does_not_load_them_all(monkeypatch):
+    """At 20,000 speakers a common first name is filed under hundreds: loading them all made
+    every ingest cost more than the last. Past store.LOOSE_KEY_CAP the key is not read, and
+    the person is still found through the other keys of the name."""
+    monkeypatch.setattr(store, "LOOSE_KEY_CAP", 8)
+    few = lazy_registry(_with_namesakes("Elena", 5), [])
+    few.resolve("Elena Ivanova", "person", None, "new-article")
+    assert len(few.speakers) == 1 + 5 + 1  # the first name is informative: its 6 speakers read
+
+    many = lazy_registry(_with_namesakes("Elena", 20), [])
+    many.resolve("Elena Ivanova", "person", None, "new-article")
+    assert len(many.speakers) == 1  # only the new speaker: none of the 21 Elenas read
+
+    found = lazy_registry(_with_namesakes("Elena", 20), [])
+    sid, rule = found.resolve("Yelena Petrova", "person", None, "new-article")
+    assert rule == "transliteration" and found.speakers[sid].aliases.keys() >= {"Elena Petrova", "Yelena Petrova"}

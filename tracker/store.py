@@ -699,6 +699,14 @@ def _save_keys_of_rows(db, speakers: Iterable[dict], aliases: Iterable[dict]) ->
     save_speaker_keys(db, registry.speakers.values())
 
 
+# Blocking keys made of one word of a name (first name "f:", surname "l:", its consonants
+# "c:"): at 20,000 speakers "f:elena" holds hundreds, and loading them all made each ingest
+# cost grow with the archive. A key shared by more speakers than this tells nobody apart;
+# candidates then come from the other keys (the whole name's, the surname's exact form).
+LOOSE_KEYS = ("f:", "l:", "c:")
+LOOSE_KEY_CAP = 64
+
+
 def speakers_filed_under(db, keys: Iterable) -> tuple:
     """(speaker rows, alias rows) of the speakers filed under any of these blocking keys.
 
@@ -713,10 +721,16 @@ def speakers_filed_under(db, keys: Iterable) -> tuple:
         redirects.extend({"id": old, "redirect_to": new} for old, new in db.execute(
             f"select old_id, new_id from speaker_redirects where old_id in ({marks})"
             " order by old_id", chunk))
-    for chunk in _chunks(sorted(k for k in keys if not k.startswith("i:")), 500):
+    exact = sorted(k for k in keys if not k.startswith("i:") and not k.startswith(LOOSE_KEYS))
+    for chunk in _chunks(exact, 500):
         ids.update(row[0] for row in db.execute(
             "select distinct speaker_id from speaker_keys where key in ({})".format(
                 ", ".join("?" for _ in chunk)), chunk))
+    for key in sorted(k for k in keys if k.startswith(LOOSE_KEYS)):
+        filed = [row[0] for row in db.execute(
+            "select speaker_id from speaker_keys where key = ? limit ?", [key, LOOSE_KEY_CAP + 1])]
+        if len(filed) <= LOOSE_KEY_CAP:  # beyond it, too common a word to tell anyone by
+            ids.update(filed)
     speakers, aliases = [], []
     for chunk in _chunks(sorted(ids), 500):
         marks = ", ".join("?" for _ in chunk)
