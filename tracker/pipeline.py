@@ -236,7 +236,9 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
         old_text = None if is_new else store.article_text(db, article.id)
         quote_ids = store.save_article(db, article, quotes, speaker_ids, speakers, aliases,
                                        syndicated_from)
-        regroup_article(db, old_quotes, quote_ids, {new for _, new, _ in merges})
+        # a rename (a fuller name shown, the id follows) brings no quotes together: only a
+        # merge of two speakers regroups the merged speaker's quotes
+        regroup_article(db, old_quotes, quote_ids, {new for _, new, rule in merges if rule != "renamed"})
         copies.add(article, old_text)
     registry.merges = [m for m in registry.merges if m not in merges]
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
