@@ -9,16 +9,12 @@ tests/data/blind/*.jsonl. Prints one table
 per gold file and writes the same figures to bench/results.json (section "accuracy").
 """
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from harness import GOLD_SETS, SHARED_EVAL, machine, machine_line, textacy_quotes, textacy_version, \
+from harness import GOLD_SETS, machine, referee, machine_line, textacy_quotes, textacy_version, \
     write_results
 
-REFEREE = SHARED_EVAL / "score.py"
 METRICS = ["quotes_overlap", "speaker_accuracy", "end_to_end", "clusters_pairwise", "speakers_pairwise"]
 
 
@@ -40,18 +36,6 @@ def textacy_predictions(docs, nlp):
                            "cue": " ".join(t.text for t in triple.cue)})
         out.append({"id": doc_record["id"], "quotes": quotes})
     return out
-
-
-def referee(gold, predictions):
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for record in predictions:
-            f.write(json.dumps(record) + "\n")
-    try:
-        result = subprocess.run([sys.executable, str(REFEREE), str(gold), f.name, "--json"],
-                                capture_output=True, text=True, check=True)
-    finally:
-        os.unlink(f.name)
-    return json.loads(result.stdout)
 
 
 def figure(value):

@@ -12,12 +12,30 @@ import os
 import platform
 import statistics
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+REFEREE = SHARED_EVAL / "score.py"
+
+
+def referee(gold, predictions) -> dict:
+    """The referee's figures (score.py --json) for these predictions against gold."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for record in predictions:
+            f.write(json.dumps(record) + "\n")
+    try:
+        result = subprocess.run([sys.executable, str(REFEREE), str(gold), f.name, "--json"],
+                                capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(f.name)
+    return json.loads(result.stdout)
 SEEDS = ROOT / "seeds"
 NEWS_SETS = sorted((ROOT / "tests" / "data").glob("dev_news_*.jsonl"))
 # Written without sight of the code; their first scores are in tests/data/blind/README.md.

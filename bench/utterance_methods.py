@@ -13,20 +13,15 @@ sets kept for judging are not read here. Prints a table and writes the section
 "utterance_methods" of bench/results.json.
 """
 import json
-import os
-import subprocess
-import sys
-import tempfile
 from importlib import metadata
 
-from harness import ROOT, SHARED_EVAL, cpu_timed, git_commit, write_headline, write_results
+from harness import ROOT, SHARED_EVAL, cpu_timed, referee, git_commit, write_headline, write_results
 
 TUNED_SETS = [SHARED_EVAL / "data" / "seeds_gold.jsonl",
               *(ROOT / "tests" / "data" / f"dev_news_{x}.jsonl" for x in "abc"),
               *(ROOT / "tests" / "data" / "blind" / f"{n}.jsonl"
                 for n in ("xo_east", "xo_west", "news_us", "news_wire"))]
 METHODS = {"lexical": False, "lexical+meaning": True}
-REFEREE = SHARED_EVAL / "score.py"
 
 
 def read_gold(path):
@@ -63,16 +58,8 @@ def with_clusters(predictions, records, clusters):
     return out
 
 
-def referee(gold, predictions):
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for record in predictions:
-            f.write(json.dumps(record) + "\n")
-    try:
-        result = subprocess.run([sys.executable, str(REFEREE), str(gold), f.name, "--json"],
-                                capture_output=True, text=True, check=True)
-    finally:
-        os.unlink(f.name)
-    return json.loads(result.stdout)["clusters_pairwise"]
+def clusters_figure(gold, predictions):
+    return referee(gold, predictions)["clusters_pairwise"]
 
 
 def closure(names):
@@ -126,7 +113,7 @@ def main():
         row = {"set": gold.stem, "quotes": len(records)}
         for method, flag in METHODS.items():
             clusters = cluster_utterances(records, meaning=flag)
-            row[method] = referee(gold, with_clusters(predictions, records, clusters))
+            row[method] = clusters_figure(gold, with_clusters(predictions, records, clusters))
         rows.append(row)
     per_quote = {}
     for method, flag in METHODS.items():
