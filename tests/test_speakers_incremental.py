@@ -11,10 +11,14 @@ from tracker.speakers import SpeakerRegistry, stored_keys
 
 def filled_db(n_unrelated: int):
     """A database with "Sergey Lavrov", "Maria Zakharova" and n unrelated people."""
+    return db_of(["Sergey Lavrov", "Maria Zakharova"] + [f"Person{i} Family{i}" for i in range(n_unrelated)])
+
+
+def db_of(names: list):
+    """A database with these people stored, each from an article of its own, and their keys."""
     db = sqlite_utils.Database(memory=True)
     store.ensure_db_shape(db)
     reg = SpeakerRegistry()
-    names = ["Sergey Lavrov", "Maria Zakharova"] + [f"Person{i} Family{i}" for i in range(n_unrelated)]
     for i, name in enumerate(names):
         reg.resolve(name, "person", None, f"a{i}")
     db.table("speakers").insert_all(reg.rows(), pk="id")
@@ -130,15 +134,7 @@ def test_a_later_article_merges_two_stored_speakers_and_the_old_id_redirects(tmp
 
 def _with_namesakes(first: str, n: int):
     """A database with "Elena Petrova" and n more people of the same first name."""
-    db = sqlite_utils.Database(memory=True)
-    store.ensure_db_shape(db)
-    reg = SpeakerRegistry()
-    for i, name in enumerate(["Elena Petrova"] + [f"{first} Family{i}" for i in range(n)]):
-        reg.resolve(name, "person", None, f"a{i}")
-    db.table("speakers").insert_all(reg.rows(), pk="id")
-    db.table("speaker_aliases").insert_all(reg.alias_rows(), pk=("alias", "speaker_id"))
-    store.save_speaker_keys(db, reg.speakers.values())
-    return db
+    return db_of(["Elena Petrova"] + [f"{first} Family{i}" for i in range(n)])[0]
 
 
 def test_a_first_name_shared_by_many_does_not_load_them_all(monkeypatch):

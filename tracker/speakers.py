@@ -53,6 +53,12 @@ def readable_id(name: str, kind: str = "person", scope: Optional[str] = None) ->
     return base
 
 
+def _slot(kind: str, words: str) -> str:
+    """The matching slot of a new speaker: "s-" and the words of its key ("s-sergei-lavrov"),
+    "s-org-"/"s-grp-" for bodies."""
+    return {"organization": "s-org-", "group": "s-grp-"}.get(kind, "s-") + _id_part(words)
+
+
 def _slot_of_row(row: dict) -> Optional[str]:
     """The matching slot (the key-based id the registry gives a new speaker: "s-lavrov",
     "s-org-army-syrian") of a stored unscoped speaker, from its stored name."""
@@ -60,10 +66,9 @@ def _slot_of_row(row: dict) -> Optional[str]:
     if row.get("scope") or not name:
         return None
     if kind in ("organization", "group"):
-        prefix = "s-org-" if kind == "organization" else "s-grp-"
-        return prefix + _id_part(" ".join(org_tokens(name)))
+        return _slot(kind, " ".join(org_tokens(name)))
     if kind == "person":
-        return "s-" + _id_part(name_key(split_role(name)[0] or name))
+        return _slot(kind, name_key(split_role(name)[0] or name))
     return None
 
 
@@ -656,7 +661,7 @@ class SpeakerRegistry:
             sp.description = sp.description or description
             self._index(sp, mention, "surname")
             return sp.id, "surname"
-        return self._new("s-" + _id_part(key), name, "person", description, mention)
+        return self._new(_slot("person", key), name, "person", description, mention)
 
     def _lookup_keys(self, name: str, kind: str, description) -> set:
         """The blocking keys of the stored speakers a mention could be (see stored_keys)."""
@@ -782,7 +787,7 @@ class SpeakerRegistry:
                         for k in self._keys.get(sid, ()) if len(k) > 2 and t in k[1:-1]}
             if len(part) == 1:
                 return self._hit(self.speakers[part.pop()], mention, "name-in-article")
-        return self._new("s-" + _id_part(key), split_role(mention)[0], "person", None, mention)
+        return self._new(_slot("person", key), split_role(mention)[0], "person", None, mention)
 
     def _resolve_org(self, mention: str, kind: str, description, article_id) -> tuple:
         name = reduce_org(mention)
@@ -817,5 +822,5 @@ class SpeakerRegistry:
             scope = _scope(article_id)
             sid = f"{prefix}in-{_id_part(scope, 16)}-{_id_part(' '.join(tokens))}"
             return self._new(sid, strip_determiners(name), kind, description, mention, scope)
-        return self._new(prefix + _id_part(" ".join(tokens)), strip_determiners(name), kind,
+        return self._new(_slot(kind, " ".join(tokens)), strip_determiners(name), kind,
                          description, mention)
