@@ -184,6 +184,7 @@ INDEXES = [
     ("quotes", ["outlet_id", "published"]),
     ("utterances", ["speaker_id", "n_outlets", "n_quotes"]),  # a speaker's most carried first
     ("quote_stems", ["quote_id"]),
+    ("quote_redirects", ["speaker_id"]),  # a merge moves a speaker's gone quotes without a scan
     ("articles", ["content_hash"]),
     ("articles", ["published"]),
     ("speakers", ["n_quotes"]),  # the speakers table, most quoted first
@@ -905,24 +906,31 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
                        " select ?, name, kind, description, scope, 0 from speakers where id = ?",
                        [new_id, old_id])
         db.execute("delete from speaker_redirects where old_id = ?", [new_id])
-        db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new_id, old_id])
-        db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
-        # a gone quote's page names who said it through this column
-        db.execute("update quote_redirects set speaker_id = ? where speaker_id = ?", [new_id, old_id])
-        db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ?",
-                   [new_id, old_id])
+        # The blocking index's rows of old_id, found through its quotes (the quotes' speaker
+        # index, then quote_stems' quote_id index): by speaker_id alone it is a scan of
+        # quote_stems, whose key starts with the stem. Before the quotes move.
+        db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ? and"
+                   " quote_id in (select id from quotes where speaker_id = ?)",
+                   [new_id, old_id, old_id])
         db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule, key, surname)"
                    " select alias, ?, rule, key, surname from speaker_aliases where speaker_id = ?",
                    [new_id, old_id])
         db.execute("delete from speaker_aliases where speaker_id = ?", [old_id])
+        names = speaker_names(db, [new_id]).get(new_id)  # the merged names, for search
+        # one pass over old_id's quotes (each update rewrites the quote's full-text row)
+        db.execute("update quotes set speaker_id = ?, speaker_names = ? where speaker_id = ?",
+                   [new_id, names, old_id])
+        db.execute("update quotes set speaker_names = ? where speaker_id = ?"
+                   " and speaker_names is not ?", [names, new_id, names])
+        db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
+        # a gone quote's page names who said it through this column
+        db.execute("update quote_redirects set speaker_id = ? where speaker_id = ?", [new_id, old_id])
         db.execute("insert or ignore into speaker_keys (key, speaker_id)"
                    " select key, ? from speaker_keys where speaker_id = ?", [new_id, old_id])
         db.execute("delete from speaker_keys where speaker_id = ?", [old_id])
         db.execute("update speakers set n_quotes = coalesce(n_quotes, 0) + coalesce("
                    "(select n_quotes from speakers where id = ?), 0) where id = ?", [old_id, new_id])
         db.execute("delete from speakers where id = ?", [old_id])
-        names = speaker_names(db, [new_id]).get(new_id)  # the merged names, for search
-        db.execute("update quotes set speaker_names = ? where speaker_id = ?", [names, new_id])
         db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
         db.table("speaker_redirects").upsert({"old_id": old_id, "new_id": new_id, "rule": rule},
                                              pk="old_id")
