@@ -120,9 +120,18 @@ TABLES = {
         # The blocking index of utterance grouping: each content stem of a quote, with its
         # speaker (NULL: unattributed), so a new quote meets only the stored quotes that
         # share a word with it, its speaker's first, never the whole table.
+        # speaker_id: the speaker's stem key (speaker_stem_keys), the id it was first
+        # filed under, so that a rename moves none of these rows.
         # n: how many distinct stems the quote has (a short fragment shares all of its few)
         "columns": {"stem": str, "speaker_id": str, "quote_id": str, "n": int},
         "pk": ("stem", "speaker_id", "quote_id"),
+    },
+    "speaker_stem_keys": {
+        # A renamed speaker's quotes stay filed in quote_stems under the id they were filed
+        # under (stem_key); a speaker with no row here is filed under its own id. A rename
+        # of a speaker with thousands of quotes then writes one row, not one per stem.
+        "columns": {"speaker_id": str, "stem_key": str},
+        "pk": "speaker_id",
     },
     "stem_counts": {
         # how many quotes hold each stem: a word in everything is no evidence of a rendering
@@ -401,6 +410,8 @@ where scope is null
      lambda db: _readable_speaker_ids(db)),
     (17, "quote_facets: the counts of the default facets, kept by triggers",
      lambda db: count_quote_facets(db)),
+    # the table comes with the shape; every stored speaker is filed under its own id so far
+    (18, "speaker_stem_keys: a renamed speaker's quote_stems rows stay where they are", None),
 ]
 
 
@@ -560,7 +571,9 @@ def _index_all_quote_stems(db) -> None:
     db.execute("drop table if exists temp._stems")
     db.execute("create temp table _stems (stem text, speaker_id text, quote_id text, n integer)")
     stems_of = {}
-    for batch in rows_in_batches(db, "quotes", "id, speaker_id, text"):
+    keyed = ("id, coalesce((select stem_key from speaker_stem_keys k"
+             " where k.speaker_id = quotes.speaker_id), speaker_id), text")
+    for batch in rows_in_batches(db, "quotes", keyed):
         rows = []
         for _, quote_id_, speaker_id, text in batch:
             stems = stems_of.get(text)
@@ -896,6 +909,7 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
     a new_id not stored yet starts as a copy of old_id's row; an old_id never stored
     leaves no redirect; an id that was a redirect and is a speaker again stops being one."""
     with write_transaction(db):
+        new_stored = bool(db.execute("select 1 from speakers where id = ?", [new_id]).fetchone())
         if not db.execute("select 1 from speakers where id = ?", [old_id]).fetchone():
             if rule == "renamed":
                 db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
@@ -906,12 +920,7 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
                        " select ?, name, kind, description, scope, 0 from speakers where id = ?",
                        [new_id, old_id])
         db.execute("delete from speaker_redirects where old_id = ?", [new_id])
-        # The blocking index's rows of old_id, found through its quotes (the quotes' speaker
-        # index, then quote_stems' quote_id index): by speaker_id alone it is a scan of
-        # quote_stems, whose key starts with the stem. Before the quotes move.
-        db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ? and"
-                   " quote_id in (select id from quotes where speaker_id = ?)",
-                   [new_id, old_id, old_id])
+        _move_stem_key(db, old_id, new_id, new_stored)
         db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule, key, surname)"
                    " select alias, ?, rule, key, surname from speaker_aliases where speaker_id = ?",
                    [new_id, old_id])
@@ -934,6 +943,35 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
         db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
         db.table("speaker_redirects").upsert({"old_id": old_id, "new_id": new_id, "rule": rule},
                                              pk="old_id")
+
+
+def _move_stem_key(db, old_id: str, new_id: str, new_stored: bool) -> None:
+    """The blocking index after old_id becomes new_id. A rename (new_id not stored before)
+    keeps old_id's rows where they are and files new_id under old_id's stem key: one row
+    written. A merge into a stored speaker moves old_id's rows to new_id's key, found
+    through old_id's quotes (by quotes' speaker index, then quote_stems' quote_id index);
+    run before the quotes move."""
+    old_key, new_key = (stem_keys(db, [old_id, new_id]).get(s) for s in (old_id, new_id))
+    db.execute("delete from speaker_stem_keys where speaker_id in (?, ?)", [old_id, new_id])
+    if not new_stored:
+        new_key = old_key
+    elif old_key != new_key:
+        db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ? and"
+                   " quote_id in (select id from quotes where speaker_id = ?)",
+                   [new_key, old_key, old_id])
+    if new_key != new_id:
+        db.execute("insert into speaker_stem_keys (speaker_id, stem_key) values (?, ?)",
+                   [new_id, new_key])
+
+
+def stem_keys(db, speaker_ids: Iterable) -> dict:
+    """{speaker id: the id its quotes are filed under in quote_stems} (its own, unless renamed)."""
+    ids = sorted({s for s in speaker_ids if s})
+    keys = {s: s for s in ids}
+    for chunk in _chunks(ids):
+        keys.update(db.execute("select speaker_id, stem_key from speaker_stem_keys where"
+                               f" speaker_id in ({_marks(chunk)})", chunk).fetchall())
+    return keys
 
 
 def speaker_names(db, speaker_ids: Iterable) -> dict:
@@ -1195,6 +1233,7 @@ def index_quote_stems(db, records: Iterable[dict], gone_ids: Iterable) -> None:
     """(Re)index these quotes (id, speaker_id, text) and forget the gone ones, keeping
     stem_counts true. Called per article: the cost is that of the article's quotes."""
     records = list(records)
+    key_of = stem_keys(db, [r.get("speaker_id") for r in records])
     with write_transaction(db):
         for chunk in _chunks(sorted(set(gone_ids) | {r["id"] for r in records})):
             old = db.execute("select stem from quote_stems where quote_id in ({})".format(
@@ -1207,7 +1246,7 @@ def index_quote_stems(db, records: Iterable[dict], gone_ids: Iterable) -> None:
             for stem in stems:
                 db.execute("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
                            " values (?, ?, ?, ?)",
-                           [stem, record.get("speaker_id"), record["id"], len(stems)])
+                           [stem, key_of.get(record.get("speaker_id")), record["id"], len(stems)])
                 db.execute("insert into stem_counts (stem, n) values (?, 1)"
                            " on conflict(stem) do update set n = n + 1", [stem])
 
@@ -1220,7 +1259,7 @@ def utterance_candidates(db, record: dict) -> list:
     if not stems:
         return []
     found = {}
-    speaker = record.get("speaker_id")
+    speaker = stem_keys(db, [record.get("speaker_id")]).get(record.get("speaker_id"))
     # A rendering shares about a third of the longer quote's words at the least
     # (utterances._need_similar); a short quote, all of its own.
     need = max(1, int(0.25 * len(stems)) - 1)  # less: "await" meets "wait" unindexed
