@@ -20,7 +20,7 @@ from sqlite_utils.db import COLUMN_TYPE_MAPPING, DescIndex
 
 from tracker import syndication
 from tracker.names import name_key, org_tokens, split_role
-from tracker.speakers import SpeakerRegistry, readable_id, stored_keys
+from tracker.speakers import Speaker, SpeakerRegistry, readable_id, stored_keys
 from tracker.readers.base import Article
 from tracker.citations import audience_and_channel
 from tracker.readers.normalise import day_of, domain_of
@@ -704,13 +704,23 @@ def save_speaker_keys(db, speakers: Iterable) -> None:
     """File each speaker (a speakers.Speaker) under its blocking keys."""
     rows = [{"key": key, "speaker_id": sp.id} for sp in speakers for key in sorted(stored_keys(sp))]
     if rows:
-        db.table("speaker_keys").insert_all(rows, pk=TABLES["speaker_keys"]["pk"], ignore=True)
+        write_rows(db, "speaker_keys", rows, ignore=True)
 
 
 def _save_keys_of_rows(db, speakers: Iterable[dict], aliases: Iterable[dict]) -> None:
-    """The blocking keys of speaker rows with the aliases written for them."""
-    registry = SpeakerRegistry(speakers, aliases)
-    save_speaker_keys(db, registry.speakers.values())
+    """The blocking keys of speaker rows with the aliases written for them: each row made
+    a Speaker with its name and aliases, as a SpeakerRegistry loads it, without indexing
+    them for matching (stored_keys reads only these fields)."""
+    made = {}
+    for row in speakers:
+        if row["id"] not in made:
+            made[row["id"]] = Speaker(row["id"], row.get("name") or "", row.get("kind") or "person",
+                                      row.get("description"), row.get("scope"))
+            made[row["id"]].aliases.setdefault(made[row["id"]].name, "exact")
+    for row in aliases:
+        if row["speaker_id"] in made:
+            made[row["speaker_id"]].aliases.setdefault(row["alias"], row.get("rule") or "exact")
+    save_speaker_keys(db, made.values())
 
 
 # Blocking keys made of one word of a name (first name "f:", surname "l:", its consonants
@@ -857,12 +867,12 @@ def save_article(
     quoted = sorted({row["speaker_id"] for row in rows if row["speaker_id"]})
     with write_transaction(db):
         names_before = speaker_names(db, quoted)
-        db.table("outlets").upsert(outlet, pk="id")
+        write_rows(db, "outlets", [outlet])
         _upsert_same_keys(db, "speakers", speakers, SPEAKER_FIELDS)
         # An alias keeps the rule that first merged it: a re-run says "already known".
         alias_rows = _alias_rows(db, aliases)
         if alias_rows:
-            db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
+            write_rows(db, "speaker_aliases", alias_rows, ignore=True)
         _save_keys_of_rows(db, speakers, alias_rows)
         names = speaker_names(db, quoted)
         for row in rows:
@@ -871,12 +881,11 @@ def save_article(
             if names_before.get(sid) != names.get(sid):
                 db.execute("update quotes set speaker_names = ? where speaker_id = ?"
                            " and speaker_names is not ?", [names.get(sid), sid, names.get(sid)])
-        db.table("articles").upsert(fields, pk="id")
+        write_rows(db, "articles", [fields])
         old = list(db.query(
             'select id, text, speaker_id, start, "end" from quotes where article_id = ?',
             [article_id]))
-        if rows:
-            db.table("quotes").upsert_all(rows, pk="id")
+        write_rows(db, "quotes", rows)
         new_ids = {row["id"] for row in rows}
         gone = [q for q in old if q["id"] not in new_ids]
         _redirect(db, article_id, gone, rows)
@@ -941,8 +950,7 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
                    "(select n_quotes from speakers where id = ?), 0) where id = ?", [old_id, new_id])
         db.execute("delete from speakers where id = ?", [old_id])
         db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
-        db.table("speaker_redirects").upsert({"old_id": old_id, "new_id": new_id, "rule": rule},
-                                             pk="old_id")
+        write_rows(db, "speaker_redirects", [{"old_id": old_id, "new_id": new_id, "rule": rule}])
 
 
 def _move_stem_key(db, old_id: str, new_id: str, new_stored: bool) -> None:
@@ -997,9 +1005,38 @@ def speaker_names(db, speaker_ids: Iterable) -> dict:
 
 def _upsert_same_keys(db, table: str, records: Iterable[dict], keys: list) -> None:
     """Upsert with every record carrying the same keys (sqlite-utils writes NULL otherwise)."""
-    records = [{k: r.get(k) for k in keys} for r in records]
-    if records:
-        db.table(table).upsert_all(records, pk=TABLES[table]["pk"])
+    write_rows(db, table, [{k: r.get(k) for k in keys} for r in records])
+
+
+_WRITE_SQL: dict = {}
+
+
+def write_rows(db, table: str, rows: Sequence[dict], ignore: bool = False) -> None:
+    """Insert rows into a TABLES table; a row whose key is stored updates the columns it
+    carries (an upsert, as sqlite-utils writes it: ON CONFLICT DO UPDATE, which fires the
+    update triggers), or with ignore=True leaves the stored row alone (INSERT OR IGNORE).
+
+    One prepared statement per table and column set, run by executemany: the ingest path
+    writes a few rows per table per article, and sqlite-utils' insert_all spends more on
+    reading the table's shape and building its SQL than SQLite spends writing them."""
+    if not rows:
+        return
+    columns = tuple(dict.fromkeys(k for row in rows for k in row))
+    sql = _WRITE_SQL.get((table, columns, ignore))
+    if sql is None:
+        pk = TABLES[table]["pk"]
+        pk = (pk,) if isinstance(pk, str) else tuple(pk)
+        names = ", ".join(f"[{c}]" for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in pk)
+        if ignore:
+            sql = f"INSERT OR IGNORE INTO [{table}] ({names}) VALUES ({marks})"
+        else:
+            keys = ", ".join(f"[{c}]" for c in pk)
+            sql = (f"INSERT INTO [{table}] ({names}) VALUES ({marks}) ON CONFLICT({keys}) "
+                   + (f"DO UPDATE SET {updates}" if updates else "DO NOTHING"))
+        _WRITE_SQL[(table, columns, ignore)] = sql
+    db.conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
 
 
 def _redirect(db, article_id: str, gone: list, new_rows: list) -> None:
@@ -1009,9 +1046,9 @@ def _redirect(db, article_id: str, gone: list, new_rows: list) -> None:
         successor = _successor(old, new_rows)
         new_id = successor["id"] if successor else None
         db.execute("delete from quotes where id = ?", [old["id"]])
-        db.table("quote_redirects").upsert(
+        write_rows(db, "quote_redirects", [
             {"old_id": old["id"], "new_id": new_id, "article_id": article_id,
-             "old_text": old["text"], "speaker_id": old["speaker_id"]}, pk="old_id")
+             "old_text": old["text"], "speaker_id": old["speaker_id"]}])
         # Older permalinks that led to this quote follow it to its successor.
         db.execute(
             "update quote_redirects set new_id = ? where new_id = ?", [new_id, old["id"]]
@@ -1155,8 +1192,7 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
     held = sorted({r.get("utterance_id") for r in records if r.get("utterance_id")}
                   | {u for u in touched if u})
     with write_transaction(db):
-        if rows:
-            db.table("utterances").upsert_all(rows, pk="id")
+        write_rows(db, "utterances", rows)
         for record in records:
             utterance_id = clusters.get(record["id"])
             if utterance_id != record.get("utterance_id"):
@@ -1168,7 +1204,7 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
                           [old_id]).fetchone():
                 continue  # renderings not read this time still carry it: it lives on
             db.execute("update utterance_redirects set new_id = ? where new_id = ?", [new_id, old_id])
-            db.table("utterance_redirects").upsert({"old_id": old_id, "new_id": new_id}, pk="old_id")
+            write_rows(db, "utterance_redirects", [{"old_id": old_id, "new_id": new_id}])
         written = [row["id"] for row in rows]
         # counts from the quotes themselves: an utterance may hold renderings not read
         for uid in sorted(set(written) | set(held)):
