@@ -300,8 +300,10 @@ def regroup_utterances(db, quote_ids: Iterable, utterance_ids: Iterable = (),
     """
     quote_ids = set(quote_ids)
     candidates = set()
-    for record in store.quotes_for_regrouping(db, quote_ids, ()):
-        candidates.update(store.utterance_candidates(db, record))
+    records = store.quotes_for_regrouping(db, quote_ids, ())
+    key_of = store.stem_keys(db, [r["speaker_id"] for r in records])
+    for record in records:
+        candidates.update(store.utterance_candidates(db, record, key_of))
     touched = set(utterance_ids) | store.utterances_of_quotes(db, quote_ids | candidates)
     records = store.quotes_for_regrouping(db, quote_ids | candidates, touched)
     previous = {r["id"]: r["utterance_id"] for r in records}

@@ -836,7 +836,7 @@ def save_article(
     speakers = list(speakers)  # written, then filed under their blocking keys
     article_id = article.id  # hashes the whole text: once, not once per quote
     outlet = outlet_record(article, db)
-    fields = article_row(article, db)
+    fields = dict(article_row(article), outlet_id=outlet["id"])  # outlet_record asked once
     published = fields["published"]
     if syndicated_from:
         fields["syndicated_from"] = syndicated_from
@@ -1193,12 +1193,9 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
                   | {u for u in touched if u})
     with write_transaction(db):
         write_rows(db, "utterances", rows)
-        for record in records:
-            utterance_id = clusters.get(record["id"])
-            if utterance_id != record.get("utterance_id"):
-                db.execute(
-                    "update quotes set utterance_id = ? where id = ?", [utterance_id, record["id"]]
-                )
+        db.conn.executemany("update quotes set utterance_id = ? where id = ?", [
+            (clusters.get(r["id"]), r["id"]) for r in records
+            if clusters.get(r["id"]) != r.get("utterance_id")])
         for old_id, new_id in redirects:
             if db.execute("select 1 from quotes where utterance_id = ? limit 1",
                           [old_id]).fetchone():
@@ -1207,11 +1204,11 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
             write_rows(db, "utterance_redirects", [{"old_id": old_id, "new_id": new_id}])
         written = [row["id"] for row in rows]
         # counts from the quotes themselves: an utterance may hold renderings not read
-        for uid in sorted(set(written) | set(held)):
-            db.execute(
-                "update utterances set n_quotes = (select count(*) from quotes where"
-                " utterance_id = :u), n_outlets = max(1, (select count(distinct coalesce(outlet_id,"
-                " article_id)) from quotes where utterance_id = :u)) where id = :u", {"u": uid})
+        db.conn.executemany(
+            "update utterances set n_quotes = (select count(*) from quotes where"
+            " utterance_id = :u), n_outlets = max(1, (select count(distinct coalesce(outlet_id,"
+            " article_id)) from quotes where utterance_id = :u)) where id = :u",
+            [{"u": uid} for uid in sorted(set(written) | set(held))])
         for chunk in _chunks(written):
             db.execute("delete from utterance_redirects where old_id in ({})".format(_marks(chunk)),
                        chunk)
@@ -1274,28 +1271,31 @@ def index_quote_stems(db, records: Iterable[dict], gone_ids: Iterable) -> None:
         for chunk in _chunks(sorted(set(gone_ids) | {r["id"] for r in records})):
             old = db.execute("select stem from quote_stems where quote_id in ({})".format(
                 _marks(chunk)), chunk).fetchall()
-            for (stem,) in old:
-                db.execute("update stem_counts set n = n - 1 where stem = ?", [stem])
+            db.conn.executemany("update stem_counts set n = n - 1 where stem = ?", old)
             db.execute("delete from quote_stems where quote_id in ({})".format(_marks(chunk)), chunk)
+        rows = []
         for record in records:
             stems = sorted(set(content_stems(record.get("text") or "")))
-            for stem in stems:
-                db.execute("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
-                           " values (?, ?, ?, ?)",
-                           [stem, key_of.get(record.get("speaker_id")), record["id"], len(stems)])
-                db.execute("insert into stem_counts (stem, n) values (?, 1)"
-                           " on conflict(stem) do update set n = n + 1", [stem])
+            rows.extend((stem, key_of.get(record.get("speaker_id")), record["id"], len(stems))
+                        for stem in stems)
+        db.conn.executemany("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
+                            " values (?, ?, ?, ?)", rows)
+        db.conn.executemany("insert into stem_counts (stem, n) values (?, 1)"
+                            " on conflict(stem) do update set n = n + 1", [(r[0],) for r in rows])
 
 
-def utterance_candidates(db, record: dict) -> list:
+def utterance_candidates(db, record: dict, key_of: Optional[dict] = None) -> list:
     """Ids of stored quotes that may render the same statement as record (id, speaker_id,
     text): its speaker's quotes sharing a content stem, and anyone's sharing a rare one,
-    the most shared first. Read off the index; the database size does not enter."""
+    the most shared first. Read off the index; the database size does not enter.
+    key_of: stem_keys of the speakers, when the caller has them for many records."""
     stems = sorted(set(content_stems(record.get("text") or "")))
     if not stems:
         return []
     found = {}
-    speaker = stem_keys(db, [record.get("speaker_id")]).get(record.get("speaker_id"))
+    speaker = record.get("speaker_id")
+    speaker = (key_of if key_of is not None and speaker in key_of
+               else stem_keys(db, [speaker])).get(speaker)
     # A rendering shares about a third of the longer quote's words at the least
     # (utterances._need_similar); a short quote, all of its own.
     need = max(1, int(0.25 * len(stems)) - 1)  # less: "await" meets "wait" unindexed
