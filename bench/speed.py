@@ -182,10 +182,13 @@ def main():
     print(f"Load average (1 min) before / after: {load_before:.2f} / {load_after:.2f} "
           f"on {info['cores']} cores (above the core count: other processes were waiting for a core)")
     quotes, speakers, syndicated = found.get("ingest") or found.get("after_extraction") or (None, None, None)
-    print(f"Found: extract_many {found.get('extract')} quotes; component {found.get('component')}; "
-          f"ingest {quotes} quotes stored, {speakers} speakers, {syndicated} articles linked as syndicated"
-          + (f"; textacy {found['textacy']} quotations" if "textacy" in found else "")
-          + (f"; bare pass {found['bare_spacy']:,} tokens" if "bare_spacy" in found else ""))
+    print("Found: " + "; ".join(part for part in (
+        f"extract_many {found['extract']} quotes" if "extract" in found else "",
+        f"component {found['component']}" if "component" in found else "",
+        f"ingest {quotes} quotes stored, {speakers} speakers, {syndicated} articles linked as syndicated"
+        if quotes is not None else "",
+        f"textacy {found['textacy']} quotations" if "textacy" in found else "",
+        f"bare pass {found['bare_spacy']:,} tokens" if "bare_spacy" in found else "") if part))
 
     print("\nCPU seconds per pass, round by round, in the order run:")
     for r, run in enumerate(rounds, 1):
