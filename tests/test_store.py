@@ -426,3 +426,27 @@ def test_migration_17_counts_the_quotes_stored_before_it(fresh_db, article_a, qu
     fresh_db.execute("delete from migrations where version = 17")
     store.ensure_db_shape(fresh_db)
     assert _facet_counts(fresh_db) == _counted_from_quotes(fresh_db) != {}
+
+
+def test_a_rename_leaves_the_blocking_index_in_place_and_a_merge_moves_it(fresh_db):
+    """quote_stems files a speaker's quotes under the id they were first filed under: a
+    rename writes one speaker_stem_keys row and the renamed speaker's quotes are still its
+    candidates; a merge into another stored speaker moves them to that speaker's key."""
+    fresh_db["speakers"].insert_all([{"id": "lavrov", "name": "Lavrov", "kind": "person"},
+                                     {"id": "shoigu", "name": "Shoigu", "kind": "person"}], pk="id")
+    quotes = [{"id": "q1", "speaker_id": "lavrov", "text": "the talks on grain exports failed"},
+              {"id": "q2", "speaker_id": "shoigu", "text": "grain exports will resume soon"}]
+    fresh_db["quotes"].insert_all(quotes, pk="id")
+    store.index_quote_stems(fresh_db, quotes, [])
+    stems_before = fresh_db.execute("select stem, speaker_id, quote_id from quote_stems"
+                                    " order by stem, quote_id").fetchall()
+    store.merge_speakers(fresh_db, "lavrov", "sergei-lavrov", "renamed")
+    assert fresh_db.execute("select stem, speaker_id, quote_id from quote_stems"
+                            " order by stem, quote_id").fetchall() == stems_before
+    assert store.stem_keys(fresh_db, ["sergei-lavrov"]) == {"sergei-lavrov": "lavrov"}
+    new = {"id": "q3", "speaker_id": "sergei-lavrov", "text": "talks on grain exports failed again"}
+    assert "q1" in store.utterance_candidates(fresh_db, new)
+    store.merge_speakers(fresh_db, "sergei-lavrov", "shoigu", "test")
+    assert fresh_db.execute("select count(*) from speaker_stem_keys").fetchone()[0] == 0
+    assert {r[0] for r in fresh_db.execute("select distinct speaker_id from quote_stems")} == {"shoigu"}
+    assert "q1" in store.utterance_candidates(fresh_db, dict(new, speaker_id="shoigu"))

@@ -76,6 +76,10 @@ def _loaded() -> tuple:
     return _model
 
 
+REMEMBERED = 4096  # vectors kept for texts asked again (each regrouping reads its neighbours'
+_remembered: dict = {}  # text -> vector, oldest first; bounded, so memory stays flat
+
+
 def vectors(texts: list):
     """One unit-length vector per text (numpy array, len(texts) x 256): the mean of its
     tokens' embeddings. An empty text gets the zero vector (similar to nothing)."""
@@ -85,13 +89,23 @@ def vectors(texts: list):
     out = np.zeros((len(texts), matrix.shape[1]), dtype=np.float32)
     if not texts:
         return out
-    for i, encoding in enumerate(tokenizer.encode_batch(list(texts), add_special_tokens=False)):
-        ids = [t for t in encoding.ids if 0 <= t < matrix.shape[0]]
-        if ids:
-            v = matrix[ids].mean(axis=0)
-            norm = float(np.linalg.norm(v))
-            if norm > 0:
-                out[i] = v / norm
+    new = list(dict.fromkeys(t for t in texts if t not in _remembered))
+    if new:
+        for text, encoding in zip(new, tokenizer.encode_batch(new, add_special_tokens=False)):
+            ids = [t for t in encoding.ids if 0 <= t < matrix.shape[0]]
+            v = np.zeros(matrix.shape[1], dtype=np.float32)
+            if ids:
+                mean = matrix[ids].mean(axis=0)
+                norm = float(np.linalg.norm(mean))
+                if norm > 0:
+                    v = mean / norm
+            with _lock:
+                _remembered[text] = v
+                while len(_remembered) > REMEMBERED:
+                    del _remembered[next(iter(_remembered))]
+    for i, text in enumerate(texts):
+        found = _remembered.get(text)
+        out[i] = found if found is not None else vectors([text])[0]
     return out
 
 

@@ -300,8 +300,10 @@ def regroup_utterances(db, quote_ids: Iterable, utterance_ids: Iterable = (),
     """
     quote_ids = set(quote_ids)
     candidates = set()
-    for record in store.quotes_for_regrouping(db, quote_ids, ()):
-        candidates.update(store.utterance_candidates(db, record))
+    records = store.quotes_for_regrouping(db, quote_ids, ())
+    key_of = store.stem_keys(db, [r["speaker_id"] for r in records])
+    for record in records:
+        candidates.update(store.utterance_candidates(db, record, key_of))
     touched = set(utterance_ids) | store.utterances_of_quotes(db, quote_ids | candidates)
     records = store.quotes_for_regrouping(db, quote_ids | candidates, touched)
     previous = {r["id"]: r["utterance_id"] for r in records}
@@ -370,25 +372,26 @@ class _SyndicationIndex:
 
     def __init__(self, db):
         self.db = db
-        self._last = (None, None)  # (text, its shingles): original_of's, for add
+        self._last = (None, None, None)  # (text, its shingles, their hashes): original_of's, for add
 
     def _shingles(self, text):
+        """(shingles, their hashes) of the text, computed once for original_of and add."""
         if self._last[0] != text:
-            self._last = (text, syndication.shingles(text))
-        return self._last[1]
+            found = syndication.shingles(text)
+            self._last = (text, found, syndication.hashes(found))
+        return self._last[1], self._last[2]
 
     def original_of(self, article):
         """The stored article (another id) that runs the same wire story, if any."""
-        new = self._shingles(article.text)
+        new, every = self._shingles(article.text)
         if len(new) < syndication.MIN_SHINGLES:
             return None
-        every = syndication.hashes(new)
         sample = syndication.sampled(every)
         likely = syndication.likely_copies(
             store.articles_sharing_shingles(self.db, sample, article.id),
             store.articles_sharing_shingles(self.db, every - sample, article.id), len(new))
         candidates = ((i, store.article_text(self.db, i)) for i in likely)
-        found = syndication.find_syndicated(article.text, candidates)
+        found = syndication.find_syndicated(article.text, candidates, new_shingles=new)
         if not found:
             return None
         # a copy of a copy points at the original wire story, so all copies share one root
@@ -406,4 +409,4 @@ class _SyndicationIndex:
         old = syndication.sketch(syndication.hashes(syndication.shingles(old_text))) \
             if old_text else []
         store.save_syndication_sketch(self.db, article.id, syndication.sketch(
-            syndication.hashes(self._shingles(article.text))), old)
+            self._shingles(article.text)[1]), old)

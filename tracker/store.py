@@ -20,7 +20,7 @@ from sqlite_utils.db import COLUMN_TYPE_MAPPING, DescIndex
 
 from tracker import syndication
 from tracker.names import name_key, org_tokens, split_role
-from tracker.speakers import SpeakerRegistry, readable_id, stored_keys
+from tracker.speakers import Speaker, SpeakerRegistry, readable_id, stored_keys
 from tracker.readers.base import Article
 from tracker.citations import audience_and_channel
 from tracker.readers.normalise import day_of, domain_of
@@ -120,9 +120,18 @@ TABLES = {
         # The blocking index of utterance grouping: each content stem of a quote, with its
         # speaker (NULL: unattributed), so a new quote meets only the stored quotes that
         # share a word with it, its speaker's first, never the whole table.
+        # speaker_id: the speaker's stem key (speaker_stem_keys), the id it was first
+        # filed under, so that a rename moves none of these rows.
         # n: how many distinct stems the quote has (a short fragment shares all of its few)
         "columns": {"stem": str, "speaker_id": str, "quote_id": str, "n": int},
         "pk": ("stem", "speaker_id", "quote_id"),
+    },
+    "speaker_stem_keys": {
+        # A renamed speaker's quotes stay filed in quote_stems under the id they were filed
+        # under (stem_key); a speaker with no row here is filed under its own id. A rename
+        # of a speaker with thousands of quotes then writes one row, not one per stem.
+        "columns": {"speaker_id": str, "stem_key": str},
+        "pk": "speaker_id",
     },
     "stem_counts": {
         # how many quotes hold each stem: a word in everything is no evidence of a rendering
@@ -184,6 +193,7 @@ INDEXES = [
     ("quotes", ["outlet_id", "published"]),
     ("utterances", ["speaker_id", "n_outlets", "n_quotes"]),  # a speaker's most carried first
     ("quote_stems", ["quote_id"]),
+    ("quote_redirects", ["speaker_id"]),  # a merge moves a speaker's gone quotes without a scan
     ("articles", ["content_hash"]),
     ("articles", ["published"]),
     ("speakers", ["n_quotes"]),  # the speakers table, most quoted first
@@ -337,10 +347,35 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         if not fts or table in reshaped or [c.name for c in db.table(fts).columns] != columns:
             db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE,
                                        replace=True)
+        _narrow_fts_update_trigger(db, table, columns)
     for name, sql in VIEWS.items():
         current = db.view(name).schema if name in db.view_names() else None
         if _normal(current) != _normal(f"CREATE VIEW {name} AS {sql}"):
             db.create_view(name, sql, replace=True)
+
+
+def _narrow_fts_update_trigger(db, table: str, columns: list) -> None:
+    """sqlite-utils' update trigger rewrites a row's full-text entry on any update; this one
+    only when an indexed column (or the rowid) changes. Setting quotes.utterance_id,
+    quotes.speaker_id or speakers.n_quotes, which every ingest does, then costs no
+    full-text work: a rename of a speaker with 10,000 quotes rewrote 10,000 entries."""
+    name = f"{table}_au"
+    fts = f"{table}_fts"
+    changed = " OR ".join(["old.rowid IS NOT new.rowid"]
+                          + [f'old."{c}" IS NOT new."{c}"' for c in columns])
+    listed = ", ".join(f'"{c}"' for c in columns)
+    sql = (f'CREATE TRIGGER "{name}" AFTER UPDATE ON "{table}" WHEN {changed} BEGIN\n'
+           f'  INSERT INTO "{fts}" ("{fts}", rowid, {listed}) VALUES(\'delete\', old.rowid, '
+           + ", ".join(f'old."{c}"' for c in columns) + ");\n"
+           f'  INSERT INTO "{fts}" (rowid, {listed}) VALUES (new.rowid, '
+           + ", ".join(f'new."{c}"' for c in columns) + ");\nEND")
+    stored = db.execute("select sql from sqlite_master where type = 'trigger' and name = ?",
+                        [name]).fetchone()
+    if stored and stored[0] == sql:
+        return
+    with db.atomic():
+        db.execute(f'drop trigger if exists "{name}"')
+        db.execute(sql)
 
 
 def _complete_table(db, name: str, spec: dict) -> bool:
@@ -400,6 +435,8 @@ where scope is null
      lambda db: _readable_speaker_ids(db)),
     (17, "quote_facets: the counts of the default facets, kept by triggers",
      lambda db: count_quote_facets(db)),
+    # the table comes with the shape; every stored speaker is filed under its own id so far
+    (18, "speaker_stem_keys: a renamed speaker's quote_stems rows stay where they are", None),
 ]
 
 
@@ -559,7 +596,9 @@ def _index_all_quote_stems(db) -> None:
     db.execute("drop table if exists temp._stems")
     db.execute("create temp table _stems (stem text, speaker_id text, quote_id text, n integer)")
     stems_of = {}
-    for batch in rows_in_batches(db, "quotes", "id, speaker_id, text"):
+    keyed = ("id, coalesce((select stem_key from speaker_stem_keys k"
+             " where k.speaker_id = quotes.speaker_id), speaker_id), text")
+    for batch in rows_in_batches(db, "quotes", keyed):
         rows = []
         for _, quote_id_, speaker_id, text in batch:
             stems = stems_of.get(text)
@@ -690,13 +729,23 @@ def save_speaker_keys(db, speakers: Iterable) -> None:
     """File each speaker (a speakers.Speaker) under its blocking keys."""
     rows = [{"key": key, "speaker_id": sp.id} for sp in speakers for key in sorted(stored_keys(sp))]
     if rows:
-        db.table("speaker_keys").insert_all(rows, pk=TABLES["speaker_keys"]["pk"], ignore=True)
+        write_rows(db, "speaker_keys", rows, ignore=True)
 
 
 def _save_keys_of_rows(db, speakers: Iterable[dict], aliases: Iterable[dict]) -> None:
-    """The blocking keys of speaker rows with the aliases written for them."""
-    registry = SpeakerRegistry(speakers, aliases)
-    save_speaker_keys(db, registry.speakers.values())
+    """The blocking keys of speaker rows with the aliases written for them: each row made
+    a Speaker with its name and aliases, as a SpeakerRegistry loads it, without indexing
+    them for matching (stored_keys reads only these fields)."""
+    made = {}
+    for row in speakers:
+        if row["id"] not in made:
+            made[row["id"]] = Speaker(row["id"], row.get("name") or "", row.get("kind") or "person",
+                                      row.get("description"), row.get("scope"))
+            made[row["id"]].aliases.setdefault(made[row["id"]].name, "exact")
+    for row in aliases:
+        if row["speaker_id"] in made:
+            made[row["speaker_id"]].aliases.setdefault(row["alias"], row.get("rule") or "exact")
+    save_speaker_keys(db, made.values())
 
 
 # Blocking keys made of one word of a name (first name "f:", surname "l:", its consonants
@@ -812,7 +861,7 @@ def save_article(
     speakers = list(speakers)  # written, then filed under their blocking keys
     article_id = article.id  # hashes the whole text: once, not once per quote
     outlet = outlet_record(article, db)
-    fields = article_row(article, db)
+    fields = dict(article_row(article), outlet_id=outlet["id"])  # outlet_record asked once
     published = fields["published"]
     if syndicated_from:
         fields["syndicated_from"] = syndicated_from
@@ -843,12 +892,12 @@ def save_article(
     quoted = sorted({row["speaker_id"] for row in rows if row["speaker_id"]})
     with write_transaction(db):
         names_before = speaker_names(db, quoted)
-        db.table("outlets").upsert(outlet, pk="id")
+        write_rows(db, "outlets", [outlet])
         _upsert_same_keys(db, "speakers", speakers, SPEAKER_FIELDS)
         # An alias keeps the rule that first merged it: a re-run says "already known".
         alias_rows = _alias_rows(db, aliases)
         if alias_rows:
-            db.table("speaker_aliases").insert_all(alias_rows, pk=TABLES["speaker_aliases"]["pk"], ignore=True)
+            write_rows(db, "speaker_aliases", alias_rows, ignore=True)
         _save_keys_of_rows(db, speakers, alias_rows)
         names = speaker_names(db, quoted)
         for row in rows:
@@ -857,12 +906,11 @@ def save_article(
             if names_before.get(sid) != names.get(sid):
                 db.execute("update quotes set speaker_names = ? where speaker_id = ?"
                            " and speaker_names is not ?", [names.get(sid), sid, names.get(sid)])
-        db.table("articles").upsert(fields, pk="id")
+        write_rows(db, "articles", [fields])
         old = list(db.query(
             'select id, text, speaker_id, start, "end" from quotes where article_id = ?',
             [article_id]))
-        if rows:
-            db.table("quotes").upsert_all(rows, pk="id")
+        write_rows(db, "quotes", rows)
         new_ids = {row["id"] for row in rows}
         gone = [q for q in old if q["id"] not in new_ids]
         _redirect(db, article_id, gone, rows)
@@ -895,6 +943,7 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
     a new_id not stored yet starts as a copy of old_id's row; an old_id never stored
     leaves no redirect; an id that was a redirect and is a speaker again stops being one."""
     with write_transaction(db):
+        new_stored = bool(db.execute("select 1 from speakers where id = ?", [new_id]).fetchone())
         if not db.execute("select 1 from speakers where id = ?", [old_id]).fetchone():
             if rule == "renamed":
                 db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
@@ -905,27 +954,57 @@ def merge_speakers(db, old_id: str, new_id: str, rule: str) -> None:
                        " select ?, name, kind, description, scope, 0 from speakers where id = ?",
                        [new_id, old_id])
         db.execute("delete from speaker_redirects where old_id = ?", [new_id])
-        db.execute("update quotes set speaker_id = ? where speaker_id = ?", [new_id, old_id])
-        db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
-        # a gone quote's page names who said it through this column
-        db.execute("update quote_redirects set speaker_id = ? where speaker_id = ?", [new_id, old_id])
-        db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ?",
-                   [new_id, old_id])
+        _move_stem_key(db, old_id, new_id, new_stored)
         db.execute("insert or ignore into speaker_aliases (alias, speaker_id, rule, key, surname)"
                    " select alias, ?, rule, key, surname from speaker_aliases where speaker_id = ?",
                    [new_id, old_id])
         db.execute("delete from speaker_aliases where speaker_id = ?", [old_id])
+        names = speaker_names(db, [new_id]).get(new_id)  # the merged names, for search
+        # one pass over old_id's quotes (each update rewrites the quote's full-text row)
+        db.execute("update quotes set speaker_id = ?, speaker_names = ? where speaker_id = ?",
+                   [new_id, names, old_id])
+        db.execute("update quotes set speaker_names = ? where speaker_id = ?"
+                   " and speaker_names is not ?", [names, new_id, names])
+        db.execute("update utterances set speaker_id = ? where speaker_id = ?", [new_id, old_id])
+        # a gone quote's page names who said it through this column
+        db.execute("update quote_redirects set speaker_id = ? where speaker_id = ?", [new_id, old_id])
         db.execute("insert or ignore into speaker_keys (key, speaker_id)"
                    " select key, ? from speaker_keys where speaker_id = ?", [new_id, old_id])
         db.execute("delete from speaker_keys where speaker_id = ?", [old_id])
         db.execute("update speakers set n_quotes = coalesce(n_quotes, 0) + coalesce("
                    "(select n_quotes from speakers where id = ?), 0) where id = ?", [old_id, new_id])
         db.execute("delete from speakers where id = ?", [old_id])
-        names = speaker_names(db, [new_id]).get(new_id)  # the merged names, for search
-        db.execute("update quotes set speaker_names = ? where speaker_id = ?", [names, new_id])
         db.execute("update speaker_redirects set new_id = ? where new_id = ?", [new_id, old_id])
-        db.table("speaker_redirects").upsert({"old_id": old_id, "new_id": new_id, "rule": rule},
-                                             pk="old_id")
+        write_rows(db, "speaker_redirects", [{"old_id": old_id, "new_id": new_id, "rule": rule}])
+
+
+def _move_stem_key(db, old_id: str, new_id: str, new_stored: bool) -> None:
+    """The blocking index after old_id becomes new_id. A rename (new_id not stored before)
+    keeps old_id's rows where they are and files new_id under old_id's stem key: one row
+    written. A merge into a stored speaker moves old_id's rows to new_id's key, found
+    through old_id's quotes (by quotes' speaker index, then quote_stems' quote_id index);
+    run before the quotes move."""
+    old_key, new_key = (stem_keys(db, [old_id, new_id]).get(s) for s in (old_id, new_id))
+    db.execute("delete from speaker_stem_keys where speaker_id in (?, ?)", [old_id, new_id])
+    if not new_stored:
+        new_key = old_key
+    elif old_key != new_key:
+        db.execute("update or replace quote_stems set speaker_id = ? where speaker_id = ? and"
+                   " quote_id in (select id from quotes where speaker_id = ?)",
+                   [new_key, old_key, old_id])
+    if new_key != new_id:
+        db.execute("insert into speaker_stem_keys (speaker_id, stem_key) values (?, ?)",
+                   [new_id, new_key])
+
+
+def stem_keys(db, speaker_ids: Iterable) -> dict:
+    """{speaker id: the id its quotes are filed under in quote_stems} (its own, unless renamed)."""
+    ids = sorted({s for s in speaker_ids if s})
+    keys = {s: s for s in ids}
+    for chunk in _chunks(ids):
+        keys.update(db.execute("select speaker_id, stem_key from speaker_stem_keys where"
+                               f" speaker_id in ({_marks(chunk)})", chunk).fetchall())
+    return keys
 
 
 def speaker_names(db, speaker_ids: Iterable) -> dict:
@@ -951,9 +1030,38 @@ def speaker_names(db, speaker_ids: Iterable) -> dict:
 
 def _upsert_same_keys(db, table: str, records: Iterable[dict], keys: list) -> None:
     """Upsert with every record carrying the same keys (sqlite-utils writes NULL otherwise)."""
-    records = [{k: r.get(k) for k in keys} for r in records]
-    if records:
-        db.table(table).upsert_all(records, pk=TABLES[table]["pk"])
+    write_rows(db, table, [{k: r.get(k) for k in keys} for r in records])
+
+
+_WRITE_SQL: dict = {}
+
+
+def write_rows(db, table: str, rows: Sequence[dict], ignore: bool = False) -> None:
+    """Insert rows into a TABLES table; a row whose key is stored updates the columns it
+    carries (an upsert, as sqlite-utils writes it: ON CONFLICT DO UPDATE, which fires the
+    update triggers), or with ignore=True leaves the stored row alone (INSERT OR IGNORE).
+
+    One prepared statement per table and column set, run by executemany: the ingest path
+    writes a few rows per table per article, and sqlite-utils' insert_all spends more on
+    reading the table's shape and building its SQL than SQLite spends writing them."""
+    if not rows:
+        return
+    columns = tuple(dict.fromkeys(k for row in rows for k in row))
+    sql = _WRITE_SQL.get((table, columns, ignore))
+    if sql is None:
+        pk = TABLES[table]["pk"]
+        pk = (pk,) if isinstance(pk, str) else tuple(pk)
+        names = ", ".join(f"[{c}]" for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in pk)
+        if ignore:
+            sql = f"INSERT OR IGNORE INTO [{table}] ({names}) VALUES ({marks})"
+        else:
+            keys = ", ".join(f"[{c}]" for c in pk)
+            sql = (f"INSERT INTO [{table}] ({names}) VALUES ({marks}) ON CONFLICT({keys}) "
+                   + (f"DO UPDATE SET {updates}" if updates else "DO NOTHING"))
+        _WRITE_SQL[(table, columns, ignore)] = sql
+    db.conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
 
 
 def _redirect(db, article_id: str, gone: list, new_rows: list) -> None:
@@ -963,9 +1071,9 @@ def _redirect(db, article_id: str, gone: list, new_rows: list) -> None:
         successor = _successor(old, new_rows)
         new_id = successor["id"] if successor else None
         db.execute("delete from quotes where id = ?", [old["id"]])
-        db.table("quote_redirects").upsert(
+        write_rows(db, "quote_redirects", [
             {"old_id": old["id"], "new_id": new_id, "article_id": article_id,
-             "old_text": old["text"], "speaker_id": old["speaker_id"]}, pk="old_id")
+             "old_text": old["text"], "speaker_id": old["speaker_id"]}])
         # Older permalinks that led to this quote follow it to its successor.
         db.execute(
             "update quote_redirects set new_id = ? where new_id = ?", [new_id, old["id"]]
@@ -1109,27 +1217,23 @@ def save_utterances(db: sqlite_utils.Database, records: list, clusters: dict, ro
     held = sorted({r.get("utterance_id") for r in records if r.get("utterance_id")}
                   | {u for u in touched if u})
     with write_transaction(db):
-        if rows:
-            db.table("utterances").upsert_all(rows, pk="id")
-        for record in records:
-            utterance_id = clusters.get(record["id"])
-            if utterance_id != record.get("utterance_id"):
-                db.execute(
-                    "update quotes set utterance_id = ? where id = ?", [utterance_id, record["id"]]
-                )
+        write_rows(db, "utterances", rows)
+        db.conn.executemany("update quotes set utterance_id = ? where id = ?", [
+            (clusters.get(r["id"]), r["id"]) for r in records
+            if clusters.get(r["id"]) != r.get("utterance_id")])
         for old_id, new_id in redirects:
             if db.execute("select 1 from quotes where utterance_id = ? limit 1",
                           [old_id]).fetchone():
                 continue  # renderings not read this time still carry it: it lives on
             db.execute("update utterance_redirects set new_id = ? where new_id = ?", [new_id, old_id])
-            db.table("utterance_redirects").upsert({"old_id": old_id, "new_id": new_id}, pk="old_id")
+            write_rows(db, "utterance_redirects", [{"old_id": old_id, "new_id": new_id}])
         written = [row["id"] for row in rows]
         # counts from the quotes themselves: an utterance may hold renderings not read
-        for uid in sorted(set(written) | set(held)):
-            db.execute(
-                "update utterances set n_quotes = (select count(*) from quotes where"
-                " utterance_id = :u), n_outlets = max(1, (select count(distinct coalesce(outlet_id,"
-                " article_id)) from quotes where utterance_id = :u)) where id = :u", {"u": uid})
+        db.conn.executemany(
+            "update utterances set n_quotes = (select count(*) from quotes where"
+            " utterance_id = :u), n_outlets = max(1, (select count(distinct coalesce(outlet_id,"
+            " article_id)) from quotes where utterance_id = :u)) where id = :u",
+            [{"u": uid} for uid in sorted(set(written) | set(held))])
         for chunk in _chunks(written):
             db.execute("delete from utterance_redirects where old_id in ({})".format(_marks(chunk)),
                        chunk)
@@ -1187,32 +1291,36 @@ def index_quote_stems(db, records: Iterable[dict], gone_ids: Iterable) -> None:
     """(Re)index these quotes (id, speaker_id, text) and forget the gone ones, keeping
     stem_counts true. Called per article: the cost is that of the article's quotes."""
     records = list(records)
+    key_of = stem_keys(db, [r.get("speaker_id") for r in records])
     with write_transaction(db):
         for chunk in _chunks(sorted(set(gone_ids) | {r["id"] for r in records})):
             old = db.execute("select stem from quote_stems where quote_id in ({})".format(
                 _marks(chunk)), chunk).fetchall()
-            for (stem,) in old:
-                db.execute("update stem_counts set n = n - 1 where stem = ?", [stem])
+            db.conn.executemany("update stem_counts set n = n - 1 where stem = ?", old)
             db.execute("delete from quote_stems where quote_id in ({})".format(_marks(chunk)), chunk)
+        rows = []
         for record in records:
             stems = sorted(set(content_stems(record.get("text") or "")))
-            for stem in stems:
-                db.execute("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
-                           " values (?, ?, ?, ?)",
-                           [stem, record.get("speaker_id"), record["id"], len(stems)])
-                db.execute("insert into stem_counts (stem, n) values (?, 1)"
-                           " on conflict(stem) do update set n = n + 1", [stem])
+            rows.extend((stem, key_of.get(record.get("speaker_id")), record["id"], len(stems))
+                        for stem in stems)
+        db.conn.executemany("insert or ignore into quote_stems (stem, speaker_id, quote_id, n)"
+                            " values (?, ?, ?, ?)", rows)
+        db.conn.executemany("insert into stem_counts (stem, n) values (?, 1)"
+                            " on conflict(stem) do update set n = n + 1", [(r[0],) for r in rows])
 
 
-def utterance_candidates(db, record: dict) -> list:
+def utterance_candidates(db, record: dict, key_of: Optional[dict] = None) -> list:
     """Ids of stored quotes that may render the same statement as record (id, speaker_id,
     text): its speaker's quotes sharing a content stem, and anyone's sharing a rare one,
-    the most shared first. Read off the index; the database size does not enter."""
+    the most shared first. Read off the index; the database size does not enter.
+    key_of: stem_keys of the speakers, when the caller has them for many records."""
     stems = sorted(set(content_stems(record.get("text") or "")))
     if not stems:
         return []
     found = {}
     speaker = record.get("speaker_id")
+    speaker = (key_of if key_of is not None and speaker in key_of
+               else stem_keys(db, [speaker])).get(speaker)
     # A rendering shares about a third of the longer quote's words at the least
     # (utterances._need_similar); a short quote, all of its own.
     need = max(1, int(0.25 * len(stems)) - 1)  # less: "await" meets "wait" unindexed

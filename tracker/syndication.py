@@ -16,7 +16,7 @@ MIN_SHINGLES shingles (about 25 words) are never called syndicated: one shared q
 dominate them.
 """
 import hashlib
-from typing import Dict, Iterable, List, Set, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from tracker.text import words
 
@@ -39,13 +39,15 @@ def containment(a: Set[str], b: Set[str]) -> float:
 
 
 def find_syndicated(new_article_text: str, existing: Iterable[Tuple[str, Union[str, Set[str]]]],
-                    threshold: float = THRESHOLD) -> List[Tuple[str, float]]:
+                    threshold: float = THRESHOLD,
+                    new_shingles: Optional[Set[str]] = None) -> List[Tuple[str, float]]:
     """(article_id, similarity) for every existing article that runs the same story.
 
     `existing` yields (article_id, text) pairs; a precomputed shingles() set may stand in
-    for the text when comparing against many articles. Best matches first.
+    for the text when comparing against many articles, and new_shingles for the new
+    text's (the ingest path has them already). Best matches first.
     """
-    new = shingles(new_article_text)
+    new = shingles(new_article_text) if new_shingles is None else new_shingles
     if len(new) < MIN_SHINGLES:
         return []
     found = []

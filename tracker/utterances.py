@@ -190,6 +190,7 @@ def _content_stem(word: str) -> str:
     return SYNONYM_OF_STEM.get(stemmed, stemmed)
 
 
+@functools.lru_cache(maxsize=STEMS_REMEMBERED)  # each regrouping asks again for its neighbours
 def meaning_text(text: str) -> str:
     """What the sentence vector is taken of: the quote's words, folded, contractions undone,
     stop words dropped (they would pull every pair of quotes together) but negations kept."""
@@ -260,6 +261,15 @@ def align(a: list, b: list, bound: int = 0) -> tuple:
 def names(text: str) -> set:
     """Stems of the words that name something (capitalised inside a sentence) and numbers:
     two renderings that differ there ("in Gaza" / "in Lebanon") are different statements."""
+    return set(_remembered_names(text))
+
+
+@functools.lru_cache(maxsize=STEMS_REMEMBERED)  # each regrouping asks again for its neighbours
+def _remembered_names(text: str) -> frozenset:
+    return frozenset(_names(text))
+
+
+def _names(text: str) -> set:
     words = re.findall(r"[^\W_]+", text or "")
     if sum(w.isupper() and len(w) > 1 for w in words) * 2 > len(words):
         return set()  # ALL CAPS: no signal
@@ -470,8 +480,13 @@ def stable_ids(clusters: dict, previous: dict) -> tuple:
     return out, redirects
 
 
-def _keys(word: str) -> set:
+@functools.lru_cache(maxsize=4 * STEMS_REMEMBERED)  # the same stems, call after call
+def _keys(word: str) -> frozenset:
     """Index keys such that two stems `_same` accepts always share one (await -> wait)."""
+    return frozenset(_word_keys(word))
+
+
+def _word_keys(word: str) -> set:
     keys = {word}
     if len(word) >= 5:
         keys.update(k for k in (word[:-1], word[:-2], word[1:], word[2:]) if len(k) >= 4)
