@@ -161,22 +161,25 @@ def _extract_together(texts: list, nlp, batch_size: int, disable: list) -> list:
     return [run.result for run in runs]
 
 
-# The entity recognizer (its own tok2vec; about half the CPU of a parse) is run apart, on
-# the paragraph's words outside its quotes and NER_MARGIN tokens into them: the rules read
-# entity types on speaker names, cue phrases and their neighbours, never on the quoted words,
-# which are about half of a quoted paragraph. NER_MARGIN covers the context the recognizer's
-# tok2vec reads on each side of a token (4 layers of one token each), so that the words
-# outside the quotes are recognized from the same vectors as in the whole paragraph.
-NER_MARGIN = 2
+# The entity recognizer (its own tok2vec; about half the CPU of a parse) is run apart, only
+# around the capitalised words outside quotes, NER_MARGIN tokens either side: the rules read
+# entity types on speaker names, their heads and neighbours and the names people_in collects
+# (resolution.py), never on quoted words (about half of a quoted paragraph), and the
+# entities they ask for (PERSON, ORG, GPE, NORP, LOC, FAC) are capitalised. The recognizer's
+# tok2vec reads 4 tokens either side; with a margin of 3 the predictions of the 14 scored
+# sets are byte-identical to a whole-paragraph pass (with a margin of 2, 4 quotes of the
+# bench workload differ). Each window is a Doc of its own (Span.as_doc).
+NER_MARGIN = 3
 # a paragraph whose windows would cover most of it is recognized whole (no copies)
 NER_WHOLE_SHARE = 0.8
 
 
 def _ner_windows(doc: Doc, quoted: list) -> list:
-    """[(start, end), ...] token ranges of doc to run the entity recognizer on: the tokens
-    outside the quoted character ranges, widened by NER_MARGIN, merged where they touch."""
+    """[(start, end), ...] token ranges of doc to run the entity recognizer on: the
+    capitalised tokens outside the quoted character ranges, widened by NER_MARGIN, merged
+    where they touch (all of doc when they cover NER_WHOLE_SHARE of it)."""
     n = len(doc)
-    if not quoted or not n:
+    if not n:
         return [(0, n)]
     merged = []  # the quoted ranges in order, nested or overlapping ones merged
     for a, b in sorted(quoted):
@@ -189,10 +192,9 @@ def _ner_windows(doc: Doc, quoted: list) -> list:
     def is_quoted(offset):
         k = bisect.bisect_right(starts, offset) - 1
         return k >= 0 and offset < ends[k]
-    inside = [is_quoted(t.idx) for t in doc]
     windows = []
-    for i, flag in enumerate(inside):
-        if flag:
+    for i, token in enumerate(doc):
+        if token.lower_ == token.text or is_quoted(token.idx):
             continue
         lo, hi = max(0, i - NER_MARGIN), min(n, i + 1 + NER_MARGIN)
         if windows and lo <= windows[-1][1]:
