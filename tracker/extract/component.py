@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from typing import Iterable, Iterator, List, Optional
 
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -193,8 +194,8 @@ def _ner_windows(doc: Doc, quoted: list) -> list:
         k = bisect.bisect_right(starts, offset) - 1
         return k >= 0 and offset < ends[k]
     windows = []
-    for i, token in enumerate(doc):
-        if token.lower_ == token.text or is_quoted(token.idx):
+    for i, (orth, lower, idx) in enumerate(doc.to_array([ORTH, LOWER, IDX]).tolist()):
+        if orth == lower or is_quoted(idx):
             continue
         lo, hi = max(0, i - NER_MARGIN), min(n, i + 1 + NER_MARGIN)
         if windows and lo <= windows[-1][1]:
