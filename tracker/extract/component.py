@@ -4,7 +4,8 @@
 no import is needed) sets Doc._.quotes on a Doc the pipeline has parsed whole.
 `extract_many` is the fast path for ingest: it parses only paragraphs that hold quote marks
 (and, when a pronoun or a cue-less quote needs them, the paragraphs before them, batched
-across articles), since the parser and NER cost nearly all the time.
+across articles), since the parser and NER cost nearly all the time; the entity recognizer
+runs only on windows around the capitalised words outside quotes (_ner_windows).
 """
 import bisect
 import re
