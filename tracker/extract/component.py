@@ -4,15 +4,18 @@
 no import is needed) sets Doc._.quotes on a Doc the pipeline has parsed whole.
 `extract_many` is the fast path for ingest: it parses only paragraphs that hold quote marks
 (and, when a pronoun or a cue-less quote needs them, the paragraphs before them, batched
-across articles), since the parser and NER cost nearly all the time.
+across articles), since the parser and NER cost nearly all the time; the entity recognizer
+runs only on windows around the capitalised words outside quotes (_ner_windows).
 """
+import bisect
 import re
 import threading
 from collections import Counter
 from typing import Iterable, Iterator, List, Optional
 
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .article import attribute_article
 from .marks import find_quotes, paragraphs
@@ -116,18 +119,21 @@ def _extract_together(texts: list, nlp, batch_size: int, disable: list) -> list:
         spans = paragraphs(text)
         marked = _worth_attributing(text, spans, find_quotes(text))
         need = sorted({k for q in marked for k in range(q.paragraph, q.paragraph + len(q.pieces))})
-        plans.append((marked, spans))
+        plans.append((marked, spans, [piece for q in marked for piece in q.pieces]))
         wanted.extend((t_index, k, spans[k][0], spans[k][1]) for k in need)
     parsed = {}
 
     def parse(keys):
-        docs = nlp.pipe((parse_text(texts[t], a, b) for t, _, a, b in keys), batch_size=batch_size, disable=disable)
+        inputs = [parse_text(texts[t], a, b) for t, _, a, b in keys]
+        quoted = [[(max(a, qa) - a, min(b, qb) - a) for qa, qb in plans[t][2] if qa < b and qb > a]
+                  for t, _, a, b in keys]
+        docs = _parse_paragraphs(nlp, inputs, quoted, batch_size, disable)
         for (t, k, a, b), doc in zip(keys, docs):
             parsed[(t, k)] = Paragraph(k, a, b, doc, a)
 
     def attribution_of(t_index):
         text = texts[t_index]
-        marked, spans = plans[t_index]
+        marked, spans, _ = plans[t_index]
 
         def attribute(ask):
             def get_paragraph(index):
@@ -155,6 +161,76 @@ def _extract_together(texts: list, nlp, batch_size: int, disable: list) -> list:
         if run.error is not None:
             raise run.error
     return [run.result for run in runs]
+
+
+# The entity recognizer (its own tok2vec; about half the CPU of a parse) is run apart, only
+# around the capitalised words outside quotes, NER_MARGIN tokens either side: the rules read
+# entity types on speaker names, their heads and neighbours and the names people_in collects
+# (resolution.py), never on quoted words (about half of a quoted paragraph), and the
+# entities they ask for (PERSON, ORG, GPE, NORP, LOC, FAC) are capitalised. The recognizer's
+# tok2vec reads 4 tokens either side; with a margin of 3 the predictions of the 14 scored
+# sets are byte-identical to a whole-paragraph pass (with a margin of 2, 4 quotes of the
+# bench workload differ). Each window is a Doc of its own (Span.as_doc).
+NER_MARGIN = 3
+# a paragraph whose windows would cover most of it is recognized whole (no copies)
+NER_WHOLE_SHARE = 0.8
+
+
+def _ner_windows(doc: Doc, quoted: list) -> list:
+    """[(start, end), ...] token ranges of doc to run the entity recognizer on: the
+    capitalised tokens outside the quoted character ranges, widened by NER_MARGIN, merged
+    where they touch (all of doc when they cover NER_WHOLE_SHARE of it)."""
+    n = len(doc)
+    if not n:
+        return [(0, n)]
+    merged = []  # the quoted ranges in order, nested or overlapping ones merged
+    for a, b in sorted(quoted):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts, ends = [a for a, _ in merged], [b for _, b in merged]
+
+    def is_quoted(offset):
+        k = bisect.bisect_right(starts, offset) - 1
+        return k >= 0 and offset < ends[k]
+    windows = []
+    for i, (orth, lower, idx) in enumerate(doc.to_array([ORTH, LOWER, IDX]).tolist()):
+        if orth == lower or is_quoted(idx):
+            continue
+        lo, hi = max(0, i - NER_MARGIN), min(n, i + 1 + NER_MARGIN)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    if sum(e - s for s, e in windows) >= NER_WHOLE_SHARE * n:
+        return [(0, n)]
+    return windows
+
+
+def _parse_paragraphs(nlp, inputs: list, quoted: list, batch_size: int, disable: list) -> list:
+    """nlp.pipe over the paragraph texts, the entity recognizer run only on _ner_windows
+    (quoted: each paragraph's quoted character ranges, relative to it)."""
+    ner = dict(getattr(nlp, "pipeline", ())).get("ner")
+    if ner is None or "ner" not in getattr(nlp, "pipe_names", ()):
+        return list(nlp.pipe(inputs, batch_size=batch_size, disable=disable))
+    docs = list(nlp.pipe(inputs, batch_size=batch_size, disable=disable + ["ner"]))
+    jobs = []  # (paragraph doc, window start, doc the recognizer runs on)
+    for doc, ranges in zip(docs, quoted):
+        windows = _ner_windows(doc, ranges)
+        if windows == [(0, len(doc))]:
+            jobs.append((doc, 0, doc))
+        else:
+            jobs.extend((doc, s, doc[s:e].as_doc()) for s, e in windows)
+    recognized = list(ner.pipe((job[2] for job in jobs), batch_size=batch_size))
+    entities = {}
+    for (doc, start, _), piece in zip(jobs, recognized):
+        if piece is not doc:
+            entities.setdefault(id(doc), (doc, []))[1].extend(
+                Span(doc, start + ent.start, start + ent.end, label=ent.label) for ent in piece.ents)
+    for doc, spans in entities.values():
+        doc.set_ents(spans, default="outside")
+    return docs
 
 
 class _Stopped(BaseException):
