@@ -171,3 +171,51 @@ def test_bodies_with_the_same_proper_words_join_but_not_on_one_shared_word():
     commission = resolve(reg, "a3", {"name": "European Commission", "kind": "organization"})[0]
     parliament = resolve(reg, "a4", {"name": "European Parliament", "kind": "organization"})[0]
     assert commission != parliament
+
+
+def test_the_person_the_words_at_the_quote_name_wins_over_another_name_given_for_it():
+    """The extractor gave one person's name, but the words at the quote name another in
+    full: the quote is that other person's."""
+    reg = SpeakerRegistry()
+    minister = resolve(reg, "a1", {"name": "Pavel Orlov", "mention": "Foreign Minister Pavel Orlov"})
+    spokes = resolve(reg, "a2", {"name": "Pavel Orlov",
+                                 "mention": "the press secretary of the Ministry of Foreign Affairs "
+                                            "of the Kyrgyz Republic Bakyt Osmonov"})
+    assert now(reg, spokes) != now(reg, minister)
+    assert reg.speakers[now(reg, spokes)[0]].name == "Bakyt Osmonov"
+    # a name that shares a word with the mention stays (the mention is a fuller form)
+    same = resolve(reg, "a3", {"name": "Pavel Orlov", "mention": "The envoy for the Baltic Sea, Pavel Orlov"})
+    assert now(reg, same) == now(reg, minister)
+
+
+def test_words_that_speak_for_someone_named_keep_the_given_speaker():
+    reg = SpeakerRegistry()
+    aide = resolve(reg, "a1", {"name": "Dana Whitcomb",
+                               "mention": "a spokesperson for Senator Harold Grimes"})
+    assert reg.speakers[aide[0]].name == "Dana Whitcomb"
+
+
+def test_a_bare_given_name_is_not_an_office_holder_of_the_article():
+    """"Mohammed" in an article about "Interior Minister Mohammed Karim Haddad" is someone
+    else (a shopkeeper who gave only his first name); titled ("Sheikh Mohammed") or a
+    family name written first ("Park" for "Park Seo-yeon"), it is the person named."""
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Mohammed Karim Haddad", "mention": "Interior Minister Mohammed Karim Haddad"},
+                  {"name": "Mohammed", "mention": "Mohammed"})
+    assert ids[0] != ids[1]
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a2",
+                  {"name": "Mohammed bin Salem Al Nuaimi", "mention": "Foreign Minister Sheikh Mohammed bin Salem Al Nuaimi"},
+                  {"name": "Mohammed", "mention": "Sheikh Mohammed"})
+    assert ids[0] == ids[1]
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a3",
+                  {"name": "Park Seo-yeon", "mention": "ministry spokesperson Park Seo-yeon"},
+                  {"name": "Park", "mention": "Park"})
+    assert ids[0] == ids[1]
+    # a person with no office may be called by the given name in the article
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a4", {"name": "Layla Haddad", "mention": "Layla Haddad, 34, a teacher"},
+                  {"name": "Layla", "mention": "Layla"})
+    assert ids[0] == ids[1]

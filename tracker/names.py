@@ -104,7 +104,9 @@ def _name_after_body(run: list, before: list) -> tuple:
     while drop < len(run) and _is_body_word(run[drop]):
         drop += 1
     rest = run[drop:]
-    role = any(t in TITLE_WORDS or t in PERSON_ROLE_HEADS for t in before)
+    # a role word, or a portfolio that lost its role word to the extractor ("affairs of X")
+    role = any(t in TITLE_WORDS or t in PERSON_ROLE_HEADS for t in before) or (
+        before[:1] and (before[0] in PORTFOLIO_WORDS or before[0] == "of") and "of" in before)
     if not rest or rest[0][:1].islower() or any(_bare(t) in COMMON_ORG_WORDS for t in rest):
         return [], len(run)
     if role and not drop:  # "commander of coast guard of Utopia Ivan Petrov"

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
+from tracker.lexicon import CHINESE_SURNAMES, COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
 from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_generic_org, is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
@@ -121,6 +121,11 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
             and len(said_tokens) <= 4 and not any(
                 w in TITLE_WORDS or w in PERSON_ROLE_HEADS or w in ORG_HEADS for w in extra)):
         return mention, kind  # the fuller name the mention gives ("Ch'iao Chien-kuo")
+    if (len(said_tokens) >= 2 and not any(fuzzy_token(s, n) for s in name_key(mention).split()
+                                          for n in name_tokens)
+            and not chinese_readings(said) & chinese_readings(name_part)
+            and not _role_of_another([mention])):
+        return said, kind  # the words at the quote name another person in full
     if (len(said_tokens) == 1 and len(name_tokens) >= 2
             and fuzzy_token(said_tokens[0], name_tokens[0])
             and not fuzzy_token(said_tokens[0], name_tokens[-1]) and re.match(r"(?i)^(al|el)[- ]", said)):
@@ -140,6 +145,42 @@ def _role_of_another(texts: list) -> bool:
     return any(re.search(r"(?i)\b(spokes\w*|aides?|advisers?|advisors?|representatives?)\b.*\b(for|to|of)\b"
                          r"|'s\s+(spokes\w*|aides?|advisers?|office)\b", unify_apostrophes(t or ""))
                for t in texts)
+
+
+# Offices whose holders news never calls by their given name alone: a bare "Mohammed" in an
+# article about "Interior Minister Mohammed Karim" is someone else (a shopkeeper, a resident).
+_OFFICE_WORDS = frozenset({
+    "minister", "president", "secretary", "spokesman", "spokesperson", "spokeswoman", "col",
+    "colonel", "gen", "general", "ambassador", "envoy", "governor", "mayor", "senator", "sen",
+    "chancellor", "premier", "commander", "director", "chief", "judge", "king", "queen",
+    "prince", "emir", "sheikh", "dr", "prof", "professor", "captain", "capt", "lt", "maj",
+    "major", "admiral", "brigadier", "ayatollah", "imam", "rabbi", "bishop", "cardinal",
+    "pope", "chairman", "chairwoman", "prosecutor", "commissioner", "mp", "lawmaker",
+    "diplomat", "official", "representative", "head", "leader", "ceo"})
+
+
+def _holds_office(sp) -> bool:
+    """The article or an earlier one gave this person an office (its description or the role
+    words of a mention): "Interior Minister", "Col.", "the UN envoy"."""
+    texts = [sp.description or ""] + [split_role(alias)[1] for alias in sp.aliases]
+    return any(w in _OFFICE_WORDS for text in texts for w in re.findall(r"[a-z]+", fold(text)))
+
+
+def _titled(mention: str) -> bool:
+    """The mention gives a title with the name ("Sheikh Mohammed", "Prince Faisal")."""
+    return any(w in TITLE_WORDS for w in re.findall(r"[a-z]+", fold(split_role(mention or "")[1])))
+
+
+def _family_name_first(sp) -> bool:
+    """A name written family name first: a hyphenated Korean or Chinese given name last
+    ("Park Seo-yeon", "Liu Chen-hua") or a Chinese family name first ("Wang Yi"), where a
+    bare first word is the family name."""
+    for text in [sp.name] + list(sp.aliases):
+        words = (split_role(text)[0] or "").split()
+        if len(words) >= 2 and (re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1])
+                                or fold(words[0]) in CHINESE_SURNAMES):
+            return True
+    return False
 
 
 def _said_of_a_person(mention: Optional[str]) -> bool:
@@ -782,7 +823,12 @@ class SpeakerRegistry:
             part = {sid for sid in here if self.speakers[sid].kind == "person"
                     for k in self._keys.get(sid, ()) if len(k) > 1 and (
                         k[0] == t or (k[-1].startswith("abd") and k[-1][3:] == t))}
-            if not part:  # the first of two family names: "Álvarez" for "José Álvarez Quintana"
+            if part:  # a given name: not one the article gives an office, unless titled too
+                titled = _titled(self._said) or _titled(mention)
+                part = {sid for sid in part if titled or _family_name_first(self.speakers[sid])
+                        or not _holds_office(self.speakers[sid])
+                        or any(t in k[1:] for k in self._keys.get(sid, ()))}  # a family name too
+            else:  # the first of two family names: "Álvarez" for "José Álvarez Quintana"
                 part = {sid for sid in here if self.speakers[sid].kind == "person"
                         for k in self._keys.get(sid, ()) if len(k) > 2 and t in k[1:-1]}
             if len(part) == 1:
