@@ -99,19 +99,25 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     ... Dzheikhun Mamedov", a body ("European commission") for "The official representative
     of the European commission ... Olivier Menard", or a given name taken for a family name
     ("Hussain Jabbar" for "al-Hussein")."""
-    if not mention or kind == "anonymous":
+    if kind == "anonymous":
+        return name, kind
+    if kind in ("organization", "group"):
+        # a titled person's full name, in the mention or in the name the extractor gave
+        # ("Spokesman of the Ministry of Foreign Affairs Mehdi X" for "the spokesman")
+        for text in (clean_mention(mention or ""), name):
+            said, role = split_role(text)
+            titled = role and any(w in TITLE_WORDS or w in PERSON_ROLE_HEADS
+                                  for w in fold(role).replace(",", " ").split())
+            if said and titled and len(name_key(said).split()) >= 2:
+                return text, "person"
+        return name, kind
+    if not mention:
         return name, kind
     mention = clean_mention(mention)
     said, role = split_role(mention)
     if not said:
         return name, kind
     said_key, name_part = name_key(said), split_role(name)[0]
-    if kind in ("organization", "group"):
-        titled = role and any(w in TITLE_WORDS or w in PERSON_ROLE_HEADS
-                              for w in fold(role).replace(",", " ").split())
-        if titled and len(said_key.split()) >= 2:
-            return mention, "person"
-        return name, kind
     if not name_part:
         return mention, kind
     name_tokens, said_tokens = name_key(name_part).split(), said_key.split()
@@ -121,6 +127,9 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
             and len(said_tokens) <= 4 and not any(
                 w in TITLE_WORDS or w in PERSON_ROLE_HEADS or w in ORG_HEADS for w in extra)):
         return mention, kind  # the fuller name the mention gives ("Ch'iao Chien-kuo")
+    if (len(said_tokens) >= 2 and len(name_words) > len(said_words)
+            and name_words[-len(said_words):] == said_words and split_role(mention)[1]):
+        return said, kind  # the mention shows a body run into the name ("Red Crescent Ali Nasser")
     if (len(said_tokens) >= 2 and not any(fuzzy_token(s, n) for s in name_key(mention).split()
                                           for n in name_tokens)
             and not chinese_readings(said) & chinese_readings(name_part)
