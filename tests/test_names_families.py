@@ -229,3 +229,26 @@ def test_a_full_name_after_a_title_keeps_every_word():
     """Outside a translated "X of Y" role, a given name inside a name cuts nothing."""
     assert split_role("Minister Tarek Mohamed Ali")[0] == "Tarek Mohamed Ali"
     assert split_role("Abu Mohammed al-Jolani")[0] == "Abu Mohammed al-Jolani"
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Khalifa Saeed", "Khalifa Said"),  # a father's given name as the family name
+    ("Omar Waleed", "Omar Walid"),
+    ("Ammar el-Hussein", "Ammar Husain"),
+    ("al-Hussein", "Hussain"),  # alone, the same spelling as in a full name
+])
+def test_given_name_spellings_hold_as_family_names_too(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Almazbek Dzhumaliev", "Almaz Dzhumaliev"),  # Central Asian -bek on the given name
+    ("Tilekbek Usenov", "Tilek Usenov"),
+])
+def test_a_central_asian_given_name_with_and_without_bek(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_bek_is_kept_when_it_is_the_name_itself_or_the_family_name():
+    assert name_key("Alibek Nurov") != name_key("Ali Nurov")  # too short a stem to strip
+    assert name_key("Nurlan Almazbek") != name_key("Nurlan Almaz")  # family names keep it

@@ -214,6 +214,13 @@ osama usama
 youssef yusuf yousef yousif yussef
 abdullah abdallah abdulla
 yahya yehia yahia
+saeed said saied saeid sayeed
+mahdi mehdi
+hamid hameed
+rashid rasheed
+majid majeed
+walid waleed
+khalil khaleel
 """.strip().splitlines()]
 
 # Common given names of the families news romanises (Arabic, Persian, Turkic and Central

@@ -399,9 +399,13 @@ def name_key(name: str) -> str:
         if tok in _ABD and i + 1 < len(tokens):
             tok = "abd" + tokens[i + 1]
             i += 1
-        if not out and len(tokens) > 1:
-            tok = _given_spelling(tok)  # a given name only before a family name
-        out.append(_translit(_abd_compound(tok)))
+        # a given name's spellings, also as a family name or alone: many Arabic family names
+        # are a father's given name ("Khalifa Saeed", "Khalifa Said", "al-Hussein")
+        tok = _given_spelling(tok)
+        tok = _translit(_abd_compound(tok))
+        if not out and len(tokens) > 1 and len(tok) >= 7 and tok.endswith("bek"):
+            tok = tok[:-3]  # Central Asian given names with and without -bek: Kubanychbek/Kubanych
+        out.append(tok)
         i += 1
     return " ".join(out)
 
