@@ -239,3 +239,16 @@ def test_a_body_run_into_the_given_name_is_cut_off_by_the_mention():
     later = resolve(reg, "a2", {"name": "Green Crescent Hosein Karimi",
                                 "mention": "Doctor of organisation Green Crescent Hosein Karimi"})
     assert now(reg, later) == now(reg, first)
+
+
+def test_a_given_name_and_patronymic_is_the_one_person_of_the_article_with_that_given_name():
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1", {"name": "Sergey Rudnev", "mention": "Foreign Minister Sergey Rudnev"},
+                  {"name": "Sergey Valentinovich", "mention": "the minister"})
+    assert ids[0] == ids[1]
+    # in another article, or with two Sergeys in this one, it joins no one
+    other = resolve(reg, "a2", {"name": "Sergey Valentinovich"})
+    assert other[0] != ids[0]
+    two = resolve(reg, "a3", {"name": "Sergey Rudnev"}, {"name": "Sergei Ivanov"},
+                  {"name": "Sergey Valentinovich"})
+    assert two[2] not in (two[0], two[1])

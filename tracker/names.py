@@ -255,6 +255,11 @@ def _abd_compound(token: str) -> str:
 
 _PATRONYMIC = re.compile(r"^\w{3,}(ovich|evich|ievich|yevich|ich|ovna|evna|ievna|yevna|ichna)$")
 
+def is_patronymic(word: str) -> bool:
+    """An East Slavic patronymic ("Valentinovich", "Sergeyevna")."""
+    return bool(_PATRONYMIC.match(fold(word)))
+
+
 _GIVEN = {}  # folded given-name spelling -> the one the family keys as (lexicon)
 
 

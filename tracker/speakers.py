@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from tracker.lexicon import CHINESE_SURNAMES, COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
-from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_generic_org, is_subsequence,
+from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_generic_org, is_patronymic,
+                           is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
                            strip_determiners, consonants)
@@ -376,8 +377,9 @@ class SpeakerRegistry:
             return  # never matched outside its article
         if sp.kind == "person":
             key = name_key(split_role(alias)[0] or alias)
-            if key and rule == "name-in-article" and " " not in key:
-                return  # a bare given name fits its article only, never another one's
+            if key and rule == "name-in-article" and (
+                    " " not in key or is_patronymic((split_role(alias)[0] or alias).split()[-1])):
+                return  # a bare given name (or given name and patronymic) fits its article only
             if key:
                 toks = tuple(key.split())
                 for reading in {key} | chinese_readings(split_role(alias)[0] or alias):
@@ -701,6 +703,15 @@ class SpeakerRegistry:
                 for k in self._keys.get(sid, ()) if len(k) > len(tokens) and k[-len(tokens):] == tokens}
         if len(tail) == 1:
             return self._hit(self.speakers[tail.pop()], mention, "name-in-article")
+        # 3c. in this article, a given name and patronymic, the Russian form of address
+        #     ("Sergei Valentinovich" for "Sergei Rudnev"): the one person named with that
+        #     given name
+        if len(tokens) == 2 and is_patronymic(name.split()[-1]):
+            given = {sid for sid in here if self.speakers[sid].kind == "person"
+                     and not self.speakers[sid].scope
+                     and any(len(k) > 1 and k[0] == tokens[0] for k in self._keys.get(sid, ()))}
+            if len(given) == 1:
+                return self._hit(self.speakers[given.pop()], mention, "name-in-article")
         # 4. a full name absorbs an earlier surname-only speaker when no one else known has
         #    that surname ("Lavrov" first, "Sergei Lavrov" later)
         bare = [sid for sid in self._person_keys.get(tokens[-1], set())
