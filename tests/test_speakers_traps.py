@@ -252,3 +252,23 @@ def test_a_given_name_and_patronymic_is_the_one_person_of_the_article_with_that_
     two = resolve(reg, "a3", {"name": "Sergey Rudnev"}, {"name": "Sergei Ivanov"},
                   {"name": "Sergey Valentinovich"})
     assert two[2] not in (two[0], two[1])
+
+
+def test_a_bare_role_goes_to_the_holder_of_that_office_not_to_its_shadow():
+    """The extractor gave "the housing secretary" the name of the shadow housing secretary;
+    the article names one person with the office itself: the quote is hers."""
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Joan Pryor", "description": "The housing secretary", "mention": "Pryor"},
+                  {"name": "Alan Brisco", "description": "The shadow housing secretary",
+                   "mention": "The shadow housing secretary, Alan Brisco"},
+                  {"name": "Alan Brisco", "description": "The shadow housing secretary",
+                   "mention": "the housing secretary"})
+    assert ids[2] == ids[0] != ids[1]
+    # when the article gives no one the office itself, the extractor's name stands
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a2",
+                  {"name": "Alan Brisco", "description": "The shadow housing secretary",
+                   "mention": "The shadow housing secretary, Alan Brisco"},
+                  {"name": "Alan Brisco", "mention": "the housing secretary"})
+    assert ids[0] == ids[1]

@@ -575,7 +575,11 @@ class SpeakerRegistry:
                                   strip_determiners(name), kind, description, name, scope)
         else:
             self._said = mention  # the article's own words, when they differ from name
-            sid, rule = self._resolve_person(name, description, article_id)
+            holder = self._holder_of_the_office_said(name, mention, article_id)
+            if holder is not None:
+                sid, rule = self._hit(holder, clean_mention(mention), "role-in-article")
+            else:
+                sid, rule = self._resolve_person(name, description, article_id)
             self._absorb_roles_led_by(self.speakers[sid])
         if mention and clean_mention(mention) != name:
             sp = self.speakers[sid]
@@ -772,6 +776,31 @@ class SpeakerRegistry:
         if words <= roles and sid in self.speakers and not self.speakers[sid].scope:
             return self.speakers[sid]
         return None
+
+    def _holder_of_the_office_said(self, name: str, mention: Optional[str], article_id) -> Optional[Speaker]:
+        """The words at the quote are a bare role ("the housing secretary") and the extractor
+        gave the name of someone the article gives another office of that title ("the shadow
+        housing secretary"): the quote is the one other person the article gives the role
+        itself; none or several: the extractor's name stands."""
+        if not mention or article_id is None:
+            return None
+        said, role = split_role(clean_mention(mention))
+        words = set(_role_words(role))
+        if said or not words & (TITLE_WORDS | PERSON_ROLE_HEADS):
+            return None
+        roles: dict = {}
+        for _at, sid, entry in self._people_at.get(article_id, ()):
+            if sid in self.speakers and not self.speakers[sid].scope:
+                roles.setdefault(sid, set()).update(entry)
+        given = self._person_keys.get(name_key(split_role(name)[0] or name), set()) & set(roles)
+        if len(given) != 1:
+            return None
+        given_roles = roles[next(iter(given))]
+        if not (words <= given_roles and (given_roles - words) & _RANK_WORDS):
+            return None
+        others = {sid for sid, held in roles.items() if sid not in given
+                  and words <= held and not (held - words) & _RANK_WORDS}
+        return self.speakers[others.pop()] if len(others) == 1 else None
 
     def _only_one_with_role(self, role: str, article_id) -> Optional[Speaker]:
         """"Economy Secretary" or "the interior minister", before anyone is named (a headline
