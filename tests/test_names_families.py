@@ -252,3 +252,7 @@ def test_a_central_asian_given_name_with_and_without_bek(a, b):
 def test_bek_is_kept_when_it_is_the_name_itself_or_the_family_name():
     assert name_key("Alibek Nurov") != name_key("Ali Nurov")  # too short a stem to strip
     assert name_key("Nurlan Almazbek") != name_key("Nurlan Almaz")  # family names keep it
+
+
+def test_osman_and_uthman_are_one_name():
+    assert name_key("Mohamed Osman Adam") == name_key("Muhammad Uthman Adam")

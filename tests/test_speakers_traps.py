@@ -272,3 +272,21 @@ def test_a_bare_role_goes_to_the_holder_of_that_office_not_to_its_shadow():
                    "mention": "The shadow housing secretary, Alan Brisco"},
                   {"name": "Alan Brisco", "mention": "the housing secretary"})
     assert ids[0] == ids[1]
+
+
+def test_a_role_finds_the_person_named_before_with_it_even_after_a_bare_surname():
+    """"Col. X, an army spokesman" ... "X said" ... "the spokesman added": the role the article
+    gave the person once holds for every later mention of them."""
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Omar al-Fadil", "description": "Col.", "mention": "Col. Omar al-Fadil, an army spokesman"},
+                  {"name": "Fadil", "mention": "Fadil"},
+                  {"name": "spokesman", "mention": "the spokesman"})
+    assert ids[0] == ids[1] == ids[2]
+    # a role the person was never given stays unresolved
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a2",
+                  {"name": "Omar al-Fadil", "description": "Col.", "mention": "Col. Omar al-Fadil, an army officer"},
+                  {"name": "Fadil", "mention": "Fadil"},
+                  {"name": "spokesman", "mention": "the spokesman"})
+    assert ids[2] != ids[0]

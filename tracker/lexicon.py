@@ -215,6 +215,7 @@ youssef yusuf yousef yousif yussef
 abdullah abdallah abdulla
 yahya yehia yahia
 saeed said saied saeid sayeed
+osman uthman othman usman
 mahdi mehdi
 hamid hameed
 rashid rasheed

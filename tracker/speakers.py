@@ -772,7 +772,10 @@ class SpeakerRegistry:
                   if at < self._position]
         if not before:
             return None
-        _at, sid, roles = max(before, key=lambda entry: entry[0])
+        _at, sid, _roles = max(before, key=lambda entry: entry[0])
+        # every role the article gives that person, wherever ("Gen. X, a military spokesman"
+        # ... "X said" ... "the spokesman added")
+        roles = set().union(*(r for _a, s, r in self._people_at.get(article_id, ()) if s == sid))
         if words <= roles and sid in self.speakers and not self.speakers[sid].scope:
             return self.speakers[sid]
         return None
