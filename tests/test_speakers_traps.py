@@ -290,3 +290,15 @@ def test_a_role_finds_the_person_named_before_with_it_even_after_a_bare_surname(
                   {"name": "Fadil", "mention": "Fadil"},
                   {"name": "spokesman", "mention": "the spokesman"})
     assert ids[2] != ids[0]
+
+
+def test_a_possessive_surname_the_tagger_read_as_a_body_is_the_person_named_in_full():
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1", {"name": "Carla Vennholt", "mention": "Sen. Carla Vennholt"},
+                  {"name": "Vennholt", "kind": "organization", "mention": "Vennholt’s"})
+    assert ids[0] == ids[1]
+    # with no one of that name in the article, the body stays a body
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a2", {"name": "Carla Vennholt"}, {"name": "Medtronic", "kind": "organization",
+                                                          "mention": "Medtronic’s"})
+    assert reg.speakers[ids[1]].kind == "organization"

@@ -562,7 +562,7 @@ class SpeakerRegistry:
         if kind in ("organization", "group") and _said_of_a_person(mention):
             kind = "person"  # "Ilinov ... he said": a tagger's ORG for a surname
         name, kind = _name_from_mention(name, kind, mention)
-        written = not mention or fold(clean_mention(mention)) == fold(name)
+        written = not mention or re.sub(r"'s?$", "", fold(clean_mention(mention))) == fold(name)  # "Salcedo's" too
         if kind in ("organization", "group") and written and self._surname_in_article(name, article_id):
             kind = "person"  # "Salcedo said" after "Adriana Salcedo": a tagger's ORG
         self._load(self._lookup_keys(name, kind, description))
