@@ -302,3 +302,29 @@ def test_a_possessive_surname_the_tagger_read_as_a_body_is_the_person_named_in_f
     ids = resolve(reg, "a2", {"name": "Carla Vennholt"}, {"name": "Medtronic", "kind": "organization",
                                                           "mention": "Medtronic’s"})
     assert reg.speakers[ids[1]].kind == "organization"
+
+
+def test_a_role_owned_by_a_country_finds_the_person_named_just_before_with_that_role():
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Ivo Marek", "mention": "Foreign Minister Ivo Marek"},
+                  {"name": "Norland's foreign minister", "mention": "he"})
+    assert ids[0] == ids[1]
+    # the aide of the minister is not the minister
+    ids = resolve(reg, "a2",
+                  {"name": "Ivo Marek", "mention": "Foreign Minister Ivo Marek"},
+                  {"name": "the foreign minister's aide", "mention": "the foreign minister's aide"})
+    assert ids[0] != ids[1]
+
+
+def test_the_office_holder_found_for_a_bare_role_takes_the_role_only_once():
+    """Two quotes "the housing secretary" the extractor both gave to the shadow secretary:
+    both go to the secretary, the first not lending her the shadow's office."""
+    reg = SpeakerRegistry()
+    shadow = {"name": "Alan Brisco", "description": "The shadow housing secretary",
+              "mention": "the housing secretary"}
+    ids = resolve(reg, "a1",
+                  {"name": "Joan Pryor", "description": "The housing secretary", "mention": "Pryor"},
+                  {"name": "Alan Brisco", "description": "The shadow housing secretary",
+                   "mention": "The shadow housing secretary, Alan Brisco"}, shadow, dict(shadow))
+    assert ids[2] == ids[3] == ids[0] != ids[1]

@@ -199,6 +199,13 @@ def _said_of_a_person(mention: Optional[str]) -> bool:
     return fold(clean_mention(mention or "")) in ("he", "she", "him", "her")
 
 
+def _without_possessor(role: str) -> str:
+    """The role without the proper name that owns it: "Utopia's foreign minister" ->
+    "foreign minister" (words that speak for someone are _role_of_another's)."""
+    return re.sub(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*'s?\s+(?=\S)", "",
+                  unify_apostrophes(role or "").strip())
+
+
 def _role_words(role: str) -> list:
     """The words of a role without determiners and punctuation ("the minister" -> minister)."""
     return [w for w in re.findall(r"[a-z]+", fold(strip_determiners(role or "")))
@@ -627,8 +634,9 @@ class SpeakerRegistry:
                 self._named_at.setdefault((article_id, out[i][0]), []).append(i)
             if rank in (0, 1) and (item.get("kind") in (None, "person")):
                 roles = set(_role_words(split_role(item.get("mention") or item["name"])[1]))
-                roles |= set(_role_words(split_role(item["name"])[1] or ""))
-                roles |= set(_role_words(item.get("description") or ""))
+                if out[i][1] != "role-in-article":  # else the name and description are another's
+                    roles |= set(_role_words(split_role(item["name"])[1] or ""))
+                    roles |= set(_role_words(item.get("description") or ""))
                 self._people_at.setdefault(article_id, []).append((i, out[i][0], roles))
         self._position = None
         # a speaker renamed by a later item of the article: every item gives its id now
@@ -764,8 +772,9 @@ class SpeakerRegistry:
     def _named_with_role_before(self, role: str, article_id) -> Optional[Speaker]:
         """"the minister" is the person named last before it in the article, when the
         article gave that person this role ("Foreign Minister Claire Vautrin ... the
-        minister said"); another person named in between, or no such role: unresolved."""
-        words = set(_role_words(role))
+        minister said"); another person named in between, or no such role: unresolved. The
+        country or body that owns the role ("Utopia's foreign minister") is no role word."""
+        words = set(_role_words(_without_possessor(role)))
         if self._position is None or not words:
             return None
         before = [(at, sid, roles) for at, sid, roles in self._people_at.get(article_id, ())
