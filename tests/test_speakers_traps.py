@@ -3,6 +3,8 @@
 A missed merge costs a split speaker page; a wrong one puts words in someone else's mouth,
 so each trap here must keep two people apart, and each merge must find one person.
 """
+import pytest
+
 from tracker.speakers import SpeakerRegistry
 
 
@@ -188,10 +190,14 @@ def test_the_person_the_words_at_the_quote_name_wins_over_another_name_given_for
     assert now(reg, same) == now(reg, minister)
 
 
-def test_words_that_speak_for_someone_named_keep_the_given_speaker():
+@pytest.mark.parametrize("mention", [
+    "a spokesperson for Senator Harold Grimes",
+    "a lawyer for former Prime Minister Harold Grimes",
+    "the wife of Harold Grimes",
+])
+def test_words_that_speak_for_someone_named_keep_the_given_speaker(mention):
     reg = SpeakerRegistry()
-    aide = resolve(reg, "a1", {"name": "Dana Whitcomb",
-                               "mention": "a spokesperson for Senator Harold Grimes"})
+    aide = resolve(reg, "a1", {"name": "Dana Whitcomb", "mention": mention})
     assert reg.speakers[aide[0]].name == "Dana Whitcomb"
 
 

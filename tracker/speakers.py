@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from tracker.lexicon import CHINESE_SURNAMES, COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
+from tracker.lexicon import (CHINESE_SURNAMES, COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS,
+                             PLACE_WORDS, PORTFOLIO_WORDS, TITLE_WORDS)
 from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_generic_org, is_patronymic,
                            is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
@@ -134,7 +135,7 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     if (len(said_tokens) >= 2 and not any(fuzzy_token(s, n) for s in name_key(mention).split()
                                           for n in name_tokens)
             and not chinese_readings(said) & chinese_readings(name_part)
-            and not _role_of_another([mention])):
+            and not _role_of_another([mention]) and not _names_a_relation(role)):
         return said, kind  # the words at the quote name another person in full
     if (len(said_tokens) == 1 and len(name_tokens) >= 2
             and fuzzy_token(said_tokens[0], name_tokens[0])
@@ -191,6 +192,21 @@ def _family_name_first(sp) -> bool:
                                 or fold(words[0]) in CHINESE_SURNAMES):
             return True
     return False
+
+
+def _names_a_relation(role: str) -> bool:
+    """The role before a name makes the name the object of a relation ("a lawyer for
+    former Prime Minister", "the wife of"): after its last preposition come no words of a
+    body or place, only titles or nothing; the person named is not the speaker.
+    "press secretary of the Ministry ... of the Kyrgyz Republic" names a body there."""
+    words = re.findall(r"[\w.]+", unify_apostrophes(role or ""))
+    last = max((i for i, w in enumerate(words) if w.lower() in ("of", "for", "to", "with", "by")),
+               default=-1)
+    if last < 0:
+        return False
+    tail = [(w, fold(w).strip(".")) for w in words[last + 1:]]
+    return not any(low in ORG_HEADS or low in PORTFOLIO_WORDS or low in PLACE_WORDS
+                   or (w[:1].isupper() and low not in TITLE_WORDS) for w, low in tail)
 
 
 def _said_of_a_person(mention: Optional[str]) -> bool:
