@@ -334,3 +334,15 @@ def test_the_office_holder_found_for_a_bare_role_takes_the_role_only_once():
                   {"name": "Alan Brisco", "description": "The shadow housing secretary",
                    "mention": "The shadow housing secretary, Alan Brisco"}, shadow, dict(shadow))
     assert ids[2] == ids[3] == ids[0] != ids[1]
+
+
+def test_whether_a_bare_given_name_joins_does_not_depend_on_the_order_of_articles():
+    """Only the article's own words decide whether it gives the person an office."""
+    office = [{"name": "Mohammed Karim Haddad", "mention": "Interior Minister Mohammed Karim Haddad"}]
+    plain = [{"name": "Mohammed Karim Haddad", "mention": "Mohammed Karim Haddad"},
+             {"name": "Mohammed", "mention": "Mohammed"}]
+    for first, second in ((("b", office), ("a", plain)), (("a", plain), ("b", office))):
+        reg = SpeakerRegistry()
+        got = {aid: resolve(reg, aid, *items) for aid, items in (first, second)}
+        ids = now(reg, got["a"])
+        assert ids[0] == ids[1]

@@ -170,13 +170,6 @@ _OFFICE_WORDS = frozenset({
     "diplomat", "official", "representative", "head", "leader", "ceo"})
 
 
-def _holds_office(sp) -> bool:
-    """The article or an earlier one gave this person an office (its description or the role
-    words of a mention): "Interior Minister", "Col.", "the UN envoy"."""
-    texts = [sp.description or ""] + [split_role(alias)[1] for alias in sp.aliases]
-    return any(w in _OFFICE_WORDS for text in texts for w in re.findall(r"[a-z]+", fold(text)))
-
-
 def _titled(mention: str) -> bool:
     """The mention gives a title with the name ("Sheikh Mohammed", "Prince Faisal")."""
     return any(w in TITLE_WORDS for w in re.findall(r"[a-z]+", fold(split_role(mention or "")[1])))
@@ -701,7 +694,7 @@ class SpeakerRegistry:
             exact = any(fold(split_role(a)[0] or a) == fold(name) for a in sp.aliases)
             return self._hit(sp, mention, "exact" if exact else "transliteration")
         if len(tokens) == 1:
-            return self._resolve_short(mention, tokens[0], here, key)
+            return self._resolve_short(mention, tokens[0], here, key, article_id)
         # 2. every token equal up to one vowel in long tokens (Pedersen / Pederson)
         near = (self._by_first.get(tokens[0], set()) | self._by_last.get(tokens[-1], set())
                 | self._by_loose_last.get(consonants(tokens[-1]), set()))
@@ -883,7 +876,15 @@ class SpeakerRegistry:
                     found.add(sp.id)
         return self.speakers[found.pop()] if len(found) == 1 else None
 
-    def _resolve_short(self, mention: str, t: str, here: set, key: str) -> tuple:
+    def _holds_office_here(self, sid: str, article_id) -> bool:
+        """This article gives the person an office (the role words of a mention or the
+        description given with the name: "Interior Minister", "Col.", "the UN envoy"). Only
+        this article's words count, so the answer does not depend on which articles came
+        first; full names are resolved before bare ones, so every office named is known."""
+        return any(w in _OFFICE_WORDS for _at, s, roles in self._people_at.get(article_id, ())
+                   if s == sid for w in roles)
+
+    def _resolve_short(self, mention: str, t: str, here: set, key: str, article_id=None) -> tuple:
         """A one-word name: a surname known for exactly one person (globally, else in this
         article); else, in this article only, a first name or part of a compound surname."""
         by_surname = self._by_last.get(t, set())
@@ -903,7 +904,7 @@ class SpeakerRegistry:
             if part:  # a given name: not one the article gives an office, unless titled too
                 titled = _titled(self._said) or _titled(mention)
                 part = {sid for sid in part if titled or _family_name_first(self.speakers[sid])
-                        or not _holds_office(self.speakers[sid])
+                        or not self._holds_office_here(sid, article_id)
                         or any(t in k[1:] for k in self._keys.get(sid, ()))}  # a family name too
             else:  # the first of two family names: "Álvarez" for "José Álvarez Quintana"
                 part = {sid for sid in here if self.speakers[sid].kind == "person"
