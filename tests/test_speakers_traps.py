@@ -346,3 +346,14 @@ def test_whether_a_bare_given_name_joins_does_not_depend_on_the_order_of_article
         got = {aid: resolve(reg, aid, *items) for aid, items in (first, second)}
         ids = now(reg, got["a"])
         assert ids[0] == ids[1]
+
+
+def test_two_bodies_whose_quotes_are_both_a_report_stay_apart():
+    """"a report by X" and "a report by Y": the document word is no body both are named."""
+    reg = SpeakerRegistry()
+    a = resolve(reg, "a1", {"name": "Great Plains Policy Institute", "kind": "organization",
+                            "description": "report", "mention": "a report by the Great Plains Policy Institute"})
+    b = resolve(reg, "a2", {"name": "Harbor Fiscal Project", "kind": "organization",
+                            "description": "report", "mention": "A report by the Harbor Fiscal Project"})
+    assert now(reg, a) != now(reg, b)
+

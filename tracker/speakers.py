@@ -605,7 +605,9 @@ class SpeakerRegistry:
                 # Army" in an article about "the Syrian army"): later articles' uses of that
                 # name find this body, when it is the only one known by it
                 body = reduce_org(description)
-                if not is_generic_org(body, org_tokens(body)):
+                # a body's name: capitalised or with a body word ("report" is a document)
+                named = any(w[:1].isupper() for w in body.split()) or set(org_tokens(body)) & ORG_HEADS
+                if named and not is_generic_org(body, org_tokens(body)):
                     self._absorb_bodies_named(sp, body)
                     self._index(sp, body, "named-in-article")
         if article_id is not None:
