@@ -3,6 +3,8 @@
 A missed merge costs a split speaker page; a wrong one puts words in someone else's mouth,
 so each trap here must keep two people apart, and each merge must find one person.
 """
+import pytest
+
 from tracker.speakers import SpeakerRegistry
 
 
@@ -171,3 +173,187 @@ def test_bodies_with_the_same_proper_words_join_but_not_on_one_shared_word():
     commission = resolve(reg, "a3", {"name": "European Commission", "kind": "organization"})[0]
     parliament = resolve(reg, "a4", {"name": "European Parliament", "kind": "organization"})[0]
     assert commission != parliament
+
+
+def test_the_person_the_words_at_the_quote_name_wins_over_another_name_given_for_it():
+    """The extractor gave one person's name, but the words at the quote name another in
+    full: the quote is that other person's."""
+    reg = SpeakerRegistry()
+    minister = resolve(reg, "a1", {"name": "Pavel Orlov", "mention": "Foreign Minister Pavel Orlov"})
+    spokes = resolve(reg, "a2", {"name": "Pavel Orlov",
+                                 "mention": "the press secretary of the Ministry of Foreign Affairs "
+                                            "of the Kyrgyz Republic Bakyt Osmonov"})
+    assert now(reg, spokes) != now(reg, minister)
+    assert reg.speakers[now(reg, spokes)[0]].name == "Bakyt Osmonov"
+    # a name that shares a word with the mention stays (the mention is a fuller form)
+    same = resolve(reg, "a3", {"name": "Pavel Orlov", "mention": "The envoy for the Baltic Sea, Pavel Orlov"})
+    assert now(reg, same) == now(reg, minister)
+
+
+@pytest.mark.parametrize("mention", [
+    "a spokesperson for Senator Harold Grimes",
+    "a lawyer for former Prime Minister Harold Grimes",
+    "the wife of Harold Grimes",
+])
+def test_words_that_speak_for_someone_named_keep_the_given_speaker(mention):
+    reg = SpeakerRegistry()
+    aide = resolve(reg, "a1", {"name": "Dana Whitcomb", "mention": mention})
+    assert reg.speakers[aide[0]].name == "Dana Whitcomb"
+
+
+def test_a_bare_given_name_is_not_an_office_holder_of_the_article():
+    """"Mohammed" in an article about "Interior Minister Mohammed Karim Haddad" is someone
+    else (a shopkeeper who gave only his first name); titled ("Sheikh Mohammed") or a
+    family name written first ("Park" for "Park Seo-yeon"), it is the person named."""
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Mohammed Karim Haddad", "mention": "Interior Minister Mohammed Karim Haddad"},
+                  {"name": "Mohammed", "mention": "Mohammed"})
+    assert ids[0] != ids[1]
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a2",
+                  {"name": "Mohammed bin Salem Al Nuaimi", "mention": "Foreign Minister Sheikh Mohammed bin Salem Al Nuaimi"},
+                  {"name": "Mohammed", "mention": "Sheikh Mohammed"})
+    assert ids[0] == ids[1]
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a3",
+                  {"name": "Park Seo-yeon", "mention": "ministry spokesperson Park Seo-yeon"},
+                  {"name": "Park", "mention": "Park"})
+    assert ids[0] == ids[1]
+    # a person with no office may be called by the given name in the article
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a4", {"name": "Layla Haddad", "mention": "Layla Haddad, 34, a teacher"},
+                  {"name": "Layla", "mention": "Layla"})
+    assert ids[0] == ids[1]
+
+
+def test_a_titled_name_given_as_a_body_is_the_person_whatever_the_mention():
+    reg = SpeakerRegistry()
+    name = "Spokesman of the Ministry of Foreign Affairs Reza Karimi"
+    ids = resolve(reg, "a1", {"name": name, "kind": "organization", "mention": name},
+                  {"name": name, "kind": "organization", "mention": "the spokesman"},
+                  {"name": "Karimi", "mention": "Karimi"})
+    assert ids[0] == ids[1] == ids[2]
+    assert reg.speakers[ids[0]].kind == "person" and reg.speakers[ids[0]].name == "Reza Karimi"
+
+
+def test_a_body_run_into_the_given_name_is_cut_off_by_the_mention():
+    """The extractor's name kept the body a translated role put before the person; the
+    mention, read as a role, shows where the name starts."""
+    reg = SpeakerRegistry()
+    first = resolve(reg, "a1", {"name": "Hossein Karimi", "mention": "Hossein Karimi, a doctor with Green Crescent"})
+    later = resolve(reg, "a2", {"name": "Green Crescent Hosein Karimi",
+                                "mention": "Doctor of organisation Green Crescent Hosein Karimi"})
+    assert now(reg, later) == now(reg, first)
+
+
+def test_a_given_name_and_patronymic_is_the_one_person_of_the_article_with_that_given_name():
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1", {"name": "Sergey Rudnev", "mention": "Foreign Minister Sergey Rudnev"},
+                  {"name": "Sergey Valentinovich", "mention": "the minister"})
+    assert ids[0] == ids[1]
+    # in another article, or with two Sergeys in this one, it joins no one
+    other = resolve(reg, "a2", {"name": "Sergey Valentinovich"})
+    assert other[0] != ids[0]
+    two = resolve(reg, "a3", {"name": "Sergey Rudnev"}, {"name": "Sergei Ivanov"},
+                  {"name": "Sergey Valentinovich"})
+    assert two[2] not in (two[0], two[1])
+
+
+def test_a_bare_role_goes_to_the_holder_of_that_office_not_to_its_shadow():
+    """The extractor gave "the housing secretary" the name of the shadow housing secretary;
+    the article names one person with the office itself: the quote is hers."""
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Joan Pryor", "description": "The housing secretary", "mention": "Pryor"},
+                  {"name": "Alan Brisco", "description": "The shadow housing secretary",
+                   "mention": "The shadow housing secretary, Alan Brisco"},
+                  {"name": "Alan Brisco", "description": "The shadow housing secretary",
+                   "mention": "the housing secretary"})
+    assert ids[2] == ids[0] != ids[1]
+    # when the article gives no one the office itself, the extractor's name stands
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a2",
+                  {"name": "Alan Brisco", "description": "The shadow housing secretary",
+                   "mention": "The shadow housing secretary, Alan Brisco"},
+                  {"name": "Alan Brisco", "mention": "the housing secretary"})
+    assert ids[0] == ids[1]
+
+
+def test_a_role_finds_the_person_named_before_with_it_even_after_a_bare_surname():
+    """"Col. X, an army spokesman" ... "X said" ... "the spokesman added": the role the article
+    gave the person once holds for every later mention of them."""
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Omar al-Fadil", "description": "Col.", "mention": "Col. Omar al-Fadil, an army spokesman"},
+                  {"name": "Fadil", "mention": "Fadil"},
+                  {"name": "spokesman", "mention": "the spokesman"})
+    assert ids[0] == ids[1] == ids[2]
+    # a role the person was never given stays unresolved
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a2",
+                  {"name": "Omar al-Fadil", "description": "Col.", "mention": "Col. Omar al-Fadil, an army officer"},
+                  {"name": "Fadil", "mention": "Fadil"},
+                  {"name": "spokesman", "mention": "the spokesman"})
+    assert ids[2] != ids[0]
+
+
+def test_a_possessive_surname_the_tagger_read_as_a_body_is_the_person_named_in_full():
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1", {"name": "Carla Vennholt", "mention": "Sen. Carla Vennholt"},
+                  {"name": "Vennholt", "kind": "organization", "mention": "Vennholt’s"})
+    assert ids[0] == ids[1]
+    # with no one of that name in the article, the body stays a body
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a2", {"name": "Carla Vennholt"}, {"name": "Medtronic", "kind": "organization",
+                                                          "mention": "Medtronic’s"})
+    assert reg.speakers[ids[1]].kind == "organization"
+
+
+def test_a_role_owned_by_a_country_finds_the_person_named_just_before_with_that_role():
+    reg = SpeakerRegistry()
+    ids = resolve(reg, "a1",
+                  {"name": "Ivo Marek", "mention": "Foreign Minister Ivo Marek"},
+                  {"name": "Norland's foreign minister", "mention": "he"})
+    assert ids[0] == ids[1]
+    # the aide of the minister is not the minister
+    ids = resolve(reg, "a2",
+                  {"name": "Ivo Marek", "mention": "Foreign Minister Ivo Marek"},
+                  {"name": "the foreign minister's aide", "mention": "the foreign minister's aide"})
+    assert ids[0] != ids[1]
+
+
+def test_the_office_holder_found_for_a_bare_role_takes_the_role_only_once():
+    """Two quotes "the housing secretary" the extractor both gave to the shadow secretary:
+    both go to the secretary, the first not lending her the shadow's office."""
+    reg = SpeakerRegistry()
+    shadow = {"name": "Alan Brisco", "description": "The shadow housing secretary",
+              "mention": "the housing secretary"}
+    ids = resolve(reg, "a1",
+                  {"name": "Joan Pryor", "description": "The housing secretary", "mention": "Pryor"},
+                  {"name": "Alan Brisco", "description": "The shadow housing secretary",
+                   "mention": "The shadow housing secretary, Alan Brisco"}, shadow, dict(shadow))
+    assert ids[2] == ids[3] == ids[0] != ids[1]
+
+
+def test_whether_a_bare_given_name_joins_does_not_depend_on_the_order_of_articles():
+    """Only the article's own words decide whether it gives the person an office."""
+    office = [{"name": "Mohammed Karim Haddad", "mention": "Interior Minister Mohammed Karim Haddad"}]
+    plain = [{"name": "Mohammed Karim Haddad", "mention": "Mohammed Karim Haddad"},
+             {"name": "Mohammed", "mention": "Mohammed"}]
+    for first, second in ((("b", office), ("a", plain)), (("a", plain), ("b", office))):
+        reg = SpeakerRegistry()
+        got = {aid: resolve(reg, aid, *items) for aid, items in (first, second)}
+        ids = now(reg, got["a"])
+        assert ids[0] == ids[1]
+
+
+def test_two_bodies_whose_quotes_are_both_a_report_stay_apart():
+    """"a report by X" and "a report by Y": the document word is no body both are named."""
+    reg = SpeakerRegistry()
+    a = resolve(reg, "a1", {"name": "Great Plains Policy Institute", "kind": "organization",
+                            "description": "report", "mention": "a report by the Great Plains Policy Institute"})
+    b = resolve(reg, "a2", {"name": "Harbor Fiscal Project", "kind": "organization",
+                            "description": "report", "mention": "A report by the Harbor Fiscal Project"})
+    assert now(reg, a) != now(reg, b)
+

@@ -214,7 +214,40 @@ osama usama
 youssef yusuf yousef yousif yussef
 abdullah abdallah abdulla
 yahya yehia yahia
+saeed said saied saeid sayeed
+osman uthman othman usman
+mahdi mehdi
+hamid hameed
+rashid rasheed
+majid majeed
+walid waleed
+khalil khaleel
 """.strip().splitlines()]
+
+# Common given names of the families news romanises (Arabic, Persian, Turkic and Central
+# Asian, Slavic, South Asian, and European), besides those of GIVEN_NAME_VARIANTS: where a
+# machine-translated role runs a body into a name ("minister of internal affairs of Utopia
+# Karim Haddad"), the name starts at its given name.
+GIVEN_NAMES = frozenset("""
+abbas abdel abdul abdulaziz abdulla adel adnan ahmet akhmed ali amin amir amr anwar ashraf
+ayman aziz bakr bashar bassam daoud fadi faisal farid faruk farouk fatima fawzi ghassan habib
+hamad hamid hamza hani hasan hassan hatem hisham ibrahim imad ismail issa jamal jassim kamal
+karim kareem khaled khalid khalil layla leila mahmoud mahmud majid malik mansour marwan
+mehmet moussa mustafa mostafa nabil nader nasser nawaf nour omar osman rami rashid riad saad
+said saeed salah salem salim sami samir sara sultan tarek tareq tariq walid wael yasser
+youssef zaid zeinab ziad
+abbas ali alireza ebrahim fatemeh hamid hassan hossein javad kazem mahdi mehdi maryam mohsen
+mojtaba morteza nasrin parisa reza saeed zahra
+aibek aida aidana aigerim aizada almaz alibek almaz askar asel aslan ayan azamat bakyt
+baurzhan beibut bolat daniyar dauren daulet dinara erlan ermek galym gulnara kairat kanat
+kassym marat medet meruyem nurlan nursultan roza rustam saule serik talgat temirlan timur
+ulan yerlan yerzhan zhanar zhanibek
+ayse emine emre fatih hakan kemal mehmet murat mustafa recep selim yusuf zeynep
+aleksei alexei anna anton arkady boris denis elena galina irina ivan konstantin leonid
+ludmila lyudmila maria marina maxim nadezhda nikita oksana pyotr roman ruslan semyon
+stanislav svetlana valentina valery valeriy viktor vitaly vladislav yelena yevgenia
+amit anil arjun deepak priya rahul rajesh ravi sanjay sunil
+""".split())
 
 # Common Chinese family names (pinyin); a two-word name with one of them is read in either
 # order ("Liu Zhenhua", "Zhenhua Liu").

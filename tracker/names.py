@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from tracker.lexicon import (CHINESE_SURNAMES, COMMON_ORG_WORDS, COUNTRY_ENDINGS,
-                             DEMONYM_SUFFIXES, DETERMINERS, GIVEN_NAME_VARIANTS, ORG_HEADS,
+                             DEMONYM_SUFFIXES, DETERMINERS, GIVEN_NAME_VARIANTS, GIVEN_NAMES, ORG_HEADS,
                              PARTICLES, PERSON_ROLE_HEADS, PLACE_WORDS, PORTFOLIO_WORDS,
                              PREPOSITIONS, SUB_BODY, TITLE_WORDS)
 from tracker.text import fold, unify_apostrophes
@@ -73,6 +73,27 @@ def _is_body_word(token: str) -> bool:
             or (2 <= len(letters) <= 5 and letters.isupper()))
 
 
+def _is_given_name(token: str) -> bool:
+    """A common given name of one of the families news romanises (lexicon)."""
+    low = _bare(token)
+    return low in GIVEN_NAMES or _given_spelling(low) != low or any(low == v[0] for v in GIVEN_NAME_VARIANTS)
+
+
+def _name_out_of_body(tokens: list) -> list:
+    """The person at the end of a run that starts with the body or place a machine-translated
+    role names ("Kyrgyz Republic Aizada Bekturova", "Utopia Muhammad Hamdi Karim"): what
+    follows the last body word, else what starts at the first known given name; the run
+    itself when neither leaves a name of two words or more."""
+    last = max((i for i, t in enumerate(tokens[:-2]) if _is_body_word(t)), default=-1)
+    if last >= 0:
+        return tokens[last + 1:]
+    if len(tokens) >= 3 and not _is_given_name(tokens[0]) and _bare(tokens[0]) not in PARTICLES:
+        for i in range(1, len(tokens) - 1):
+            if _is_given_name(tokens[i]):
+                return tokens[i:]
+    return tokens
+
+
 def _name_after_body(run: list, before: list) -> tuple:
     """Machine-translated roles put the name after the body: "the minister of trade of
     Turkey Ayse Yilmazer", "deputy head of MFA of Russia Sergei Matveev", "representative of
@@ -83,9 +104,15 @@ def _name_after_body(run: list, before: list) -> tuple:
     while drop < len(run) and _is_body_word(run[drop]):
         drop += 1
     rest = run[drop:]
-    role = any(t in TITLE_WORDS or t in PERSON_ROLE_HEADS for t in before)
+    # a role word, or a portfolio that lost its role word to the extractor ("affairs of X")
+    role = any(t in TITLE_WORDS or t in PERSON_ROLE_HEADS for t in before) or (
+        before[:1] and (before[0] in PORTFOLIO_WORDS or before[0] == "of") and "of" in before)
     if not rest or rest[0][:1].islower() or any(_bare(t) in COMMON_ORG_WORDS for t in rest):
         return [], len(run)
+    if role and not drop:  # "commander of coast guard of Utopia Ivan Petrov"
+        person = _name_out_of_body(run)
+        if len(person) < len(run):
+            return person, len(run) - len(person)
     if before and before[-1] in PREPOSITIONS:
         if drop and (len(rest) >= 2 or role):
             return rest, drop
@@ -128,8 +155,10 @@ def _name_in_segment(segment: str) -> tuple:
         cut = len(run) - len(name_tokens)
     if name_tokens and all(_bare(t) in DETERMINERS for t in name_tokens):
         name_tokens = []
-    if name_tokens and all(_bare(t) in DETERMINERS for t in name_tokens):
-        name_tokens = []
+    if name_tokens and any(t in PREPOSITIONS for t in before):
+        person = _name_out_of_body(name_tokens)  # "of the Ministry of Foreign Affairs Mehdi X"
+        cut += len(name_tokens) - len(person)
+        name_tokens = person
     name = " ".join(name_tokens).strip(" ,.")
     desc = " ".join(tokens[: start + cut]).strip(" ,")
     return name, desc
@@ -225,6 +254,11 @@ def _abd_compound(token: str) -> str:
 
 
 _PATRONYMIC = re.compile(r"^\w{3,}(ovich|evich|ievich|yevich|ich|ovna|evna|ievna|yevna|ichna)$")
+
+def is_patronymic(word: str) -> bool:
+    """An East Slavic patronymic ("Valentinovich", "Sergeyevna")."""
+    return bool(_PATRONYMIC.match(fold(word)))
+
 
 _GIVEN = {}  # folded given-name spelling -> the one the family keys as (lexicon)
 
@@ -370,9 +404,13 @@ def name_key(name: str) -> str:
         if tok in _ABD and i + 1 < len(tokens):
             tok = "abd" + tokens[i + 1]
             i += 1
-        if not out and len(tokens) > 1:
-            tok = _given_spelling(tok)  # a given name only before a family name
-        out.append(_translit(_abd_compound(tok)))
+        # a given name's spellings, also as a family name or alone: many Arabic family names
+        # are a father's given name ("Khalifa Saeed", "Khalifa Said", "al-Hussein")
+        tok = _given_spelling(tok)
+        tok = _translit(_abd_compound(tok))
+        if not out and len(tokens) > 1 and len(tok) >= 7 and tok.endswith("bek"):
+            tok = tok[:-3]  # Central Asian given names with and without -bek: Kubanychbek/Kubanych
+        out.append(tok)
         i += 1
     return " ".join(out)
 

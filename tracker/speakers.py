@@ -20,8 +20,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from tracker.lexicon import COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, TITLE_WORDS
-from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_generic_org, is_subsequence,
+from tracker.lexicon import (CHINESE_SURNAMES, COMMON_ORG_WORDS, LEAD_WORDS, ORG_HEADS, PERSON_ROLE_HEADS,
+                             PLACE_WORDS, PORTFOLIO_WORDS, TITLE_WORDS)
+from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_generic_org, is_patronymic,
+                           is_subsequence,
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
                            strip_determiners, consonants)
@@ -99,19 +101,25 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     ... Dzheikhun Mamedov", a body ("European commission") for "The official representative
     of the European commission ... Olivier Menard", or a given name taken for a family name
     ("Hussain Jabbar" for "al-Hussein")."""
-    if not mention or kind == "anonymous":
+    if kind == "anonymous":
+        return name, kind
+    if kind in ("organization", "group"):
+        # a titled person's full name, in the mention or in the name the extractor gave
+        # ("Spokesman of the Ministry of Foreign Affairs Mehdi X" for "the spokesman")
+        for text in (clean_mention(mention or ""), name):
+            said, role = split_role(text)
+            titled = role and any(w in TITLE_WORDS or w in PERSON_ROLE_HEADS
+                                  for w in fold(role).replace(",", " ").split())
+            if said and titled and len(name_key(said).split()) >= 2:
+                return text, "person"
+        return name, kind
+    if not mention:
         return name, kind
     mention = clean_mention(mention)
     said, role = split_role(mention)
     if not said:
         return name, kind
     said_key, name_part = name_key(said), split_role(name)[0]
-    if kind in ("organization", "group"):
-        titled = role and any(w in TITLE_WORDS or w in PERSON_ROLE_HEADS
-                              for w in fold(role).replace(",", " ").split())
-        if titled and len(said_key.split()) >= 2:
-            return mention, "person"
-        return name, kind
     if not name_part:
         return mention, kind
     name_tokens, said_tokens = name_key(name_part).split(), said_key.split()
@@ -121,6 +129,14 @@ def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
             and len(said_tokens) <= 4 and not any(
                 w in TITLE_WORDS or w in PERSON_ROLE_HEADS or w in ORG_HEADS for w in extra)):
         return mention, kind  # the fuller name the mention gives ("Ch'iao Chien-kuo")
+    if (len(said_tokens) >= 2 and len(name_words) > len(said_words)
+            and name_words[-len(said_words):] == said_words and split_role(mention)[1]):
+        return said, kind  # the mention shows a body run into the name ("Red Crescent Ali Nasser")
+    if (len(said_tokens) >= 2 and not any(fuzzy_token(s, n) for s in name_key(mention).split()
+                                          for n in name_tokens)
+            and not chinese_readings(said) & chinese_readings(name_part)
+            and not _role_of_another([mention]) and not _names_a_relation(role)):
+        return said, kind  # the words at the quote name another person in full
     if (len(said_tokens) == 1 and len(name_tokens) >= 2
             and fuzzy_token(said_tokens[0], name_tokens[0])
             and not fuzzy_token(said_tokens[0], name_tokens[-1]) and re.match(r"(?i)^(al|el)[- ]", said)):
@@ -142,10 +158,61 @@ def _role_of_another(texts: list) -> bool:
                for t in texts)
 
 
+# Offices whose holders news never calls by their given name alone: a bare "Mohammed" in an
+# article about "Interior Minister Mohammed Karim" is someone else (a shopkeeper, a resident).
+_OFFICE_WORDS = frozenset({
+    "minister", "president", "secretary", "spokesman", "spokesperson", "spokeswoman", "col",
+    "colonel", "gen", "general", "ambassador", "envoy", "governor", "mayor", "senator", "sen",
+    "chancellor", "premier", "commander", "director", "chief", "judge", "king", "queen",
+    "prince", "emir", "sheikh", "dr", "prof", "professor", "captain", "capt", "lt", "maj",
+    "major", "admiral", "brigadier", "ayatollah", "imam", "rabbi", "bishop", "cardinal",
+    "pope", "chairman", "chairwoman", "prosecutor", "commissioner", "mp", "lawmaker",
+    "diplomat", "official", "representative", "head", "leader", "ceo"})
+
+
+def _titled(mention: str) -> bool:
+    """The mention gives a title with the name ("Sheikh Mohammed", "Prince Faisal")."""
+    return any(w in TITLE_WORDS for w in re.findall(r"[a-z]+", fold(split_role(mention or "")[1])))
+
+
+def _family_name_first(sp) -> bool:
+    """A name written family name first: a hyphenated Korean or Chinese given name last
+    ("Park Seo-yeon", "Liu Chen-hua") or a Chinese family name first ("Wang Yi"), where a
+    bare first word is the family name."""
+    for text in [sp.name] + list(sp.aliases):
+        words = (split_role(text)[0] or "").split()
+        if len(words) >= 2 and (re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1])
+                                or fold(words[0]) in CHINESE_SURNAMES):
+            return True
+    return False
+
+
+def _names_a_relation(role: str) -> bool:
+    """The role before a name makes the name the object of a relation ("a lawyer for
+    former Prime Minister", "the wife of"): after its last preposition come no words of a
+    body or place, only titles or nothing; the person named is not the speaker.
+    "press secretary of the Ministry ... of the Kyrgyz Republic" names a body there."""
+    words = re.findall(r"[\w.]+", unify_apostrophes(role or ""))
+    last = max((i for i, w in enumerate(words) if w.lower() in ("of", "for", "to", "with", "by")),
+               default=-1)
+    if last < 0:
+        return False
+    tail = [(w, fold(w).strip(".")) for w in words[last + 1:]]
+    return not any(low in ORG_HEADS or low in PORTFOLIO_WORDS or low in PLACE_WORDS
+                   or (w[:1].isupper() and low not in TITLE_WORDS) for w, low in tail)
+
+
 def _said_of_a_person(mention: Optional[str]) -> bool:
     """The article refers to the speaker as "he" or "she": a person, whatever kind the
     tagger gave the name it resolved the pronoun to (a surname read as a company)."""
     return fold(clean_mention(mention or "")) in ("he", "she", "him", "her")
+
+
+def _without_possessor(role: str) -> str:
+    """The role without the proper name that owns it: "Utopia's foreign minister" ->
+    "foreign minister" (words that speak for someone are _role_of_another's)."""
+    return re.sub(r"^(?:the\s+)?(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*'s?\s+(?=\S)", "",
+                  unify_apostrophes(role or "").strip())
 
 
 def _role_words(role: str) -> list:
@@ -326,8 +393,9 @@ class SpeakerRegistry:
             return  # never matched outside its article
         if sp.kind == "person":
             key = name_key(split_role(alias)[0] or alias)
-            if key and rule == "name-in-article" and " " not in key:
-                return  # a bare given name fits its article only, never another one's
+            if key and rule == "name-in-article" and (
+                    " " not in key or is_patronymic((split_role(alias)[0] or alias).split()[-1])):
+                return  # a bare given name (or given name and patronymic) fits its article only
             if key:
                 toks = tuple(key.split())
                 for reading in {key} | chinese_readings(split_role(alias)[0] or alias):
@@ -510,7 +578,7 @@ class SpeakerRegistry:
         if kind in ("organization", "group") and _said_of_a_person(mention):
             kind = "person"  # "Ilinov ... he said": a tagger's ORG for a surname
         name, kind = _name_from_mention(name, kind, mention)
-        written = not mention or fold(clean_mention(mention)) == fold(name)
+        written = not mention or re.sub(r"'s?$", "", fold(clean_mention(mention))) == fold(name)  # "Salcedo's" too
         if kind in ("organization", "group") and written and self._surname_in_article(name, article_id):
             kind = "person"  # "Salcedo said" after "Adriana Salcedo": a tagger's ORG
         self._load(self._lookup_keys(name, kind, description))
@@ -523,7 +591,11 @@ class SpeakerRegistry:
                                   strip_determiners(name), kind, description, name, scope)
         else:
             self._said = mention  # the article's own words, when they differ from name
-            sid, rule = self._resolve_person(name, description, article_id)
+            holder = self._holder_of_the_office_said(name, mention, article_id)
+            if holder is not None:
+                sid, rule = self._hit(holder, clean_mention(mention), "role-in-article")
+            else:
+                sid, rule = self._resolve_person(name, description, article_id)
             self._absorb_roles_led_by(self.speakers[sid])
         if mention and clean_mention(mention) != name:
             sp = self.speakers[sid]
@@ -533,7 +605,9 @@ class SpeakerRegistry:
                 # Army" in an article about "the Syrian army"): later articles' uses of that
                 # name find this body, when it is the only one known by it
                 body = reduce_org(description)
-                if not is_generic_org(body, org_tokens(body)):
+                # a body's name: capitalised or with a body word ("report" is a document)
+                named = any(w[:1].isupper() for w in body.split()) or set(org_tokens(body)) & ORG_HEADS
+                if named and not is_generic_org(body, org_tokens(body)):
                     self._absorb_bodies_named(sp, body)
                     self._index(sp, body, "named-in-article")
         if article_id is not None:
@@ -571,8 +645,9 @@ class SpeakerRegistry:
                 self._named_at.setdefault((article_id, out[i][0]), []).append(i)
             if rank in (0, 1) and (item.get("kind") in (None, "person")):
                 roles = set(_role_words(split_role(item.get("mention") or item["name"])[1]))
-                roles |= set(_role_words(split_role(item["name"])[1] or ""))
-                roles |= set(_role_words(item.get("description") or ""))
+                if out[i][1] != "role-in-article":  # else the name and description are another's
+                    roles |= set(_role_words(split_role(item["name"])[1] or ""))
+                    roles |= set(_role_words(item.get("description") or ""))
                 self._people_at.setdefault(article_id, []).append((i, out[i][0], roles))
         self._position = None
         # a speaker renamed by a later item of the article: every item gives its id now
@@ -621,7 +696,7 @@ class SpeakerRegistry:
             exact = any(fold(split_role(a)[0] or a) == fold(name) for a in sp.aliases)
             return self._hit(sp, mention, "exact" if exact else "transliteration")
         if len(tokens) == 1:
-            return self._resolve_short(mention, tokens[0], here, key)
+            return self._resolve_short(mention, tokens[0], here, key, article_id)
         # 2. every token equal up to one vowel in long tokens (Pedersen / Pederson)
         near = (self._by_first.get(tokens[0], set()) | self._by_last.get(tokens[-1], set())
                 | self._by_loose_last.get(consonants(tokens[-1]), set()))
@@ -651,6 +726,15 @@ class SpeakerRegistry:
                 for k in self._keys.get(sid, ()) if len(k) > len(tokens) and k[-len(tokens):] == tokens}
         if len(tail) == 1:
             return self._hit(self.speakers[tail.pop()], mention, "name-in-article")
+        # 3c. in this article, a given name and patronymic, the Russian form of address
+        #     ("Sergei Valentinovich" for "Sergei Rudnev"): the one person named with that
+        #     given name
+        if len(tokens) == 2 and is_patronymic(name.split()[-1]):
+            given = {sid for sid in here if self.speakers[sid].kind == "person"
+                     and not self.speakers[sid].scope
+                     and any(len(k) > 1 and k[0] == tokens[0] for k in self._keys.get(sid, ()))}
+            if len(given) == 1:
+                return self._hit(self.speakers[given.pop()], mention, "name-in-article")
         # 4. a full name absorbs an earlier surname-only speaker when no one else known has
         #    that surname ("Lavrov" first, "Sergei Lavrov" later)
         bare = [sid for sid in self._person_keys.get(tokens[-1], set())
@@ -699,18 +783,47 @@ class SpeakerRegistry:
     def _named_with_role_before(self, role: str, article_id) -> Optional[Speaker]:
         """"the minister" is the person named last before it in the article, when the
         article gave that person this role ("Foreign Minister Claire Vautrin ... the
-        minister said"); another person named in between, or no such role: unresolved."""
-        words = set(_role_words(role))
+        minister said"); another person named in between, or no such role: unresolved. The
+        country or body that owns the role ("Utopia's foreign minister") is no role word."""
+        words = set(_role_words(_without_possessor(role)))
         if self._position is None or not words:
             return None
         before = [(at, sid, roles) for at, sid, roles in self._people_at.get(article_id, ())
                   if at < self._position]
         if not before:
             return None
-        _at, sid, roles = max(before, key=lambda entry: entry[0])
+        _at, sid, _roles = max(before, key=lambda entry: entry[0])
+        # every role the article gives that person, wherever ("Gen. X, a military spokesman"
+        # ... "X said" ... "the spokesman added")
+        roles = set().union(*(r for _a, s, r in self._people_at.get(article_id, ()) if s == sid))
         if words <= roles and sid in self.speakers and not self.speakers[sid].scope:
             return self.speakers[sid]
         return None
+
+    def _holder_of_the_office_said(self, name: str, mention: Optional[str], article_id) -> Optional[Speaker]:
+        """The words at the quote are a bare role ("the housing secretary") and the extractor
+        gave the name of someone the article gives another office of that title ("the shadow
+        housing secretary"): the quote is the one other person the article gives the role
+        itself; none or several: the extractor's name stands."""
+        if not mention or article_id is None:
+            return None
+        said, role = split_role(clean_mention(mention))
+        words = set(_role_words(role))
+        if said or not words & (TITLE_WORDS | PERSON_ROLE_HEADS):
+            return None
+        roles: dict = {}
+        for _at, sid, entry in self._people_at.get(article_id, ()):
+            if sid in self.speakers and not self.speakers[sid].scope:
+                roles.setdefault(sid, set()).update(entry)
+        given = self._person_keys.get(name_key(split_role(name)[0] or name), set()) & set(roles)
+        if len(given) != 1:
+            return None
+        given_roles = roles[next(iter(given))]
+        if not (words <= given_roles and (given_roles - words) & _RANK_WORDS):
+            return None
+        others = {sid for sid, held in roles.items() if sid not in given
+                  and words <= held and not (held - words) & _RANK_WORDS}
+        return self.speakers[others.pop()] if len(others) == 1 else None
 
     def _only_one_with_role(self, role: str, article_id) -> Optional[Speaker]:
         """"Economy Secretary" or "the interior minister", before anyone is named (a headline
@@ -765,7 +878,15 @@ class SpeakerRegistry:
                     found.add(sp.id)
         return self.speakers[found.pop()] if len(found) == 1 else None
 
-    def _resolve_short(self, mention: str, t: str, here: set, key: str) -> tuple:
+    def _holds_office_here(self, sid: str, article_id) -> bool:
+        """This article gives the person an office (the role words of a mention or the
+        description given with the name: "Interior Minister", "Col.", "the UN envoy"). Only
+        this article's words count, so the answer does not depend on which articles came
+        first; full names are resolved before bare ones, so every office named is known."""
+        return any(w in _OFFICE_WORDS for _at, s, roles in self._people_at.get(article_id, ())
+                   if s == sid for w in roles)
+
+    def _resolve_short(self, mention: str, t: str, here: set, key: str, article_id=None) -> tuple:
         """A one-word name: a surname known for exactly one person (globally, else in this
         article); else, in this article only, a first name or part of a compound surname."""
         by_surname = self._by_last.get(t, set())
@@ -782,7 +903,12 @@ class SpeakerRegistry:
             part = {sid for sid in here if self.speakers[sid].kind == "person"
                     for k in self._keys.get(sid, ()) if len(k) > 1 and (
                         k[0] == t or (k[-1].startswith("abd") and k[-1][3:] == t))}
-            if not part:  # the first of two family names: "Álvarez" for "José Álvarez Quintana"
+            if part:  # a given name: not one the article gives an office, unless titled too
+                titled = _titled(self._said) or _titled(mention)
+                part = {sid for sid in part if titled or _family_name_first(self.speakers[sid])
+                        or not self._holds_office_here(sid, article_id)
+                        or any(t in k[1:] for k in self._keys.get(sid, ()))}  # a family name too
+            else:  # the first of two family names: "Álvarez" for "José Álvarez Quintana"
                 part = {sid for sid in here if self.speakers[sid].kind == "person"
                         for k in self._keys.get(sid, ()) if len(k) > 2 and t in k[1:-1]}
             if len(part) == 1:
