@@ -153,3 +153,20 @@ def test_a_first_name_shared_by_many_does_not_load_them_all(monkeypatch):
     found = lazy_registry(_with_namesakes("Elena", 20), [])
     sid, rule = found.resolve("Yelena Petrova", "person", None, "new-article")
     assert rule == "transliteration" and found.speakers[sid].aliases.keys() >= {"Elena Petrova", "Yelena Petrova"}
+
+
+def test_migration_20_files_stored_speakers_under_the_keys_of_todays_rules(tmp_path):
+    """Keys written by older rules are refilled: after the migration every stored speaker is
+    filed under exactly the keys the current rules give it (and the stale ones stay harmless)."""
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    reg = SpeakerRegistry()
+    sid = reg.resolve("Khalifa Saeed Al Marri", "person", None, "a1")[0]
+    db.table("speakers").insert_all(reg.rows(), pk="id")
+    db.table("speaker_aliases").insert_all(reg.alias_rows(), pk=("alias", "speaker_id"))
+    db.execute("delete from speaker_keys")  # as filed by rules that gave none of today's keys
+    db.execute("delete from migrations where version = 20")
+    db.conn.commit()
+    store.ensure_db_shape(db)
+    keys = {r[0] for r in db.execute("select key from speaker_keys where speaker_id = ?", [sid])}
+    assert keys and keys == stored_keys(reg.speakers[sid])

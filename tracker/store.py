@@ -437,6 +437,8 @@ where scope is null
      lambda db: count_quote_facets(db)),
     # the table comes with the shape; every stored speaker is filed under its own id so far
     (18, "speaker_stem_keys: a renamed speaker's quote_stems rows stay where they are", None),
+    (20, "name keys again: given-name spellings on every word of a name, '-bek' optional",
+     lambda db: _fill_speaker_keys(db)),
 ]
 
 
