@@ -62,7 +62,9 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from tracker.text import fold, unify_apostrophes
+from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, PLACE_WORDS, TITLE_WORDS
+from tracker.names import _PATRONYMIC, demonym_eq, name_key, vowel_key
+from tracker.text import fold, slug, unify_apostrophes
 
 STOP = set("""
 a about above after again against all am an and any are as at be because been before being
@@ -409,6 +411,79 @@ def near_verbatim(a: list, b: list) -> bool:
     return 2 * matched / (len(a) + len(b)) >= 0.9 and not antonym_clash(a, b)
 
 
+
+# --- whose quotes may render one statement ------------------------------------------------
+# A statement is credited to "Interior Minister Mohamed Hamdi Khalifa" in one outlet, to
+# "Mohammed" or to "the minister of internal affairs" (an id scoped to that article) in
+# another, and its translations differ in wording too. Grouping compares quotes of one
+# speaker first; these levels say which other speaker ids may be the same person.
+SAME_SPEAKER, LOOSE_SPEAKER, OTHER_SPEAKER = 2, 1, 0
+LOOSE_MIN_WORDS = 3  # distinct content words (a negation apart) a quote needs to join one
+# whose speaker may be another; two when one speaker is an unnamed role of its article ("the
+# foreign minister": "ceasefire in name only"), never fewer ("no request")
+_ID_FILLER = frozenset("of the and in for at on to al el ul bin ibn abu anonymous".split())
+_ROLE_WORDS = PERSON_ROLE_HEADS | ORG_HEADS | TITLE_WORDS
+
+
+def _unscoped_id(speaker_id: str, article_id) -> tuple:
+    """(id without its article scope, whether it had one): "the-minister-dev-a-01" ->
+    ("the-minister", True) for article "dev-a-01"."""
+    scope = "-" + (slug(str(article_id or ""), 16) or "x")
+    if article_id and speaker_id.endswith(scope) and len(speaker_id) > len(scope):
+        return speaker_id[: -len(scope)], True
+    return speaker_id, False
+
+
+@functools.lru_cache(maxsize=STEMS_REMEMBERED)
+def _id_tokens(speaker_id: str) -> tuple:
+    """(name token keys, keys of those that are no place, has a role or body word) of a
+    speaker id: spelling-insensitive keys of its words (Hosein/Hossein, Zhaksybekov/
+    Jaksibekov, Sergey/Sergei), patronymics, short hash parts and fillers left out."""
+    keys, own, role = set(), set(), False
+    for token in re.split(r"[^a-z0-9]+", _folded(speaker_id.lower())):
+        if token in _ID_FILLER or len(token) < 3 or not token.isalpha():
+            continue
+        if token in _ROLE_WORDS or token.rstrip("s") in _ROLE_WORDS or token in COMMON_ORG_WORDS:
+            role = True
+            continue
+        if _PATRONYMIC.match(token):
+            continue
+        forms = {token, token[:-1]} if token.endswith("s") and len(token) >= 5 else {token}  # "chinas"
+        place = any(f in PLACE_WORDS or any(demonym_eq(f, p) for p in PLACE_WORDS if p[:3] == f[:3])
+                    for f in forms)
+        for f in forms:
+            keys.add(vowel_key(name_key(f)))
+            if not place:
+                own.add(vowel_key(name_key(f)))
+    return frozenset(keys), frozenset(own), role
+
+
+def speaker_level(a: dict, b: dict) -> int:
+    """How far two quotes' speakers may be one: SAME_SPEAKER (one id, or the words of one
+    name all inside the other's: "mohammed" / "mohamed-hamdi-khalifa", "yerlan-jaksibekov" /
+    "mfa-of-tamyr-erlan-zhaksybekov"), LOOSE_SPEAKER (no speaker, a speaker scoped to its
+    article or a role or body: "the minister" may be anyone's office), OTHER_SPEAKER (two
+    named speakers whose names differ: never taken for one)."""
+    sa, sb = a.get("speaker_id"), b.get("speaker_id")
+    if sa and sa == sb:
+        return SAME_SPEAKER
+    if not sa or not sb:
+        return LOOSE_SPEAKER
+    ua, scoped_a = _unscoped_id(sa, a.get("article_id"))
+    ub, scoped_b = _unscoped_id(sb, b.get("article_id"))
+    ka, own_a, role_a = _id_tokens(ua)
+    kb, own_b, role_b = _id_tokens(ub)
+    small_role, small_own = (role_a, own_a) if len(ka) <= len(kb) else (role_b, own_b)
+    if ka and kb and (ka <= kb or kb <= ka) and (
+            len(min(ka, kb, key=len)) >= 2 or not small_role or small_own):
+        # a bare name inside a fuller one ("China" / "China's ministry of commerce"), not two
+        # bodies that share a place ("Syrian Army" / "Syrian ministry of defence")
+        return SAME_SPEAKER
+    if scoped_a or scoped_b or role_a or role_b or not ka or not kb:
+        return LOOSE_SPEAKER
+    return OTHER_SPEAKER
+
+
 class _UnionFind:
     def __init__(self, items):
         self.parent = {x: x for x in items}
@@ -646,11 +721,27 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
         cosine = float(vector_of[a] @ vector_of[b])
         return close_in_meaning(stems[a], stems[b], cosine, names_of[a], names_of[b])
 
-    by_speaker = defaultdict(list)
-    for qid in sorted(by_id):
-        spk = by_id[qid].get("speaker_id")
-        if spk:
-            by_speaker[spk].append(qid)
+    def scoped(q) -> bool:
+        return bool(by_id[q].get("speaker_id")) and _unscoped_id(
+            by_id[q]["speaker_id"], by_id[q].get("article_id"))[1]
+
+    def level(a, b) -> int:
+        """How far the two quotes' speakers may be one (speaker_level)."""
+        if not cross_speaker:
+            same = by_id[a].get("speaker_id") and by_id[a].get("speaker_id") == by_id[b].get("speaker_id")
+            return SAME_SPEAKER if same else OTHER_SPEAKER
+        return speaker_level(by_id[a], by_id[b])
+
+    def comparable(a, b) -> bool:
+        """Quotes the same-speaker tests may join: one speaker, or speakers that may be one
+        (then only in different articles and with some words to go on)."""
+        lv = level(a, b)
+        if lv == SAME_SPEAKER:
+            return bool(by_id[a].get("speaker_id"))
+        if lv != LOOSE_SPEAKER or by_id[a].get("article_id") == by_id[b].get("article_id"):
+            return False
+        words = min(len(set(stems[a]) - {NEGATION}), len(set(stems[b]) - {NEGATION}))
+        return words >= LOOSE_MIN_WORDS or (words >= 2 and (scoped(a) or scoped(b)))
 
     def supports(a, b) -> bool:
         """The looser, same-speaker test: enough for a pair inside two groups that merge."""
@@ -666,24 +757,23 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
 
     # 1. full quotes (and fragments as long as a sentence): links, then guarded merges
     links = []
-    long_of = {}
-    for spk, ids in by_speaker.items():
-        long_ids = [q for q in ids if is_full[q] or len(stems[q]) >= 8]
-        long_of[spk] = long_ids
-        for a, b in _pairs(long_ids, stems, _need_similar):
-            if min(len(stems[a]), len(stems[b])) < 8 and \
-                    names_clash(stems[a], stems[b], names_of[a], names_of[b]):
-                continue
-            if by_id[a].get("article_id") == by_id[b].get("article_id") and \
-                    not same_in_one_article(stems[a], stems[b]):
-                continue
-            if similar(stems[a], stems[b]) or (is_full[a] and is_full[b] and reworded(
-                    stems[a], stems[b], names_of[a], names_of[b])):
+    long_ids = [q for q in sorted(by_id) if is_full[q] or len(stems[q]) >= 8]
+    for a, b in _pairs(long_ids, stems, _need_similar):
+        if not comparable(a, b):
+            continue
+        if min(len(stems[a]), len(stems[b])) < 8 and \
+                names_clash(stems[a], stems[b], names_of[a], names_of[b]):
+            continue
+        if by_id[a].get("article_id") == by_id[b].get("article_id") and \
+                not same_in_one_article(stems[a], stems[b]):
+            continue
+        if similar(stems[a], stems[b]) or (is_full[a] and is_full[b] and reworded(
+                stems[a], stems[b], names_of[a], names_of[b])):
+            links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
+    if vector_of:  # pairs too far apart in words for the tests above, close in meaning
+        for a, b in _pairs(long_ids, stems, _need_meaning):
+            if comparable(a, b) and means_same(a, b):
                 links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
-        if vector_of:  # pairs too far apart in words for the tests above, close in meaning
-            for a, b in _pairs(long_ids, stems, _need_meaning):
-                if means_same(a, b):
-                    links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
     if cross_speaker:
         ids = sorted(q for q in by_id if len(stems[q]) >= 3)
         for a, b in _pairs(ids, stems, _need_strong):
@@ -697,23 +787,22 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
     _merge_guarded(links, uf, supports)
 
     # 2. fragments, longest first, join the one utterance that holds them
-    for spk, ids in by_speaker.items():
-        long_ids = long_of[spk]
-        long_set = set(long_ids)
-        frags = sorted((q for q in ids if q not in long_set), key=lambda q: (-len(stems[q]), q))
-        index = _Index(stems)
-        for q in long_ids:
-            index.add(q)
-        for f in frags:
-            hosts = [h for h in index.probe(f, _need_contained) if contained(stems[f], stems[h])]
-            if vector_of:
-                hosts += [h for h in index.probe(f, _need_meaning)
-                          if h not in hosts and means_same(f, h)]
-            full_roots = {uf.find(q) for q in hosts if is_full[q]}
-            roots = full_roots or {uf.find(q) for q in hosts}
-            if len(roots) == 1:
-                uf.union(f, roots.pop())
-            index.add(f)
+    long_set = set(long_ids)
+    frags = sorted((q for q in by_id if q not in long_set), key=lambda q: (-len(stems[q]), q))
+    index = _Index(stems)
+    for q in long_ids:
+        index.add(q)
+    for f in frags:
+        hosts = [h for h in index.probe(f, _need_contained)
+                 if comparable(f, h) and contained(stems[f], stems[h])]
+        if vector_of:
+            hosts += [h for h in index.probe(f, _need_meaning)
+                      if h not in hosts and comparable(f, h) and means_same(f, h)]
+        full_roots = {uf.find(q) for q in hosts if is_full[q]}
+        roots = full_roots or {uf.find(q) for q in hosts}
+        if len(roots) == 1:
+            uf.union(f, roots.pop())
+        index.add(f)
 
     members = defaultdict(list)
     for qid in by_id:
