@@ -68,3 +68,13 @@ def test_a_country_speaks_through_its_body_but_two_bodies_sharing_a_place_are_no
     assert level("china", "chinas-ministry-of-commerce") == SAME_SPEAKER
     assert level("ministry-of-commerce", "chinas-ministry-of-commerce") == SAME_SPEAKER
     assert level("general-command-of-the-syrian-army", "syrian-ministry-of-defence") == LOOSE_SPEAKER
+
+
+def test_one_boilerplate_from_two_named_spokespeople_stays_two_utterances():
+    text = ("China will take all necessary measures to firmly safeguard the legitimate rights and"
+            " interests of Chinese enterprises")
+    quotes = [q("q1", text, "liu-zhenhua", "a1"),
+              q("q2", text.replace("all ", "").replace("firmly", "resolutely"), "liu-meiling", "a2")]
+    assert cluster_utterances(quotes)["q1"] != cluster_utterances(quotes)["q2"]
+    quotes[1]["speaker_id"] = "foreign-ministry-spokesperson-a2"  # an office: may be either
+    assert cluster_utterances(quotes)["q1"] == cluster_utterances(quotes)["q2"]

@@ -780,6 +780,8 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
             qa, qb = by_id[a], by_id[b]
             if qa.get("speaker_id") == qb.get("speaker_id") and qa.get("speaker_id"):
                 continue
+            if level(a, b) == OTHER_SPEAKER:
+                continue  # two named people with the same words: boilerplate, or a trap
             if qa.get("article_id") != qb.get("article_id") and (
                     near_verbatim(stems[a], stems[b])
                     or strong_rendering(stems[a], stems[b], names_of[a], names_of[b])):
