@@ -484,6 +484,18 @@ def speaker_level(a: dict, b: dict) -> int:
     return OTHER_SPEAKER
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\W*[A-Z0-9])|\s+[\u2013\u2014]\s+")
+PART_MIN_WORDS = 3  # content words a sentence of a longer quote needs to be matched alone
+
+
+def sentence_parts(text: str) -> list:
+    """The sentences of a quote of several ("We shall never permit ... rivers of dust. For
+    Iraq, water is a question of survival"), each with PART_MIN_WORDS content words or more;
+    [] for a quote of one sentence. Another outlet may quote one of them alone."""
+    pieces = [p for p in _SENTENCE_END.split(text or "") if len(content_stems(p)) >= PART_MIN_WORDS]
+    return pieces if len(pieces) >= 2 else []
+
+
 class _UnionFind:
     def __init__(self, items):
         self.parent = {x: x for x in items}
@@ -668,11 +680,13 @@ def _need_meaning(la: int, lb: int) -> int:
 MERGE_SUPPORT = 0.5  # share of cross pairs that must be linked for two groups to merge
 
 
-def _merge_guarded(links: list, uf: "_UnionFind", supports) -> None:
+def _merge_guarded(links: list, uf: "_UnionFind", supports, wholes: frozenset = frozenset()) -> None:
     """Merge along links, best first, each merge checked against the groups as a whole:
     average linkage over the pairs of the two groups (supports(x, y): the two quotes render
     one statement), so one quote that resembles two different statements cannot chain them
-    into one, as single linkage would."""
+    into one, as single linkage would. Only a quote of several sentences that holds both
+    (wholes: "rivers of dust. For Iraq, water is a question of survival") bridges two
+    renderings: one outlet quoting it whole shows they are one statement."""
     members = defaultdict(set)
     for q in uf.parent:
         members[uf.find(q)].add(q)
@@ -690,7 +704,13 @@ def _merge_guarded(links: list, uf: "_UnionFind", supports) -> None:
             continue
         ga, gb = members[ra], members[rb]
         if len(ga) * len(gb) > 1:
-            agree = sum(support(x, y) for x in ga for y in gb)
+            bridges = [w for w in ga | gb if w in wholes]
+
+            def held(x, w):
+                return x == w or support(x, w)
+
+            agree = sum(support(x, y) or any(held(x, w) and held(y, w) for w in bridges)
+                        for x in ga for y in gb)
             if agree < MERGE_SUPPORT * len(ga) * len(gb):
                 continue
         uf.union(a, b)
@@ -720,6 +740,31 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
             return False
         cosine = float(vector_of[a] @ vector_of[b])
         return close_in_meaning(stems[a], stems[b], cosine, names_of[a], names_of[b])
+
+    parts_of = {qid: sentence_parts(by_id[qid].get("text") or "") for qid in by_id}
+    part_vector = _part_vectors(parts_of) if vector_of else {}
+
+    def part_match(a, b) -> bool:
+        """One quote renders a single sentence of the other, longer one, in another article
+        (an outlet quoting one sentence of a statement another quotes whole)."""
+        if by_id[a].get("article_id") == by_id[b].get("article_id"):
+            return False
+        for whole, one in ((a, b), (b, a)):
+            if len(stems[one]) < PART_MIN_WORDS or len(parts_of[one]) >= len(parts_of[whole]):
+                continue
+            for k, part in enumerate(parts_of[whole]):
+                ps = content_stems(part)
+                if len(ps) * 2 < len(stems[one]) or _dice(stems[one], ps) <= _dice(stems[one], stems[whole]):
+                    continue  # a sentence against one sentence, not against the whole
+                pn = names(part)
+                if min(len(ps), len(stems[one])) < 8 and names_clash(stems[one], ps, names_of[one], pn):
+                    continue
+                if _dice(stems[one], ps) >= 0.6 and not polarity_clash(stems[one], ps):
+                    return True  # (not similar(): its truncation test would take a longer quote)
+                if vector_of and close_in_meaning(stems[one], ps, float(vector_of[one] @ part_vector[whole, k]),
+                                                  names_of[one], pn):
+                    return True
+        return False
 
     def scoped(q) -> bool:
         return bool(by_id[q].get("speaker_id")) and _unscoped_id(
@@ -753,7 +798,7 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
             return False
         return similar(sa, sb) or (is_full[a] and is_full[b] and reworded(
             sa, sb, names_of[a], names_of[b])) or contained(*sorted((sa, sb), key=len)) or \
-            means_same(a, b)
+            means_same(a, b) or part_match(a, b)
 
     # 1. full quotes (and fragments as long as a sentence): links, then guarded merges
     links = []
@@ -768,11 +813,11 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
                 not same_in_one_article(stems[a], stems[b]):
             continue
         if similar(stems[a], stems[b]) or (is_full[a] and is_full[b] and reworded(
-                stems[a], stems[b], names_of[a], names_of[b])):
+                stems[a], stems[b], names_of[a], names_of[b])) or part_match(a, b):
             links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
     if vector_of:  # pairs too far apart in words for the tests above, close in meaning
         for a, b in _pairs(long_ids, stems, _need_meaning):
-            if comparable(a, b) and means_same(a, b):
+            if comparable(a, b) and (means_same(a, b) or part_match(a, b)):
                 links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
     if cross_speaker:
         ids = sorted(q for q in by_id if len(stems[q]) >= 3)
@@ -786,7 +831,7 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
                     near_verbatim(stems[a], stems[b])
                     or strong_rendering(stems[a], stems[b], names_of[a], names_of[b])):
                 links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
-    _merge_guarded(links, uf, supports)
+    _merge_guarded(links, uf, supports, frozenset(q for q, parts in parts_of.items() if parts))
 
     # 2. fragments, longest first, join the one utterance that holds them
     long_set = set(long_ids)
@@ -815,6 +860,15 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
         for qid in group:
             out[qid] = uid
     return out
+
+
+def _part_vectors(parts_of: dict) -> dict:
+    """{(quote id, k): unit vector of its k-th sentence part}, in one batch."""
+    from tracker import meaning
+
+    keys = [(q, k) for q in sorted(parts_of) for k in range(len(parts_of[q]))]
+    rows = meaning.vectors([meaning_text(parts_of[q][k]) for q, k in keys])
+    return dict(zip(keys, rows))
 
 
 def _sentence_vectors(by_id: dict) -> dict:
