@@ -34,3 +34,16 @@ def test_a_whole_of_another_speaker_bridges_nothing():
     quotes = [q("d1", DUST, "a1"), q("s1", SURVIVAL, "a1"), q("w3", WHOLE, "a3", "jianguo-qiao")]
     c = cluster_utterances(quotes)
     assert c["d1"] != c["s1"] and c["w3"] not in (c["d1"], c["s1"])
+
+
+def test_a_fragment_found_in_two_statements_joins_the_one_its_article_quotes():
+    def f(qid, text, article, kind):
+        return {"id": qid, "speaker_id": "kd", "text": text, "article_id": article, "kind": kind}
+    use = "We will not hesitate to use every instrument at our disposal to protect European steel,"
+    table = "Every instrument remains on the table, but our preferred instrument is still dialogue."
+    quotes = [f("u1", use, "a1", "full"), f("t1", table, "a3", "full"),
+              f("u2", use, "a2", "full"), f("x2", "every instrument", "a2", "fragment"),
+              f("x4", "every instrument", "a4", "fragment")]
+    c = cluster_utterances(quotes)
+    assert c["x2"] == c["u2"] == c["u1"] and c["t1"] != c["u1"]
+    assert c["x4"] not in (c["u1"], c["t1"])  # no full quote in its own article: undecided

@@ -148,6 +148,11 @@ stage phase
 guarantee ensure
 provide supply
 face suffer experience
+negotiate bargain
+kidnapper abductor captor
+kidnap abduct
+surround encircle
+demand request
 """.strip().splitlines()
 SYNONYM_OF = {w: group.split()[0] for group in SYNONYM_GROUPS for w in group.split()}
 SYNONYM_OF_STEM = {stem(w): stem(head) for w, head in SYNONYM_OF.items()}
@@ -847,6 +852,9 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
                       if h not in hosts and comparable(f, h) and means_same(f, h)]
         full_roots = {uf.find(q) for q in hosts if is_full[q]}
         roots = full_roots or {uf.find(q) for q in hosts}
+        if len(roots) > 1:  # words found in two statements: the one its own article quotes
+            roots = {uf.find(q) for q in hosts if uf.find(q) in roots
+                     and by_id[q].get("article_id") == by_id[f].get("article_id")}
         if len(roots) == 1:
             uf.union(f, roots.pop())
         index.add(f)
