@@ -211,3 +211,17 @@ def test_migration_7_indexes_the_quotes_stored_before_the_index():
     store.ensure_db_shape(db)
     assert list(db.query("select * from quote_stems order by stem, quote_id")) == stems
     assert list(db.query("select * from stem_counts where n > 0 order by stem")) == counts
+
+
+def test_migration_21_indexes_stored_quotes_by_the_stems_of_this_version():
+    db = new_db()
+    store_doc(db, doc("m-1", f"“{STATEMENT},” he said.", STATEMENT, "Khalid Hashimi"))
+    db.execute("update quote_stems set stem = 'stale-' || stem")  # as an older version indexed
+    db.execute("delete from stem_counts")
+    db.execute("delete from migrations where version = 21")
+    store._run_migrations(db)
+    qid = db.execute("select id from quotes").fetchone()[0]
+    from tracker.utterances import content_stems
+    assert sorted(r[0] for r in db.execute("select stem from quote_stems where quote_id = ?", [qid])) \
+        == sorted(set(content_stems(STATEMENT)))
+    assert db.execute("select count(*) from stem_counts where stem like 'stale-%'").fetchone()[0] == 0

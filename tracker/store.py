@@ -400,6 +400,10 @@ where scope is null
      lambda db: _readable_speaker_ids(db)),
     (17, "quote_facets: the counts of the default facets, kept by triggers",
      lambda db: count_quote_facets(db)),
+    # content_stems now reads more translators' swaps as one word (negotiate/bargain, ...):
+    # the stored quotes are indexed again so a new rendering finds them by the new stems
+    (21, "quote_stems again, with the content stems of this version",
+     lambda db: _index_all_quote_stems(db)),
 ]
 
 

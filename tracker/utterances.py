@@ -128,7 +128,7 @@ not never no nobody none neither nor
 protect safeguard defend
 firm firmly resolute resolutely
 rival competitor
-say speak talk tell
+say speak talk tell said spoke spoken told
 begin start
 stop halt cease
 want wish
