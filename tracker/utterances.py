@@ -490,7 +490,8 @@ def speaker_level(a: dict, b: dict) -> int:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\W*[A-Z0-9])|\s+[\u2013\u2014]\s+")
-PART_MIN_WORDS = 3  # content words a sentence of a longer quote needs to be matched alone
+PART_MIN_WORDS = 2  # content words a sentence (or clause after a dash) of a longer quote
+# needs to be matched alone ("our forces have encircled it")
 
 
 def sentence_parts(text: str) -> list:
