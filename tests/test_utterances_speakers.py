@@ -78,3 +78,10 @@ def test_one_boilerplate_from_two_named_spokespeople_stays_two_utterances():
     assert cluster_utterances(quotes)["q1"] != cluster_utterances(quotes)["q2"]
     quotes[1]["speaker_id"] = "foreign-ministry-spokesperson-a2"  # an office: may be either
     assert cluster_utterances(quotes)["q1"] == cluster_utterances(quotes)["q2"]
+
+
+def test_a_sentence_starting_with_nobody_names_no_one():
+    quotes = [q("q1", "Everyone here knows who they are. Nobody will say it.", "mohamed-hamdi-khalifa", "a1"),
+              q("q2", "All here know, who they are. Nobody will say", "mohammed", "a2")]
+    c = cluster_utterances(quotes)
+    assert c["q1"] == c["q2"]

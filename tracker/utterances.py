@@ -272,7 +272,8 @@ def names(text: str) -> set:
         return set()  # ALL CAPS: no signal
     out = set()
     for i, w in enumerate(words):
-        if w.isdigit() or (i > 0 and w[:1].isupper() and len(w) > 1 and _folded(w) not in STOP):
+        if w.isdigit() or (i > 0 and w[:1].isupper() and len(w) > 1 and _folded(w) not in STOP
+                           and _folded(w) not in SYNONYM_OF):  # "Nobody" starts a sentence
             out.add(stem(_folded(w)))
     return out
 
