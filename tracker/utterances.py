@@ -442,7 +442,7 @@ def near_verbatim(a: list, b: list) -> bool:
 # another, and its translations differ in wording too. Grouping compares quotes of one
 # speaker first; these levels say which other speaker ids may be the same person.
 SAME_SPEAKER, LOOSE_SPEAKER, OTHER_SPEAKER = 2, 1, 0
-LOOSE_MIN_WORDS = 3  # distinct content words (a negation apart) a quote needs to join one
+LOOSE_MIN_WORDS = 4  # distinct content words (a negation apart) a quote needs to join one
 # whose speaker may be another; two when one speaker is an unnamed role of its article ("the
 # foreign minister": "ceasefire in name only"), never fewer ("no request")
 _ID_FILLER = frozenset("of the and in for at on to al el ul bin ibn abu anonymous".split())
