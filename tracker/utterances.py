@@ -12,7 +12,7 @@ see SYNONYM_GROUPS), and the stems are aligned in order (a longest common subseq
 - "one speaker" means one speaker id, or two ids that may be one person (speaker_level):
   one name's words inside the other's in any spelling ("Mohammed" / "Mohamed Hamdi
   Khalifa", "Yerlan Jaksibekov" / "MFA of Tamyr Erlan Zhaksybekov"), a bare country inside
-  its body ("China" / "China's ministry of commerce"); and, in different articles with 3
+  its body ("China" / "China's ministry of commerce"); and, in different articles with 4
   content words or more (2 when one is an unnamed role of its article), a role, an office,
   a speaker scoped to its article or none against anyone. Two different named people are
   never one, however close their words (two spokespeople reading one boilerplate);
