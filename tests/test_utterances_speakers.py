@@ -85,3 +85,17 @@ def test_a_sentence_starting_with_nobody_names_no_one():
               q("q2", "All here know, who they are. Nobody will say", "mohammed", "a2")]
     c = cluster_utterances(quotes)
     assert c["q1"] == c["q2"]
+
+
+def test_a_bare_surname_bridges_no_two_named_people():
+    """A bare "Liu" (scoped to its article) may be either Liu: it joins one, never both."""
+    text = ("China will take all necessary measures to firmly safeguard the legitimate rights and"
+            " interests of Chinese enterprises")
+    quotes = [q("q1", text, "liu-zhenhua", "a1"),
+              q("q2", text.replace("firmly", "resolutely"), "liu-meiling", "a2"),
+              q("q3", text, "liu-a3", "a3"),
+              q("f4", "necessary measures to firmly safeguard", "liu-a4", "a4", "fragment")]
+    for order in (quotes, quotes[::-1]):
+        c = cluster_utterances(order)
+        assert c["q1"] != c["q2"]
+        assert c["f4"] in (c["q1"], c["q3"]) or c["f4"] not in (c["q1"], c["q2"])

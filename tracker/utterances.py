@@ -705,13 +705,16 @@ def _need_meaning(la: int, lb: int) -> int:
 MERGE_SUPPORT = 0.5  # share of cross pairs that must be linked for two groups to merge
 
 
-def _merge_guarded(links: list, uf: "_UnionFind", supports, wholes: frozenset = frozenset()) -> None:
+def _merge_guarded(links: list, uf: "_UnionFind", supports, wholes: frozenset = frozenset(),
+                   apart=lambda x, y: False) -> None:
     """Merge along links, best first, each merge checked against the groups as a whole:
     average linkage over the pairs of the two groups (supports(x, y): the two quotes render
     one statement), so one quote that resembles two different statements cannot chain them
     into one, as single linkage would. Only a quote of several sentences that holds both
     (wholes: "rivers of dust. For Iraq, water is a question of survival") bridges two
-    renderings: one outlet quoting it whole shows they are one statement."""
+    renderings: one outlet quoting it whole shows they are one statement. Never a merge
+    that puts two quotes apart(x, y) in one group (two different named people), whatever
+    links them: a bare "Liu" may be either of two Lius, not both."""
     members = defaultdict(set)
     for q in uf.parent:
         members[uf.find(q)].add(q)
@@ -728,6 +731,8 @@ def _merge_guarded(links: list, uf: "_UnionFind", supports, wholes: frozenset = 
         if ra == rb:
             continue
         ga, gb = members[ra], members[rb]
+        if any(apart(x, y) for x in ga for y in gb):
+            continue
         if len(ga) * len(gb) > 1:
             bridges = [w for w in ga | gb if w in wholes]
 
@@ -802,6 +807,19 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
             return SAME_SPEAKER if same else OTHER_SPEAKER
         return speaker_level(by_id[a], by_id[b])
 
+    apart_cache = {}
+
+    def apart(a, b) -> bool:
+        """Two quotes of two different named speakers (OTHER_SPEAKER): never one utterance.
+        By speaker id pair (a scoped id belongs to one article: its article is known)."""
+        sa, sb = by_id[a].get("speaker_id"), by_id[b].get("speaker_id")
+        if not sa or not sb or sa == sb:
+            return False
+        key = (sa, sb) if sa < sb else (sb, sa)
+        if key not in apart_cache:
+            apart_cache[key] = level(a, b) == OTHER_SPEAKER
+        return apart_cache[key]
+
     def comparable(a, b) -> bool:
         """Quotes the same-speaker tests may join: one speaker, or speakers that may be one
         (then only in different articles and with some words to go on)."""
@@ -856,7 +874,7 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
                     near_verbatim(stems[a], stems[b])
                     or strong_rendering(stems[a], stems[b], names_of[a], names_of[b])):
                 links.append((_dice(stems[a], stems[b]), min(a, b), max(a, b)))
-    _merge_guarded(links, uf, supports, frozenset(q for q, parts in parts_of.items() if parts))
+    _merge_guarded(links, uf, supports, frozenset(q for q, parts in parts_of.items() if parts), apart)
 
     # 2. fragments, longest first, join the one utterance that holds them
     long_set = set(long_ids)
@@ -864,6 +882,9 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
     index = _Index(stems)
     for q in long_ids:
         index.add(q)
+    group_of = defaultdict(set)
+    for q in by_id:
+        group_of[uf.find(q)].add(q)
     for f in frags:
         hosts = [h for h in index.probe(f, _need_contained)
                  if comparable(f, h) and contained(stems[f], stems[h])]
@@ -876,7 +897,11 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
             roots = {uf.find(q) for q in hosts if uf.find(q) in roots
                      and by_id[q].get("article_id") == by_id[f].get("article_id")}
         if len(roots) == 1:
-            uf.union(f, roots.pop())
+            root, own = roots.pop(), uf.find(f)
+            if root != own and not any(apart(x, y) for x in group_of[own] for y in group_of[root]):
+                merged = group_of.pop(root) | group_of.pop(own)
+                uf.union(f, root)
+                group_of[uf.find(f)] = merged
         index.add(f)
 
     members = defaultdict(list)
