@@ -8,8 +8,8 @@ extract` finds them); the same quotes are then grouped twice, by the lexical tes
 default), and each result goes to the referee (../shared/eval/score.py): clusters pairwise
 precision, recall, F1. Also: CPU time per quote grouped (best of 3 runs over all the sets'
 quotes at once, vectors included; the one-off model load apart) and the installed size of
-the packages the meaning method adds (wordllama and what only it needs). The four blind
-sets kept for judging are not read here. Prints a table and writes the section
+the packages the meaning method adds (wordllama and what only it needs). The blind sets
+kept for judging (xo_gamma, news_mix) are not read here. Prints a table and writes the section
 "utterance_methods" of bench/results.json.
 """
 import json
@@ -20,7 +20,8 @@ from harness import ROOT, SHARED_EVAL, cpu_timed, referee, git_commit, write_hea
 TUNED_SETS = [SHARED_EVAL / "data" / "seeds_gold.jsonl",
               *(ROOT / "tests" / "data" / f"dev_news_{x}.jsonl" for x in "abc"),
               *(ROOT / "tests" / "data" / "blind" / f"{n}.jsonl"
-                for n in ("xo_east", "xo_west", "news_us", "news_wire"))]
+                for n in ("xo_east", "xo_west", "xo_north", "xo_south", "news_us", "news_wire",
+                          "news_pol", "news_intl"))]
 METHODS = {"lexical": False, "lexical+meaning": True}
 
 

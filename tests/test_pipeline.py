@@ -147,13 +147,14 @@ def test_extract_records_scopes_unnamed_speakers_to_their_record(monkeypatch):
 
 
 def test_extract_records_clusters_across_speakers_and_records(monkeypatch):
-    """The same long sentence credited to two speakers in two records is one cluster (near
-    word for word across articles); a fragment of it joins too."""
+    """The same long sentence credited to a person and to an office in two records is one
+    cluster (near word for word across articles); a fragment of it joins too. (Credited to
+    two different named people it would stay two: see tests/test_utterances_speakers.py.)"""
     a = f"\u201c{LONG}\u201d Jane Doe said."
-    b = f"\u201c{LONG}\u201d John Roe said."
+    b = f"\u201c{LONG}\u201d the ministry said."
     c = "Jane Doe promised to rebuild \u201cevery bridge\u201d and more."
     records_extractor(monkeypatch, {
-        a: [q(a, LONG, "Jane Doe")], b: [q(b, LONG, "John Roe")],
+        a: [q(a, LONG, "Jane Doe")], b: [q(b, LONG, "the ministry")],
         c: [q(c, "every bridge", "Jane Doe", "fragment")]})
     out = list(pipeline.extract_records([{"id": i, "text": t} for i, t in enumerate([a, b, c])]))
     assert out[0]["quotes"][0]["cluster"] == out[1]["quotes"][0]["cluster"] == out[2]["quotes"][0]["cluster"]

@@ -349,13 +349,13 @@ def test_one_outlet_quoting_twice_counts_once(fresh_db, extractor):
 
 
 def test_reingest_regroups_the_other_speakers_of_a_shared_utterance(fresh_db, extractor):
-    """One long sentence credited to Jane Doe in one article and to John Roe in another is
-    one utterance (near word for word). Re-ingesting only one of the articles regroups the
-    other speaker too, so the utterance stays whole; a new speaker in the same run gets an
-    utterance of their own."""
-    text_a, text_b = said("Jane Doe", LONG), said("John Roe", LONG) + "\nMore news."
+    """One long sentence credited to Jane Doe in one article and to an office in another is
+    one utterance (near word for word; two different named people would not share one).
+    Re-ingesting only one of the articles regroups the other speaker too, so the utterance
+    stays whole; a new speaker in the same run gets an utterance of their own."""
+    text_a, text_b = said("Jane Doe", LONG), said("the ministry", LONG) + "\nMore news."
     extractor.table[text_a] = [quote(text_a, LONG, "Jane Doe")]
-    extractor.table[text_b] = [quote(text_b, LONG, "John Roe")]
+    extractor.table[text_b] = [quote(text_b, LONG, "the ministry")]
     a, b = article(text_a, "Wire"), article(text_b, "Paper")
     pipeline.ingest(fresh_db, [a, b])
     rows = {r["article_id"]: (r["id"], r["utterance_id"]) for r in fresh_db["quotes"].rows}

@@ -439,6 +439,10 @@ where scope is null
     (18, "speaker_stem_keys: a renamed speaker's quote_stems rows stay where they are", None),
     (20, "name keys again: given-name spellings on every word of a name, '-bek' optional",
      lambda db: _fill_speaker_keys(db)),
+    # content_stems now reads more translators' swaps as one word (negotiate/bargain, ...):
+    # the stored quotes are indexed again so a new rendering finds them by the new stems
+    (21, "quote_stems again, with the content stems of this version",
+     lambda db: _index_all_quote_stems(db)),
 ]
 
 
