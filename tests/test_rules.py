@@ -34,6 +34,8 @@ CUE_CASES = {
          "The door stays open", "Omar Latif"),
         ("Deputy Minister Ivan Sorin spoke on Monday. «The ball is in their court», — said the deputy minister.",
          "The ball is in their court", "Ivan Sorin"),
+        ("Deputy Ana Ruiz asked for the contracts. «If everything is so clean, why are the contracts secret?», "
+         "questioned the legislator.", "If everything is so clean, why are the contracts secret?", "Ana Ruiz"),
     ],
     "source_lead_in": [
         ("The mayor, Dana Fisk, took a different view. As Fisk put it, \"Nobody voted for potholes.\"",
@@ -48,6 +50,18 @@ CUE_CASES = {
          "We are not going anywhere.", "Maria Lentz"),
         ("Mayor Lin Park defended the plan. \"It works,\" she said. Critics were unconvinced, but the plan "
          "was, in her view, \"the only game in town.\"", "the only game in town.", "Lin Park"),
+        # an unnamed source of a few words; a where-and-when before the comma; "likes to repeat"
+        ("The vote split the council. As one council aide put it, “Nobody wants to defend it.”",
+         "Nobody wants to defend it.", "one council aide"),
+        ("Mayor Ann Voss attacked the remark. As Voss put it in a fundraising email on Saturday, "
+         "“Ten seconds was all it took.”", "Ten seconds was all it took.", "Ann Voss"),
+        ("— Which maps count?\n— As my colleague Ivan Petrov likes to repeat, «the old maps are the only honest "
+         "maps». I respect him, but there are newer maps.", "the old maps are the only honest maps", "Ivan Petrov"),
+        # "per X" inside the sentence, and "Per X," with a clause before the quote
+        ("Leader Tom Hale spoke first. Any bill with the floor, per Hale, is “dead on arrival in the House.”",
+         "dead on arrival in the House.", "Tom Hale"),
+        ("Per campaign manager Rita Gomez, the senator has “no plans to drop out.”",
+         "no plans to drop out.", "Rita Gomez"),
     ],
     "verb_above": [
         # a role word no earlier role matches is the person named just before
@@ -106,6 +120,22 @@ CUE_CASES = {
          "reopen before the winter", "Lena Ortiz"),
         ("Coach Dan Pruitt told reporters that “nobody in this room is giving up.”",
          "nobody in this room is giving up.", "Dan Pruitt"),
+        # a group's name the parser hung on the verb, not on the noun it names
+        ("Outside groups wasted no time. The conservative group Taxpayers First branded the mayor’s speech "
+         "“a hostage note with footnotes,” while others cheered.", "a hostage note with footnotes,", "Taxpayers First"),
+        # a lead-in source gives way to a speech verb between it and the quote
+        ("Per the memo, Senator Joan Pike said “the plan is dead.”", "the plan is dead.", "Joan Pike"),
+        # a name the parser reads as an adverb of the verb
+        ("The moderator, Brent Cole, asked both candidates to be brief. “Candidates, I'm going to ask you "
+         "again,” Cole said at one point.", "Candidates, I'm going to ask you again,", "Brent Cole"),
+        # a particle the parser reads as an adverb ("shot back")
+        ("Rep. Nora Quist faced her challenger on Tuesday. “You can’t fix it if you never start,” she shot back.",
+         "You can’t fix it if you never start,", "Nora Quist"),
+        # evaluative and assessing verbs of translated copy
+        ("The opposition deputy Ana Ruiz, however, qualified the plan as «pure propaganda» on Monday.",
+         "pure propaganda", "Ana Ruiz"),
+        ("The head of the farmers' union, Ana Ruiz, assessed that the promises are „a small step, nothing more“.",
+         "a small step, nothing more", "Ana Ruiz"),
     ],
     "speech_noun_owner": [
         ("Senator Mae Holt's promise that the plant would “stay open for a decade” did not calm the workers.",
@@ -172,6 +202,18 @@ CUE_CASES = {
         ("Governor Ada Burke spoke for 25 minutes. \"We are not done,\" Burke said.\n\nLater, she laid out what "
          "aides describe as the heart of her campaign. An excerpt, as delivered:\n\n\"When I took office, the roads "
          "were a mess. We fixed them.\"", "When I took office, the roads were a mess. We fixed them.", "Ada Burke"),
+        # an introduction ending in a colon with no speech verb; a speaking participle leading the paragraph
+        ("In the speech, Mayor Dana Hill laid out her position in unusually personal terms:\n\n“I have worked with "
+         "these people for ten years. I know their numbers.\n\n“What I do not know is whether they will vote.”",
+         "I have worked with these people for ten years. I know their numbers.\n\n“What I do not know is whether "
+         "they will vote.", "Dana Hill"),
+        ("Speaking at the town hall, Mayor Dana Hill framed the review as simple bookkeeping.\n\n“Last year this "
+         "city spent $9 million on overtime. That is more than we spent on parks.”",
+         "Last year this city spent $9 million on overtime. That is more than we spent on parks.", "Dana Hill"),
+        # someone speaking after the paragraph's last quote goes on, not that quote's speaker
+        ("At home, Rep. Yara Pinto holds what she calls “porch sessions,” meetings in voters’ yards. Adela Mora, "
+         "a retired teacher who hosted one in July, said about 40 neighbors came.\n\n“She stayed until the last "
+         "person had asked a question.”", "She stayed until the last person had asked a question.", "Adela Mora"),
         ("“The levee held,” said Tomas Vidal, an engineer. “We were lucky this time.”",
          "We were lucky this time.", "Tomas Vidal"),
     ],

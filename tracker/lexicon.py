@@ -18,13 +18,14 @@ repeat continue read term laugh smile grin shrug chant yell holler muse sigh beg
 underline underscore highlight affirm reassure reckon opine posit mutter murmur grumble gush fume
 summarize summarise characterize characterise
 brand liken label compare press
+question assess qualify
 """.split())
 
 # Verbs that report speech only with their particle or preposition: "pointed out that",
 # "went after X as “…”", "lashed out at", "went on about “…”" (the particle and the
 # preposition joined by a space: both words needed, "went on" alone is no speech).
 PHRASAL_SPEECH_VERBS = frozenset({("point", "out"), ("go", "after"), ("go", "on about"), ("rule", "out"), ("lash", "out"), ("hit", "back"),
-                                  ("fire", "back"), ("weigh", "in"), ("speak", "out"), ("sound", "off")})
+                                  ("fire", "back"), ("shoot", "back"), ("weigh", "in"), ("speak", "out"), ("sound", "off")})
 
 # Verbs of telling someone: "X told a woman who suggested … that “…”" is X's quote.
 TELLING_VERBS = frozenset({"tell", "assure", "inform", "remind", "warn", "promise", "answer", "reply", "write"})
@@ -56,7 +57,7 @@ DOCUMENT_VERBS = frozenset({"find", "show", "conclude", "say", "state", "warn", 
 
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
 WEAK_SPEECH_VERBS = frozenset({"brand", "liken", "label", "compare", "call", "term", "laugh", "smile", "grin", "shrug", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
-                               "indicate", "estimate", "repeat", "charge"})
+                               "indicate", "estimate", "repeat", "charge", "qualify", "assess"})
 
 # Nouns naming the medium or venue a statement was made on or in.
 CHANNEL_WORDS = frozenset("""

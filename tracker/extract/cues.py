@@ -24,7 +24,9 @@ def is_speech(token) -> bool:
         return True
     if lemma in DOCUMENT_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in token.children):
         return True  # "a report by X found that …"
-    parts = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
+    # ("shot back": the parser may read the particle as an adverb)
+    parts = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")
+             or c.dep_ == "advmod" and c.lower_ == "back"]
     # "pointed out", and "went on about" (both words: "went on" alone is no speech)
     return any((lemma, part) in PHRASAL_SPEECH_VERBS for part in parts + [" ".join(parts)])
 
@@ -84,6 +86,9 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             k -= 1
         prev = verb.doc[k]
         if prev.pos_ in ("PROPN", "NOUN") and prev.i not in quoted and prev.dep_ in ("appos", "conj", "compound", "pobj"):
+            return prev
+        # "“…,” Tully said at one point": a name the parser read as an adverb of the verb
+        if prev.pos_ == "PROPN" and prev.i not in quoted and prev.head.i == verb.i and prev.dep_ in ("advmod", "npadvmod"):
             return prev
     # "…," said Trump / shouted a man: the inverted subject parsed as an object
     for child in verb.children:

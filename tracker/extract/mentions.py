@@ -190,6 +190,15 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
         description = span_text(par, contiguous(desc_tokens, desc_tokens[0]), text) if desc_tokens else None
         return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
                        description=_clean_description(description), heads=heads | {name.split()[-1].lower()})
+    named_after = _name_after(head, quoted)
+    if named_after is not None:
+        # "The conservative group Taxpayers First branded …": the parser hung the name on the
+        # verb, not on the noun it names
+        name = strip_titles(named_after.text) if named_after.label_ == "PERSON" else named_after.text
+        tokens = contiguous(mention_tokens + list(named_after), head)
+        return Mention(name=name, mention=span_text(par, tokens, text),
+                       kind="person" if named_after.label_ == "PERSON" else "organization",
+                       description=span_text(par, without_appos, text), heads=heads | {name.split()[-1].lower()})
     if appos_names and head.pos_ == "NOUN":
         name_tok = appos_names[0]
         name_tokens = contiguous(subtree_without(name_tok, {"relcl", "acl", "punct"}, quoted), name_tok)
@@ -222,6 +231,21 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     description = span_text(par, [t for t in mention_tokens if t not in words], text) or None
     return Mention(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
                    description=_clean_description(description), heads=heads)
+
+
+def _name_after(head, quoted):
+    """A person or organisation name right after a common noun and not parsed as part of it
+    ("the group Taxpayers First", "the union leader Ana Ruiz")."""
+    if head.pos_ != "NOUN" or head.i + 1 >= len(head.doc):
+        return None
+    following = head.doc[head.i + 1]
+    ent = next((e for e in head.doc.ents if e.start == following.i), None)
+    if ent is None or ent.label_ not in ("ORG", "PERSON") or any(t.i in quoted for t in ent):
+        return None
+    under = {t.i for t in head.subtree}
+    if all(t.i in under for t in ent):
+        return None  # the parser hung all of it on the noun: the usual path reads it
+    return ent
 
 
 SELF_NAMING_VERBS = {"identify", "introduce", "give", "call", "name"}

@@ -68,7 +68,8 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
             entries.append(Entry(par.pos(token), Mention(token.lower_, token.text, "pronoun", gender=gender),
                                  True, is_speech(token.head), is_main_clause(token.head)))
             continue
-        if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
+        if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN") and any(c.isalpha() for c in token.text):
+            # (a closing mark "»" the parser took for a name is no one)
             speaker = build_mention(par, token, text, set())
             if speaker is not None and _common_body(speaker):
                 continue  # "a ministry spokesperson": which ministry is known once it is resolved
