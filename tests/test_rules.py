@@ -136,6 +136,22 @@ CUE_CASES = {
          "pure propaganda", "Ana Ruiz"),
         ("The head of the farmers' union, Ana Ruiz, assessed that the promises are „a small step, nothing more“.",
          "a small step, nothing more", "Ana Ruiz"),
+        ("Spokesman Omid Karimi spoke on Monday. Karimi also rejected the statement of the three countries as "
+         "\"interventionist\" and \"far from reality.\"", "interventionist", "Omid Karimi"),
+        # "continue to …" is going on doing, not going on saying: the reporting verb above it speaks
+        ("Chief Cabinet Secretary Yuko Sato spoke on Thursday. The top government spokeswoman said Japan would "
+         "\"respond calmly\" and would continue to \"do its utmost for vigilance\" in the area.",
+         "do its utmost for vigilance", "Yuko Sato"),
+        # a document speaks for the body that issued it: "its report", "the report's authors", "the text"
+        ("The nonpartisan Ohio Budget Watch, which reviewed both plans last month, labelled the proposal \"the most "
+         "expensive promise in the race.\" Its report found that \"the plan would cut revenue by a third by 2030.\"",
+         "the plan would cut revenue by a third by 2030.", "nonpartisan Ohio Budget Watch"),
+        ("But a report from the nonpartisan Center for Tax Policy found that “the deficit rose roughly 31%.”\n\n"
+         "“If you pick the right eight months, you can make almost any number double,” the report’s authors wrote.",
+         "If you pick the right eight months, you can make almost any number double,", "nonpartisan Center for Tax Policy"),
+        ("The state lithium company ENL informed in a statement that output reached «a record». «ENL keeps its "
+         "commitment to the communities of the south», the text says.",
+         "ENL keeps its commitment to the communities of the south", "state lithium company ENL"),
     ],
     "speech_noun_owner": [
         ("Senator Mae Holt's promise that the plant would “stay open for a decade” did not calm the workers.",
@@ -203,6 +219,9 @@ CUE_CASES = {
          "aides describe as the heart of her campaign. An excerpt, as delivered:\n\n\"When I took office, the roads "
          "were a mess. We fixed them.\"", "When I took office, the roads were a mess. We fixed them.", "Ada Burke"),
         # an introduction ending in a colon with no speech verb; a speaking participle leading the paragraph
+        ("In the speech, which ran nearly an hour, Hill laid out her position in personal terms:\n\n“I have "
+         "worked with these people for ten years. I know their numbers.”", "I have worked with these people for ten "
+         "years. I know their numbers.", "Hill"),
         ("In the speech, Mayor Dana Hill laid out her position in unusually personal terms:\n\n“I have worked with "
          "these people for ten years. I know their numbers.\n\n“What I do not know is whether they will vote.”",
          "I have worked with these people for ten years. I know their numbers.\n\n“What I do not know is whether "

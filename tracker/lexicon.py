@@ -18,7 +18,7 @@ repeat continue read term laugh smile grin shrug chant yell holler muse sigh beg
 underline underscore highlight affirm reassure reckon opine posit mutter murmur grumble gush fume
 summarize summarise characterize characterise
 brand liken label compare press
-question assess qualify
+question assess qualify reject
 """.split())
 
 # Verbs that report speech only with their particle or preposition: "pointed out that",
@@ -57,7 +57,7 @@ DOCUMENT_VERBS = frozenset({"find", "show", "conclude", "say", "state", "warn", 
 
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
 WEAK_SPEECH_VERBS = frozenset({"brand", "liken", "label", "compare", "call", "term", "laugh", "smile", "grin", "shrug", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
-                               "indicate", "estimate", "repeat", "charge", "qualify", "assess"})
+                               "indicate", "estimate", "repeat", "charge", "qualify", "assess", "reject"})
 
 # Nouns naming the medium or venue a statement was made on or in.
 CHANNEL_WORDS = frozenset("""
@@ -83,7 +83,7 @@ service services state statement states team television un union university whit
 # People who speak for an organisation: "a spokesperson for X" is X speaking.
 SPOKES_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
                           "statement", "communique", "communiqué", "release", "post", "account",
-                          "message", "website", "channel"})
+                          "message", "website", "channel", "text", "document"})
 
 # Nouns for people by role: antecedents of "he"/"she" and of "the minister".
 PERSON_ROLE_HEADS = frozenset("""

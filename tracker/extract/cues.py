@@ -21,7 +21,8 @@ def is_speech(token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     if lemma in SPEECH_VERBS:
-        return True
+        # "would continue to “do its utmost”": going on doing something, not going on saying
+        return not (lemma == "continue" and any(c.dep_ in ("xcomp", "ccomp") for c in token.children))
     if lemma in DOCUMENT_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in token.children):
         return True  # "a report by X found that …"
     # ("shot back": the parser may read the particle as an adverb)

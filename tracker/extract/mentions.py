@@ -134,9 +134,25 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     acronym = _is_acronym(head)
     if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and not acronym:
         head = head.head.head
+    # "the report's authors wrote": the report speaks for them, as its issuer
+    if head.lemma_.lower() in AUTHOR_WORDS:
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lemma_.lower() in DOCUMENT_NOUNS), None)
+        if owner is not None:
+            inner = build_mention(par, owner, text, quoted)
+            if inner is not None:
+                inner.mention = span_text(par, contiguous(subtree_without(head, {"relcl", "acl", "advcl"}, quoted), head),
+                                          text) or inner.mention
+                return inner
     # "a spokesperson for X", "X's statement": X speaks (a named spokesperson speaks himself)
     named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
     document = head.lemma_.lower() in DOCUMENT_NOUNS
+    if head.lemma_.lower() in SPOKES_HEADS or document:
+        # "Its report found", "their statement said": whoever the pronoun stands for
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_OWNERS), None)
+        if owner is not None:
+            pronoun = POSSESSIVE_OWNERS[owner.lower_]
+            return Mention(name=pronoun, mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
+                           kind="pronoun", heads=frozenset({pronoun}))
     if (head.lemma_.lower() in SPOKES_HEADS or document) and not named:
         owner = None
         for child in head.children:
@@ -156,7 +172,8 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
                 inner.mention = span_text(par, whole, text) or inner.mention
                 inner.description = head.lemma_.lower()
                 return inner
-    if head.lemma_.lower() in SPOKES_HEADS and head.lemma_.lower() not in ("spokesperson", "spokesman", "spokeswoman", "representative"):
+    if (head.lemma_.lower() in SPOKES_HEADS and head.lemma_.lower() not in ("spokesperson", "spokesman", "spokeswoman", "representative")
+            or document and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children)):
         # "the statement said", with no owner named: whoever issued it, as for "it"
         return Mention(name="it", mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
                        kind="pronoun", heads=frozenset({"it"}))
@@ -247,6 +264,9 @@ def _name_after(head, quoted):
         return None  # the parser hung all of it on the noun: the usual path reads it
     return ent
 
+
+AUTHOR_WORDS = {"author", "authors", "writer", "writers"}
+POSSESSIVE_OWNERS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 SELF_NAMING_VERBS = {"identify", "introduce", "give", "call", "name"}
 

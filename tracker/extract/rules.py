@@ -738,9 +738,13 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
             # theater, Keller framed the review as bookkeeping.": the main clause's person
             # speaks the quote paragraph after it
             main = [e for e in entries if e.is_main and e.is_subject
-                    and e.speaker.kind in ("person", "person-description", "pronoun")]
+                    and e.speaker.kind in ("person", "name", "person-description", "pronoun")]
             if main:
-                return speaker_of_entry(state, q.paragraph - 1, main[-1])
+                found = speaker_of_entry(state, q.paragraph - 1, main[-1])
+                par = state.get_paragraph(q.paragraph - 1)
+                if found is not None and found.kind == "name" and par is not None:
+                    found = resolve(found, par, None, state, pos=main[-1].pos)  # "Ellery": "Margaret Ellery"
+                return found
         if before and not before[-1].is_main and introduced:
             # "Later, she laid out what aides describe as her plan. An excerpt:": the one the
             # introduction is about (its main clause's person), not a speech verb's subject
