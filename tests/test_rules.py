@@ -142,6 +142,14 @@ CUE_CASES = {
         ("Chief Cabinet Secretary Yuko Sato spoke on Thursday. The top government spokeswoman said Japan would "
          "\"respond calmly\" and would continue to \"do its utmost for vigilance\" in the area.",
          "do its utmost for vigilance", "Yuko Sato"),
+        # a name the tagger ran into the ministry's before it: the name from a known first name on
+        ("CAIRO, May 3 — Spokesman of the Ministry of Foreign Affairs Omar Haddad said on Monday that the talks "
+         "continue \"within the framework of the treaty.\"", "within the framework of the treaty.", "Omar Haddad"),
+        ("For his part, said the official spokesman of the Ministry of Petroleum and Mineral Resources Nabil Mansour "
+         "that Cairo «will supply the agreed quantities on time».", "will supply the agreed quantities on time",
+         "Nabil Mansour"),
+        ("The spokesman for Senator Mary Lou Harris said the bill was \"dead on arrival.\"", "dead on arrival.",
+         "Mary Lou Harris"),
         # a document speaks for the body that issued it: "its report", "the report's authors", "the text"
         ("The nonpartisan Ohio Budget Watch, which reviewed both plans last month, labelled the proposal \"the most "
          "expensive promise in the race.\" Its report found that \"the plan would cut revenue by a third by 2030.\"",

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from tracker.lexicon import (DOCUMENT_NOUNS, GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
+from tracker.lexicon import (TITLE_WORDS, DOCUMENT_NOUNS, GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
                              PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS)
 from tracker.names import strip_titles
+from tracker.text import fold
 
-from .gender import guess_gender
+from .gender import first_names, guess_gender, looks_like_a_name
 
 
 @dataclass
@@ -146,6 +147,16 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     # "a spokesperson for X", "X's statement": X speaks (a named spokesperson speaks himself)
     named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
     document = head.lemma_.lower() in DOCUMENT_NOUNS
+    if head.lemma_.lower() in SPOKES_HEADS and not named and not document:
+        # "the spokesman of the Egyptian Ministry of Petroleum Tareq Abdul Rahim": the name
+        # ending the phrase (the tagger ran it into the ministry's)
+        phrase = contiguous(subtree_without(head, {"relcl", "acl", "advcl"}, quoted), head)
+        chain = _trailing_person(phrase)
+        if chain is not None:
+            name = span_text(par, chain, text)
+            return Mention(name=name, mention=span_text(par, phrase, text), kind="person",
+                           description=span_text(par, [t for t in phrase if t.i < chain[0].i], text) or None,
+                           heads=frozenset({name.split()[-1].lower(), head.lemma_.lower()}))
     if head.lemma_.lower() in SPOKES_HEADS or document:
         # "Its report found", "their statement said": whoever the pronoun stands for
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_OWNERS), None)
@@ -207,6 +218,16 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
         description = span_text(par, contiguous(desc_tokens, desc_tokens[0]), text) if desc_tokens else None
         return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
                        description=_clean_description(description), heads=heads | {name.split()[-1].lower()})
+    role_named = _name_after_role(head, without_appos or mention_tokens)
+    if role_named is not None:
+        # "Spokesman of the Ministry of Foreign Affairs Mehdi Sabzevari said": the tagger ran
+        # the ministry into the name; the name is the first name and what follows it
+        chain, role = role_named
+        name = span_text(par, chain, text)
+        tokens = [t for t in mention_tokens if t.i >= role.i]
+        return Mention(name=name, mention=span_text(par, tokens, text), kind="person",
+                       description=span_text(par, [t for t in tokens if t.i < chain[0].i], text) or None,
+                       heads=heads | {name.split()[-1].lower()})
     named_after = _name_after(head, quoted)
     if named_after is not None:
         # "The conservative group Taxpayers First branded …": the parser hung the name on the
@@ -248,6 +269,38 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     description = span_text(par, [t for t in mention_tokens if t not in words], text) or None
     return Mention(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
                    description=_clean_description(description), heads=heads)
+
+
+def _name_after_role(head, words):
+    """A person's name (a known first name and the words after it) ending a role phrase
+    ("Spokesman of the Ministry of Foreign Affairs Mehdi Sabzevari"): (name tokens, role token)."""
+    if head.pos_ != "PROPN" or head.ent_type_ == "PERSON":
+        return None
+    chain = [head]
+    k = head.i - 1
+    while k >= 0 and head.doc[k].pos_ == "PROPN" and head.doc[k].dep_ in ("compound", "flat") and head.doc[k].head.i == head.i:
+        chain.insert(0, head.doc[k])
+        k -= 1
+    if len(chain) < 2 or not looks_like_a_name(chain[0].text) or fold(chain[0].text) not in first_names():
+        return None
+    roles = [t for t in words if t.i < chain[0].i and t.lemma_.lower() in PERSON_ROLE_HEADS]
+    if not roles or not any(t.lower_ == "of" for t in words if roles[0].i < t.i < chain[0].i):
+        return None
+    return chain, roles[0]
+
+
+def _trailing_person(tokens):
+    """The run of capitalised proper nouns ending a phrase, from a known first name on
+    ("… Mineral Resources Tareq Abdul Rahim" -> Tareq Abdul Rahim), or None."""
+    k = len(tokens)
+    while k > 0 and tokens[k - 1].pos_ == "PROPN" and looks_like_a_name(tokens[k - 1].text):
+        k -= 1
+    run = tokens[k:]
+    start = next((n for n, token in enumerate(run[:-1]) if fold(token.text) in first_names()), None)
+    # after the body's own capitalised words, not after a title ("Senator Mary Hale")
+    if not start or run[start - 1].lower_.rstrip(".") in TITLE_WORDS:
+        return None
+    return run[start:]
 
 
 def _name_after(head, quoted):
