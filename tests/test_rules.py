@@ -150,6 +150,10 @@ CUE_CASES = {
          "Nabil Mansour"),
         ("The spokesman for Senator Mary Lou Harris said the bill was \"dead on arrival.\"", "dead on arrival.",
          "Mary Lou Harris"),
+        # "I" in an interview's answer line: the person the lead-in names
+        ("Interior Minister Lena Osipova spoke to our agency about the border.\n\n— What will you tell the "
+         "villagers?\n\n— I would say what I told the elders last month: «The state is with you». And I will "
+         "repeat it.", "The state is with you", "Lena Osipova"),
         # a document speaks for the body that issued it: "its report", "the report's authors", "the text"
         ("The nonpartisan Ohio Budget Watch, which reviewed both plans last month, labelled the proposal \"the most "
          "expensive promise in the race.\" Its report found that \"the plan would cut revenue by a third by 2030.\"",

@@ -126,6 +126,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
     pos = pos if pos is not None else (par.pos(token) if token is not None else par.start)
     if speaker.kind == "pronoun":
         pron = speaker.name.lower()
+        if pron == "i":
+            interviewee = _interviewee(state, par.index)
+            if interviewee is not None:
+                # "— I would say what I told the elders: «…»": an interview's answer line
+                return Mention(interviewee.name, speaker.mention, interviewee.kind, interviewee.description,
+                               interviewee.heads, interviewee.gender)
         if pron in ("he", "she", "him", "her", "i", "they-person"):
             want = {"person", "name", "person-description", "anonymous"}
         elif pron == "it":
@@ -351,3 +357,28 @@ def _look_back(state: ArticleState, index: int, pos: int, fits) -> Optional[Entr
             subjects = [e for e in candidates if e.is_subject]
             return (main or subjects or candidates)[-1]
     return None
+
+
+DASH_LINE = re.compile(r"^\s*[—–―‒−-]\s")
+
+
+def _interviewee(state: ArticleState, index: int) -> Optional[Mention]:
+    """In an interview of dash-led lines, some of them questions, the person the lead-in
+    paragraph before the lines names as its subject; None outside one."""
+    spans = _paragraph_spans(state, index)
+    if spans is None or not DASH_LINE.match(state.text[slice(*spans[index])]):
+        return None
+    k, asked = index - 1, False
+    while k >= 0 and DASH_LINE.match(state.text[slice(*spans[k])]):
+        asked = asked or state.text[slice(*spans[k])].rstrip().endswith("?")
+        k -= 1
+    if not asked or k < 0:
+        return None
+    people = [e for e in state.paragraph_entries(k) if e.is_subject and e.speaker.kind in ("person", "name")]
+    return speaker_of_entry(state, k, people[0]) if people else None
+
+
+def _paragraph_spans(state: ArticleState, index: int):
+    from .marks import paragraphs
+    spans = paragraphs(state.text)
+    return spans if index < len(spans) else None
