@@ -123,6 +123,9 @@ CUE_CASES = {
         # a group's name the parser hung on the verb, not on the noun it names
         ("Outside groups wasted no time. The conservative group Taxpayers First branded the mayor’s speech "
          "“a hostage note with footnotes,” while others cheered.", "a hostage note with footnotes,", "Taxpayers First"),
+        # a time clause the parser read as a complement: its own speaker, not the main clause's
+        ("The city has received \"no formal request\" from the state, a council spokesman said Thursday, a day "
+         "after Governor Ann Lee said the \"ball is in the city's court\".", "ball is in the city's court", "Ann Lee"),
         # a lead-in source gives way to a speech verb between it and the quote
         ("Per the memo, Senator Joan Pike said “the plan is dead.”", "the plan is dead.", "Joan Pike"),
         # a name the parser reads as an adverb of the verb

@@ -62,6 +62,8 @@ def subject_of(verb, depth=0, quoted=frozenset()):
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
                 return subject_of(higher, depth + 1, quoted)
+    if depth == 0 and _after_clause_subject(verb) is not None:
+        return _after_clause_subject(verb)  # "a day after a senior diplomat said …"
     if depth == 0 and verb.i > verb.sent.start:
         # "Dr Priya Raman, a hydrologist who has studied …, said": the parser lost the
         # subject in the clauses between; the sentence's first subject before the verb
@@ -206,11 +208,29 @@ def climb(verb, inside=frozenset()):
             break  # "after Y called for …": Y's words, not the main clause's
         if current.dep_ == "conj":
             break  # "X said … and Y said …": each its own
+        if _after_clause_subject(current) is not None or any(
+                c.dep_ == "mark" and c.lower_ in TIME_PREPOSITIONS for c in current.children):
+            break  # "…, a day after a Russian diplomat said “…”": the diplomat's, parsed as a complement
         if not is_speech(head):
             # one step over a non-speech verb: "X said they agreed on “…”" handled by ancestors
             break
         current = head
     return current
+
+
+TIME_PREPOSITIONS = {"after", "before", "since", "until"}
+
+
+def _after_clause_subject(verb):
+    """The lost subject of a verb in a time clause the parser read as a complement: "a day
+    after a senior diplomat said …" (the diplomat parsed as the object of "after")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if (prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "pobj" and prev.head.lower_ in TIME_PREPOSITIONS
+            and prev.head.i < prev.i):
+        return prev
+    return None
 
 
 def list_head(subj):
