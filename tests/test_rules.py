@@ -126,6 +126,11 @@ CUE_CASES = {
         # a time clause the parser read as a complement: its own speaker, not the main clause's
         ("The city has received \"no formal request\" from the state, a council spokesman said Thursday, a day "
          "after Governor Ann Lee said the \"ball is in the city's court\".", "ball is in the city's court", "Ann Lee"),
+        # "the wife of X, NAME": the name set off by commas is the wife's, not the husband's
+        ("Wife of engineer Pavel Orlov, Marina Orlova, in a conversation with the paper said: «I spoke with "
+         "him on Tuesday night».", "I spoke with him on Tuesday night", "Marina Orlova"),
+        ("The mother of the missing sailor Oleg Ivanov, Irina Ivanova, told reporters: «He called me on Sunday».",
+         "He called me on Sunday", "Irina Ivanova"),
         # a lead-in source gives way to a speech verb between it and the quote
         ("Per the memo, Senator Joan Pike said “the plan is dead.”", "the plan is dead.", "Joan Pike"),
         # a name the parser reads as an adverb of the verb

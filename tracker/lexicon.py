@@ -92,7 +92,7 @@ envoy ambassador secretary director general governor mayor king queen prince she
 senator lawmaker diplomat analyst expert professor doctor resident woman man witness source
 fighter soldier officer activist researcher journalist correspondent chairman chairwoman
 chair founder ceo executive manager adviser advisor aide negotiator prosecutor judge lawyer
-attorney candidate mother father son daughter brother sister wife husband student teacher
+attorney candidate mother father son daughter brother sister wife husband spouse student teacher
 worker farmer owner member fellow citizen villager refugee survivor victim player coach
 archbishop bishop pope priest pastor nurse surgeon physician author writer poet artist singer
 actor actress producer banker investor trader economist scientist historian neighbour neighbor

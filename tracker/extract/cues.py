@@ -5,6 +5,9 @@ import re
 from typing import Optional
 
 from tracker.lexicon import CHANNEL_WORDS, DOCUMENT_NOUNS, NOT_CREDIT_WORDS, RECORDING_NOUNS, DOCUMENT_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_VERBS
+from tracker.text import fold
+
+from .gender import first_names
 
 from .marks import MarkedQuote
 from .mentions import Mention, Paragraph
@@ -82,6 +85,9 @@ def subject_of(verb, depth=0, quoted=frozenset()):
                     and token.ent_type_ not in ("GPE", "LOC", "DATE", "FAC") and token.head.dep_ == "pobj"
                     and (token.head.ent_type_ in ("GPE", "LOC", "FAC") or token.ent_type_ == "PERSON")):
                 return token  # also "In an interview with Xinhua, Zhou Ming, a researcher …, said"
+            if (token.dep_ == "appos" and token.pos_ == "PROPN" and token.i not in quoted
+                    and token.head.dep_ == "pobj" and _known_first_name(token)):
+                return token  # "Spouse of Evgeniy Sorokin, Natalia Sorokina, in a talk with … said"
         # "Durak's spokesman Emil Rasko said", the name parsed as an apposition elsewhere:
         # the noun phrase right before the verb
         k = verb.i - 1
@@ -216,6 +222,13 @@ def climb(verb, inside=frozenset()):
             break
         current = head
     return current
+
+
+def _known_first_name(token) -> bool:
+    """The name the token ends begins with a first name of the shipped list ("Natalia Sorokina")."""
+    first = min([token] + [c for c in token.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"],
+                key=lambda t: t.i)
+    return first.text[:1].isupper() and fold(first.text) in first_names()
 
 
 TIME_PREPOSITIONS = {"after", "before", "since", "until"}

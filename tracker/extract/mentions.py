@@ -218,6 +218,15 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
         description = span_text(par, contiguous(desc_tokens, desc_tokens[0]), text) if desc_tokens else None
         return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
                        description=_clean_description(description), heads=heads | {name.split()[-1].lower()})
+    named_of = _appos_after_of(head, quoted) if not own_persons or all(
+        not (e.start <= head.i < e.end) and e.root.dep_ != "appos" for e in own_persons) else None
+    if named_of is not None:
+        # "Spouse of technician Evgeniy Sorokin, Natalia Sorokina, … informed": the name set off
+        # by commas after the "of" phrase is the spouse's (the parser hung it on the last noun)
+        name = span_text(par, named_of, text)
+        return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
+                       description=span_text(par, [t for t in mention_tokens if t.i < named_of[0].i], text).rstrip(" ,")
+                       or None, heads=heads | {name.split()[-1].lower()})
     role_named = _name_after_role(head, without_appos or mention_tokens)
     if role_named is not None:
         # "Spokesman of the Ministry of Foreign Affairs Mehdi Sabzevari said": the tagger ran
@@ -287,6 +296,27 @@ def _name_after_role(head, words):
     if not roles or not any(t.lower_ == "of" for t in words if roles[0].i < t.i < chain[0].i):
         return None
     return chain, roles[0]
+
+
+def _appos_after_of(head, quoted):
+    """"Spouse of Evgeniy Sorokin, Natalia Sorokina": the name in apposition to the object of
+    the head's "of", from a known first name on; the tokens of that name, or None."""
+    if head.pos_ != "NOUN" or not is_person_noun(head):
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
+                continue
+            for appos in pobj.children:
+                if appos.dep_ == "appos" and appos.pos_ == "PROPN" and appos.i not in quoted:
+                    chain = sorted([appos] + [c for c in appos.children if c.dep_ in ("compound", "flat")
+                                               and c.pos_ == "PROPN"], key=lambda t: t.i)
+                    if chain[0].text[:1].isupper() and fold(chain[0].text) in first_names() and \
+                            head.doc[chain[0].i - 1].text == ",":
+                        return chain
+    return None
 
 
 def _trailing_person(tokens):
