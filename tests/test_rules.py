@@ -131,6 +131,11 @@ CUE_CASES = {
          "him on Tuesday night».", "I spoke with him on Tuesday night", "Marina Orlova"),
         ("The mother of the missing sailor Oleg Ivanov, Irina Ivanova, told reporters: «He called me on Sunday».",
          "He called me on Sunday", "Irina Ivanova"),
+        # a role word after a quote whose "the spokesman" resolved to a person: that person
+        ("CAIRO, May 3 — Spokesman of the Ministry of Foreign Affairs Omar Haddad said on Monday that the talks "
+         "continue \"within the framework of the treaty.\"\n\n\"The report is not balanced. This is not "
+         "professional,\" the spokesman said.\n\nReferring to the agency's latest report, the Egyptian diplomat "
+         "said: \"Such statements serve only politics.\"", "Such statements serve only politics.", "Omar Haddad"),
         # a lead-in source gives way to a speech verb between it and the quote
         ("Per the memo, Senator Joan Pike said “the plan is dead.”", "the plan is dead.", "Joan Pike"),
         # a name the parser reads as an adverb of the verb

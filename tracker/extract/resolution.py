@@ -166,6 +166,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
             if holder is not None:
                 return Mention(holder, speaker.mention, "person", found.speaker.name,
                                found.speaker.heads, found.speaker.gender or gender)
+            said = _said_by_description(state, found)
+            if said is not None:
+                # "the diplomat said" after "“…,” the spokesman said": whom that quote's
+                # "the spokesman" was resolved to
+                return Mention(said.name, speaker.mention, said.kind, found.speaker.name, said.heads,
+                               said.gender or gender)
         fuller = (_fuller_person(state, found, par.index, from_text=False)
                   if found.speaker.kind in ("person", "name") else None)
         if fuller is not None:
@@ -382,3 +388,13 @@ def _paragraph_spans(state: ArticleState, index: int):
     from .marks import paragraphs
     spans = paragraphs(state.text)
     return spans if index < len(spans) else None
+
+
+def _said_by_description(state: ArticleState, entry: Entry) -> Optional[Mention]:
+    """The resolved speaker of the quote whose cue is this description entry ("“…,” the
+    spokesman said", the spokesman resolved to the one named before), if it names a person."""
+    for start, end, speaker in state.said:
+        if (speaker.kind == "person" and speaker.mention == entry.speaker.mention
+                and 0 <= entry.pos - end <= 40):
+            return speaker
+    return None
