@@ -34,6 +34,8 @@ CUE_CASES = {
          "The door stays open", "Omar Latif"),
         ("Deputy Minister Ivan Sorin spoke on Monday. «The ball is in their court», — said the deputy minister.",
          "The ball is in their court", "Ivan Sorin"),
+        ("Deputy Ana Ruiz asked for the contracts. «If everything is so clean, why are the contracts secret?», "
+         "questioned the legislator.", "If everything is so clean, why are the contracts secret?", "Ana Ruiz"),
     ],
     "source_lead_in": [
         ("The mayor, Dana Fisk, took a different view. As Fisk put it, \"Nobody voted for potholes.\"",
@@ -48,6 +50,18 @@ CUE_CASES = {
          "We are not going anywhere.", "Maria Lentz"),
         ("Mayor Lin Park defended the plan. \"It works,\" she said. Critics were unconvinced, but the plan "
          "was, in her view, \"the only game in town.\"", "the only game in town.", "Lin Park"),
+        # an unnamed source of a few words; a where-and-when before the comma; "likes to repeat"
+        ("The vote split the council. As one council aide put it, “Nobody wants to defend it.”",
+         "Nobody wants to defend it.", "one council aide"),
+        ("Mayor Ann Voss attacked the remark. As Voss put it in a fundraising email on Saturday, "
+         "“Ten seconds was all it took.”", "Ten seconds was all it took.", "Ann Voss"),
+        ("— Which maps count?\n— As my colleague Ivan Petrov likes to repeat, «the old maps are the only honest "
+         "maps». I respect him, but there are newer maps.", "the old maps are the only honest maps", "Ivan Petrov"),
+        # "per X" inside the sentence, and "Per X," with a clause before the quote
+        ("Leader Tom Hale spoke first. Any bill with the floor, per Hale, is “dead on arrival in the House.”",
+         "dead on arrival in the House.", "Tom Hale"),
+        ("Per campaign manager Rita Gomez, the senator has “no plans to drop out.”",
+         "no plans to drop out.", "Rita Gomez"),
     ],
     "verb_above": [
         # a role word no earlier role matches is the person named just before
@@ -106,6 +120,63 @@ CUE_CASES = {
          "reopen before the winter", "Lena Ortiz"),
         ("Coach Dan Pruitt told reporters that “nobody in this room is giving up.”",
          "nobody in this room is giving up.", "Dan Pruitt"),
+        # a group's name the parser hung on the verb, not on the noun it names
+        ("Outside groups wasted no time. The conservative group Taxpayers First branded the mayor’s speech "
+         "“a hostage note with footnotes,” while others cheered.", "a hostage note with footnotes,", "Taxpayers First"),
+        # a time clause the parser read as a complement: its own speaker, not the main clause's
+        ("The city has received \"no formal request\" from the state, a council spokesman said Thursday, a day "
+         "after Governor Ann Lee said the \"ball is in the city's court\".", "ball is in the city's court", "Ann Lee"),
+        # "the wife of X, NAME": the name set off by commas is the wife's, not the husband's
+        ("Wife of engineer Pavel Orlov, Marina Orlova, in a conversation with the paper said: «I spoke with "
+         "him on Tuesday night».", "I spoke with him on Tuesday night", "Marina Orlova"),
+        ("The mother of the missing sailor Oleg Ivanov, Irina Ivanova, told reporters: «He called me on Sunday».",
+         "He called me on Sunday", "Irina Ivanova"),
+        # a role word after a quote whose "the spokesman" resolved to a person: that person
+        ("CAIRO, May 3 — Spokesman of the Ministry of Foreign Affairs Omar Haddad said on Monday that the talks "
+         "continue \"within the framework of the treaty.\"\n\n\"The report is not balanced. This is not "
+         "professional,\" the spokesman said.\n\nReferring to the agency's latest report, the Egyptian diplomat "
+         "said: \"Such statements serve only politics.\"", "Such statements serve only politics.", "Omar Haddad"),
+        # a lead-in source gives way to a speech verb between it and the quote
+        ("Per the memo, Senator Joan Pike said “the plan is dead.”", "the plan is dead.", "Joan Pike"),
+        # a name the parser reads as an adverb of the verb
+        ("The moderator, Brent Cole, asked both candidates to be brief. “Candidates, I'm going to ask you "
+         "again,” Cole said at one point.", "Candidates, I'm going to ask you again,", "Brent Cole"),
+        # a particle the parser reads as an adverb ("shot back")
+        ("Rep. Nora Quist faced her challenger on Tuesday. “You can’t fix it if you never start,” she shot back.",
+         "You can’t fix it if you never start,", "Nora Quist"),
+        # evaluative and assessing verbs of translated copy
+        ("The opposition deputy Ana Ruiz, however, qualified the plan as «pure propaganda» on Monday.",
+         "pure propaganda", "Ana Ruiz"),
+        ("The head of the farmers' union, Ana Ruiz, assessed that the promises are „a small step, nothing more“.",
+         "a small step, nothing more", "Ana Ruiz"),
+        ("Spokesman Omid Karimi spoke on Monday. Karimi also rejected the statement of the three countries as "
+         "\"interventionist\" and \"far from reality.\"", "interventionist", "Omid Karimi"),
+        # "continue to …" is going on doing, not going on saying: the reporting verb above it speaks
+        ("Chief Cabinet Secretary Yuko Sato spoke on Thursday. The top government spokeswoman said Japan would "
+         "\"respond calmly\" and would continue to \"do its utmost for vigilance\" in the area.",
+         "do its utmost for vigilance", "Yuko Sato"),
+        # a name the tagger ran into the ministry's before it: the name from a known first name on
+        ("CAIRO, May 3 — Spokesman of the Ministry of Foreign Affairs Omar Haddad said on Monday that the talks "
+         "continue \"within the framework of the treaty.\"", "within the framework of the treaty.", "Omar Haddad"),
+        ("For his part, said the official spokesman of the Ministry of Petroleum and Mineral Resources Nabil Mansour "
+         "that Cairo «will supply the agreed quantities on time».", "will supply the agreed quantities on time",
+         "Nabil Mansour"),
+        ("The spokesman for Senator Mary Lou Harris said the bill was \"dead on arrival.\"", "dead on arrival.",
+         "Mary Lou Harris"),
+        # "I" in an interview's answer line: the person the lead-in names
+        ("Interior Minister Lena Osipova spoke to our agency about the border.\n\n— What will you tell the "
+         "villagers?\n\n— I would say what I told the elders last month: «The state is with you». And I will "
+         "repeat it.", "The state is with you", "Lena Osipova"),
+        # a document speaks for the body that issued it: "its report", "the report's authors", "the text"
+        ("The nonpartisan Ohio Budget Watch, which reviewed both plans last month, labelled the proposal \"the most "
+         "expensive promise in the race.\" Its report found that \"the plan would cut revenue by a third by 2030.\"",
+         "the plan would cut revenue by a third by 2030.", "nonpartisan Ohio Budget Watch"),
+        ("But a report from the nonpartisan Center for Tax Policy found that “the deficit rose roughly 31%.”\n\n"
+         "“If you pick the right eight months, you can make almost any number double,” the report’s authors wrote.",
+         "If you pick the right eight months, you can make almost any number double,", "nonpartisan Center for Tax Policy"),
+        ("The state lithium company ENL informed in a statement that output reached «a record». «ENL keeps its "
+         "commitment to the communities of the south», the text says.",
+         "ENL keeps its commitment to the communities of the south", "state lithium company ENL"),
     ],
     "speech_noun_owner": [
         ("Senator Mae Holt's promise that the plant would “stay open for a decade” did not calm the workers.",
@@ -172,6 +243,21 @@ CUE_CASES = {
         ("Governor Ada Burke spoke for 25 minutes. \"We are not done,\" Burke said.\n\nLater, she laid out what "
          "aides describe as the heart of her campaign. An excerpt, as delivered:\n\n\"When I took office, the roads "
          "were a mess. We fixed them.\"", "When I took office, the roads were a mess. We fixed them.", "Ada Burke"),
+        # an introduction ending in a colon with no speech verb; a speaking participle leading the paragraph
+        ("In the speech, which ran nearly an hour, Hill laid out her position in personal terms:\n\n“I have "
+         "worked with these people for ten years. I know their numbers.”", "I have worked with these people for ten "
+         "years. I know their numbers.", "Hill"),
+        ("In the speech, Mayor Dana Hill laid out her position in unusually personal terms:\n\n“I have worked with "
+         "these people for ten years. I know their numbers.\n\n“What I do not know is whether they will vote.”",
+         "I have worked with these people for ten years. I know their numbers.\n\n“What I do not know is whether "
+         "they will vote.", "Dana Hill"),
+        ("Speaking at the town hall, Mayor Dana Hill framed the review as simple bookkeeping.\n\n“Last year this "
+         "city spent $9 million on overtime. That is more than we spent on parks.”",
+         "Last year this city spent $9 million on overtime. That is more than we spent on parks.", "Dana Hill"),
+        # someone speaking after the paragraph's last quote goes on, not that quote's speaker
+        ("At home, Rep. Yara Pinto holds what she calls “porch sessions,” meetings in voters’ yards. Adela Mora, "
+         "a retired teacher who hosted one in July, said about 40 neighbors came.\n\n“She stayed until the last "
+         "person had asked a question.”", "She stayed until the last person had asked a question.", "Adela Mora"),
         ("“The levee held,” said Tomas Vidal, an engineer. “We were lucky this time.”",
          "We were lucky this time.", "Tomas Vidal"),
     ],

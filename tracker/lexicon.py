@@ -18,13 +18,14 @@ repeat continue read term laugh smile grin shrug chant yell holler muse sigh beg
 underline underscore highlight affirm reassure reckon opine posit mutter murmur grumble gush fume
 summarize summarise characterize characterise
 brand liken label compare press
+question assess qualify reject
 """.split())
 
 # Verbs that report speech only with their particle or preposition: "pointed out that",
 # "went after X as “…”", "lashed out at", "went on about “…”" (the particle and the
 # preposition joined by a space: both words needed, "went on" alone is no speech).
 PHRASAL_SPEECH_VERBS = frozenset({("point", "out"), ("go", "after"), ("go", "on about"), ("rule", "out"), ("lash", "out"), ("hit", "back"),
-                                  ("fire", "back"), ("weigh", "in"), ("speak", "out"), ("sound", "off")})
+                                  ("fire", "back"), ("shoot", "back"), ("weigh", "in"), ("speak", "out"), ("sound", "off")})
 
 # Verbs of telling someone: "X told a woman who suggested … that “…”" is X's quote.
 TELLING_VERBS = frozenset({"tell", "assure", "inform", "remind", "warn", "promise", "answer", "reply", "write"})
@@ -56,7 +57,7 @@ DOCUMENT_VERBS = frozenset({"find", "show", "conclude", "say", "state", "warn", 
 
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
 WEAK_SPEECH_VERBS = frozenset({"brand", "liken", "label", "compare", "call", "term", "laugh", "smile", "grin", "shrug", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
-                               "indicate", "estimate", "repeat", "charge"})
+                               "indicate", "estimate", "repeat", "charge", "qualify", "assess", "reject"})
 
 # Nouns naming the medium or venue a statement was made on or in.
 CHANNEL_WORDS = frozenset("""
@@ -82,7 +83,7 @@ service services state statement states team television un union university whit
 # People who speak for an organisation: "a spokesperson for X" is X speaking.
 SPOKES_HEADS = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
                           "statement", "communique", "communiqué", "release", "post", "account",
-                          "message", "website", "channel"})
+                          "message", "website", "channel", "text", "document"})
 
 # Nouns for people by role: antecedents of "he"/"she" and of "the minister".
 PERSON_ROLE_HEADS = frozenset("""
@@ -91,7 +92,7 @@ envoy ambassador secretary director general governor mayor king queen prince she
 senator lawmaker diplomat analyst expert professor doctor resident woman man witness source
 fighter soldier officer activist researcher journalist correspondent chairman chairwoman
 chair founder ceo executive manager adviser advisor aide negotiator prosecutor judge lawyer
-attorney candidate mother father son daughter brother sister wife husband student teacher
+attorney candidate mother father son daughter brother sister wife husband spouse student teacher
 worker farmer owner member fellow citizen villager refugee survivor victim player coach
 archbishop bishop pope priest pastor nurse surgeon physician author writer poet artist singer
 actor actress producer banker investor trader economist scientist historian neighbour neighbor

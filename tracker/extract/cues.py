@@ -5,6 +5,9 @@ import re
 from typing import Optional
 
 from tracker.lexicon import CHANNEL_WORDS, DOCUMENT_NOUNS, NOT_CREDIT_WORDS, RECORDING_NOUNS, DOCUMENT_VERBS, PHRASAL_SPEECH_VERBS, SPEECH_VERBS
+from tracker.text import fold
+
+from .gender import first_names
 
 from .marks import MarkedQuote
 from .mentions import Mention, Paragraph
@@ -21,10 +24,13 @@ def is_speech(token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     if lemma in SPEECH_VERBS:
-        return True
+        # "would continue to “do its utmost”": going on doing something, not going on saying
+        return not (lemma == "continue" and any(c.dep_ in ("xcomp", "ccomp") for c in token.children))
     if lemma in DOCUMENT_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in token.children):
         return True  # "a report by X found that …"
-    parts = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
+    # ("shot back": the parser may read the particle as an adverb)
+    parts = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")
+             or c.dep_ == "advmod" and c.lower_ == "back"]
     # "pointed out", and "went on about" (both words: "went on" alone is no speech)
     return any((lemma, part) in PHRASAL_SPEECH_VERBS for part in parts + [" ".join(parts)])
 
@@ -59,6 +65,8 @@ def subject_of(verb, depth=0, quoted=frozenset()):
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
                 return subject_of(higher, depth + 1, quoted)
+    if depth == 0 and _after_clause_subject(verb) is not None:
+        return _after_clause_subject(verb)  # "a day after a senior diplomat said …"
     if depth == 0 and verb.i > verb.sent.start:
         # "Dr Priya Raman, a hydrologist who has studied …, said": the parser lost the
         # subject in the clauses between; the sentence's first subject before the verb
@@ -77,6 +85,9 @@ def subject_of(verb, depth=0, quoted=frozenset()):
                     and token.ent_type_ not in ("GPE", "LOC", "DATE", "FAC") and token.head.dep_ == "pobj"
                     and (token.head.ent_type_ in ("GPE", "LOC", "FAC") or token.ent_type_ == "PERSON")):
                 return token  # also "In an interview with Xinhua, Zhou Ming, a researcher …, said"
+            if (token.dep_ == "appos" and token.pos_ == "PROPN" and token.i not in quoted
+                    and token.head.dep_ == "pobj" and _known_first_name(token)):
+                return token  # "Spouse of Evgeniy Sorokin, Natalia Sorokina, in a talk with … said"
         # "Durak's spokesman Emil Rasko said", the name parsed as an apposition elsewhere:
         # the noun phrase right before the verb
         k = verb.i - 1
@@ -84,6 +95,9 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             k -= 1
         prev = verb.doc[k]
         if prev.pos_ in ("PROPN", "NOUN") and prev.i not in quoted and prev.dep_ in ("appos", "conj", "compound", "pobj"):
+            return prev
+        # "“…,” Tully said at one point": a name the parser read as an adverb of the verb
+        if prev.pos_ == "PROPN" and prev.i not in quoted and prev.head.i == verb.i and prev.dep_ in ("advmod", "npadvmod"):
             return prev
     # "…," said Trump / shouted a man: the inverted subject parsed as an object
     for child in verb.children:
@@ -200,11 +214,36 @@ def climb(verb, inside=frozenset()):
             break  # "after Y called for …": Y's words, not the main clause's
         if current.dep_ == "conj":
             break  # "X said … and Y said …": each its own
+        if _after_clause_subject(current) is not None or any(
+                c.dep_ == "mark" and c.lower_ in TIME_PREPOSITIONS for c in current.children):
+            break  # "…, a day after a Russian diplomat said “…”": the diplomat's, parsed as a complement
         if not is_speech(head):
             # one step over a non-speech verb: "X said they agreed on “…”" handled by ancestors
             break
         current = head
     return current
+
+
+def _known_first_name(token) -> bool:
+    """The name the token ends begins with a first name of the shipped list ("Natalia Sorokina")."""
+    first = min([token] + [c for c in token.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"],
+                key=lambda t: t.i)
+    return first.text[:1].isupper() and fold(first.text) in first_names()
+
+
+TIME_PREPOSITIONS = {"after", "before", "since", "until"}
+
+
+def _after_clause_subject(verb):
+    """The lost subject of a verb in a time clause the parser read as a complement: "a day
+    after a senior diplomat said …" (the diplomat parsed as the object of "after")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if (prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "pobj" and prev.head.lower_ in TIME_PREPOSITIONS
+            and prev.head.i < prev.i):
+        return prev
+    return None
 
 
 def list_head(subj):

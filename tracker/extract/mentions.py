@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from tracker.lexicon import (DOCUMENT_NOUNS, GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
+from tracker.lexicon import (TITLE_WORDS, DOCUMENT_NOUNS, GROUP_PRONOUNS, INDEFINITE, ORG_HEADS, PERSON_PRONOUNS,
                              PERSON_ROLE_HEADS, RELATIVE_PRONOUNS, SPOKES_HEADS)
 from tracker.names import strip_titles
+from tracker.text import fold
 
-from .gender import guess_gender
+from .gender import first_names, guess_gender, looks_like_a_name
 
 
 @dataclass
@@ -134,9 +135,35 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     acronym = _is_acronym(head)
     if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and not acronym:
         head = head.head.head
+    # "the report's authors wrote": the report speaks for them, as its issuer
+    if head.lemma_.lower() in AUTHOR_WORDS:
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lemma_.lower() in DOCUMENT_NOUNS), None)
+        if owner is not None:
+            inner = build_mention(par, owner, text, quoted)
+            if inner is not None:
+                inner.mention = span_text(par, contiguous(subtree_without(head, {"relcl", "acl", "advcl"}, quoted), head),
+                                          text) or inner.mention
+                return inner
     # "a spokesperson for X", "X's statement": X speaks (a named spokesperson speaks himself)
     named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
     document = head.lemma_.lower() in DOCUMENT_NOUNS
+    if head.lemma_.lower() in SPOKES_HEADS and not named and not document:
+        # "the spokesman of the Egyptian Ministry of Petroleum Tareq Abdul Rahim": the name
+        # ending the phrase (the tagger ran it into the ministry's)
+        phrase = contiguous(subtree_without(head, {"relcl", "acl", "advcl"}, quoted), head)
+        chain = _trailing_person(phrase)
+        if chain is not None:
+            name = span_text(par, chain, text)
+            return Mention(name=name, mention=span_text(par, phrase, text), kind="person",
+                           description=span_text(par, [t for t in phrase if t.i < chain[0].i], text) or None,
+                           heads=frozenset({name.split()[-1].lower(), head.lemma_.lower()}))
+    if head.lemma_.lower() in SPOKES_HEADS or document:
+        # "Its report found", "their statement said": whoever the pronoun stands for
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_OWNERS), None)
+        if owner is not None:
+            pronoun = POSSESSIVE_OWNERS[owner.lower_]
+            return Mention(name=pronoun, mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
+                           kind="pronoun", heads=frozenset({pronoun}))
     if (head.lemma_.lower() in SPOKES_HEADS or document) and not named:
         owner = None
         for child in head.children:
@@ -156,7 +183,8 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
                 inner.mention = span_text(par, whole, text) or inner.mention
                 inner.description = head.lemma_.lower()
                 return inner
-    if head.lemma_.lower() in SPOKES_HEADS and head.lemma_.lower() not in ("spokesperson", "spokesman", "spokeswoman", "representative"):
+    if (head.lemma_.lower() in SPOKES_HEADS and head.lemma_.lower() not in ("spokesperson", "spokesman", "spokeswoman", "representative")
+            or document and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children)):
         # "the statement said", with no owner named: whoever issued it, as for "it"
         return Mention(name="it", mention=span_text(par, [t for t in head.subtree if t.i not in quoted], text),
                        kind="pronoun", heads=frozenset({"it"}))
@@ -190,6 +218,34 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
         description = span_text(par, contiguous(desc_tokens, desc_tokens[0]), text) if desc_tokens else None
         return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
                        description=_clean_description(description), heads=heads | {name.split()[-1].lower()})
+    named_of = _appos_after_of(head, quoted) if not own_persons or all(
+        not (e.start <= head.i < e.end) and e.root.dep_ != "appos" for e in own_persons) else None
+    if named_of is not None:
+        # "Spouse of technician Evgeniy Sorokin, Natalia Sorokina, … informed": the name set off
+        # by commas after the "of" phrase is the spouse's (the parser hung it on the last noun)
+        name = span_text(par, named_of, text)
+        return Mention(name=name, mention=span_text(par, mention_tokens, text), kind="person",
+                       description=span_text(par, [t for t in mention_tokens if t.i < named_of[0].i], text).rstrip(" ,")
+                       or None, heads=heads | {name.split()[-1].lower()})
+    role_named = _name_after_role(head, without_appos or mention_tokens)
+    if role_named is not None:
+        # "Spokesman of the Ministry of Foreign Affairs Mehdi Sabzevari said": the tagger ran
+        # the ministry into the name; the name is the first name and what follows it
+        chain, role = role_named
+        name = span_text(par, chain, text)
+        tokens = [t for t in mention_tokens if t.i >= role.i]
+        return Mention(name=name, mention=span_text(par, tokens, text), kind="person",
+                       description=span_text(par, [t for t in tokens if t.i < chain[0].i], text) or None,
+                       heads=heads | {name.split()[-1].lower()})
+    named_after = _name_after(head, quoted)
+    if named_after is not None:
+        # "The conservative group Taxpayers First branded …": the parser hung the name on the
+        # verb, not on the noun it names
+        name = strip_titles(named_after.text) if named_after.label_ == "PERSON" else named_after.text
+        tokens = contiguous(mention_tokens + list(named_after), head)
+        return Mention(name=name, mention=span_text(par, tokens, text),
+                       kind="person" if named_after.label_ == "PERSON" else "organization",
+                       description=span_text(par, without_appos, text), heads=heads | {name.split()[-1].lower()})
     if appos_names and head.pos_ == "NOUN":
         name_tok = appos_names[0]
         name_tokens = contiguous(subtree_without(name_tok, {"relcl", "acl", "punct"}, quoted), name_tok)
@@ -223,6 +279,77 @@ def build_mention(par: Paragraph, head, text: str, quoted) -> Optional[Mention]:
     return Mention(name=name, mention=span_text(par, mention_tokens, text), kind=kind,
                    description=_clean_description(description), heads=heads)
 
+
+def _name_after_role(head, words):
+    """A person's name (a known first name and the words after it) ending a role phrase
+    ("Spokesman of the Ministry of Foreign Affairs Mehdi Sabzevari"): (name tokens, role token)."""
+    if head.pos_ != "PROPN" or head.ent_type_ == "PERSON":
+        return None
+    chain = [head]
+    k = head.i - 1
+    while k >= 0 and head.doc[k].pos_ == "PROPN" and head.doc[k].dep_ in ("compound", "flat") and head.doc[k].head.i == head.i:
+        chain.insert(0, head.doc[k])
+        k -= 1
+    if len(chain) < 2 or not looks_like_a_name(chain[0].text) or fold(chain[0].text) not in first_names():
+        return None
+    roles = [t for t in words if t.i < chain[0].i and t.lemma_.lower() in PERSON_ROLE_HEADS]
+    if not roles or not any(t.lower_ == "of" for t in words if roles[0].i < t.i < chain[0].i):
+        return None
+    return chain, roles[0]
+
+
+def _appos_after_of(head, quoted):
+    """"Spouse of Evgeniy Sorokin, Natalia Sorokina": the name in apposition to the object of
+    the head's "of", from a known first name on; the tokens of that name, or None."""
+    if head.pos_ != "NOUN" or not is_person_noun(head):
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
+                continue
+            for appos in pobj.children:
+                if appos.dep_ == "appos" and appos.pos_ == "PROPN" and appos.i not in quoted:
+                    chain = sorted([appos] + [c for c in appos.children if c.dep_ in ("compound", "flat")
+                                               and c.pos_ == "PROPN"], key=lambda t: t.i)
+                    if chain[0].text[:1].isupper() and fold(chain[0].text) in first_names() and \
+                            head.doc[chain[0].i - 1].text == ",":
+                        return chain
+    return None
+
+
+def _trailing_person(tokens):
+    """The run of capitalised proper nouns ending a phrase, from a known first name on
+    ("… Mineral Resources Tareq Abdul Rahim" -> Tareq Abdul Rahim), or None."""
+    k = len(tokens)
+    while k > 0 and tokens[k - 1].pos_ == "PROPN" and looks_like_a_name(tokens[k - 1].text):
+        k -= 1
+    run = tokens[k:]
+    start = next((n for n, token in enumerate(run[:-1]) if fold(token.text) in first_names()), None)
+    # after the body's own capitalised words, not after a title ("Senator Mary Hale")
+    if not start or run[start - 1].lower_.rstrip(".") in TITLE_WORDS:
+        return None
+    return run[start:]
+
+
+def _name_after(head, quoted):
+    """A person or organisation name right after a common noun and not parsed as part of it
+    ("the group Taxpayers First", "the union leader Ana Ruiz")."""
+    if head.pos_ != "NOUN" or head.i + 1 >= len(head.doc):
+        return None
+    following = head.doc[head.i + 1]
+    ent = next((e for e in head.doc.ents if e.start == following.i), None)
+    if ent is None or ent.label_ not in ("ORG", "PERSON") or any(t.i in quoted for t in ent):
+        return None
+    under = {t.i for t in head.subtree}
+    if all(t.i in under for t in ent):
+        return None  # the parser hung all of it on the noun: the usual path reads it
+    return ent
+
+
+AUTHOR_WORDS = {"author", "authors", "writer", "writers"}
+POSSESSIVE_OWNERS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 SELF_NAMING_VERBS = {"identify", "introduce", "give", "call", "name"}
 

@@ -68,7 +68,8 @@ def people_in(par: Paragraph, text: str, quoted=()) -> List[Entry]:
             entries.append(Entry(par.pos(token), Mention(token.lower_, token.text, "pronoun", gender=gender),
                                  True, is_speech(token.head), is_main_clause(token.head)))
             continue
-        if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN"):
+        if token.dep_ in SUBJECT_DEPS and token.pos_ in ("PROPN", "NOUN") and any(c.isalpha() for c in token.text):
+            # (a closing mark "»" the parser took for a name is no one)
             speaker = build_mention(par, token, text, set())
             if speaker is not None and _common_body(speaker):
                 continue  # "a ministry spokesperson": which ministry is known once it is resolved
@@ -125,6 +126,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
     pos = pos if pos is not None else (par.pos(token) if token is not None else par.start)
     if speaker.kind == "pronoun":
         pron = speaker.name.lower()
+        if pron == "i":
+            interviewee = _interviewee(state, par.index)
+            if interviewee is not None:
+                # "— I would say what I told the elders: «…»": an interview's answer line
+                return Mention(interviewee.name, speaker.mention, interviewee.kind, interviewee.description,
+                               interviewee.heads, interviewee.gender)
         if pron in ("he", "she", "him", "her", "i", "they-person"):
             want = {"person", "name", "person-description", "anonymous"}
         elif pron == "it":
@@ -159,6 +166,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
             if holder is not None:
                 return Mention(holder, speaker.mention, "person", found.speaker.name,
                                found.speaker.heads, found.speaker.gender or gender)
+            said = _said_by_description(state, found)
+            if said is not None:
+                # "the diplomat said" after "“…,” the spokesman said": whom that quote's
+                # "the spokesman" was resolved to
+                return Mention(said.name, speaker.mention, said.kind, found.speaker.name, said.heads,
+                               said.gender or gender)
         fuller = (_fuller_person(state, found, par.index, from_text=False)
                   if found.speaker.kind in ("person", "name") else None)
         if fuller is not None:
@@ -349,4 +362,39 @@ def _look_back(state: ArticleState, index: int, pos: int, fits) -> Optional[Entr
             main = [e for e in candidates if e.is_main]
             subjects = [e for e in candidates if e.is_subject]
             return (main or subjects or candidates)[-1]
+    return None
+
+
+DASH_LINE = re.compile(r"^\s*[—–―‒−-]\s")
+
+
+def _interviewee(state: ArticleState, index: int) -> Optional[Mention]:
+    """In an interview of dash-led lines, some of them questions, the person the lead-in
+    paragraph before the lines names as its subject; None outside one."""
+    spans = _paragraph_spans(state, index)
+    if spans is None or not DASH_LINE.match(state.text[slice(*spans[index])]):
+        return None
+    k, asked = index - 1, False
+    while k >= 0 and DASH_LINE.match(state.text[slice(*spans[k])]):
+        asked = asked or state.text[slice(*spans[k])].rstrip().endswith("?")
+        k -= 1
+    if not asked or k < 0:
+        return None
+    people = [e for e in state.paragraph_entries(k) if e.is_subject and e.speaker.kind in ("person", "name")]
+    return speaker_of_entry(state, k, people[0]) if people else None
+
+
+def _paragraph_spans(state: ArticleState, index: int):
+    from .marks import paragraphs
+    spans = paragraphs(state.text)
+    return spans if index < len(spans) else None
+
+
+def _said_by_description(state: ArticleState, entry: Entry) -> Optional[Mention]:
+    """The resolved speaker of the quote whose cue is this description entry ("“…,” the
+    spokesman said", the spokesman resolved to the one named before), if it names a person."""
+    for start, end, speaker in state.said:
+        if (speaker.kind == "person" and speaker.mention == entry.speaker.mention
+                and 0 <= entry.pos - end <= 40):
+            return speaker
     return None

@@ -238,16 +238,23 @@ def _token_at(case: Case, pos: int):
 
 
 NAME_WORDS = r"(?:[A-Za-z][\w.'’-]*\s+){0,5}?[A-Z][\w.'’-]*"
+# "one council aide", "a senior official": an unnamed source of a few words
+SOURCE_WORDS = r"(?:one|a|an|the) (?:[\w'’-]+ ){0,3}?[\w'’-]+"
+# "…put it in a fundraising email on Saturday,": where or when, before the comma
+SOURCE_ADJUNCT = r"(?:\s+(?:in|on|at|during|to|after|before|last|this|earlier|later|once)\b[^,“\"«:]{0,80}?)?"
 SOURCE_LEADS = [
-    re.compile(r"As (?P<who>%s|he|she|they|it|one \w+) (?:so \w+ )?(?:put|puts|says|said|wrote|writes|noted|notes|"
-               r"explained|explains|told \w+|tells \w+|saw|sees)(?: it)?[,:]?\s*$" % NAME_WORDS),
-    re.compile(r"Per (?P<who>[^,“\"«]{2,80}),\s*$"),
+    re.compile(r"As (?P<who>%s|%s|he|she|they|it) (?:so \w+ )?(?:put|puts|says|said|wrote|writes|noted|notes|"
+               r"explained|explains|told \w+|tells \w+|saw|sees|(?:likes|liked|like|is fond of|was fond of) "
+               r"(?:to say|to repeat|to put it|saying|repeating))(?: it)?%s[,:]?\s*$"
+               % (NAME_WORDS, SOURCE_WORDS, SOURCE_ADJUNCT)),
+    re.compile(r"Per (?P<who>[^,“\"«]{2,80}),(?P<rest>[^“\"«]{0,120})$"),
     re.compile(r"In (?P<who>%s|his|her|their)(?:['’]s?)? (?:own )?words,\s*" % NAME_WORDS),
     re.compile(r"To (?P<who>%s)(?:,\s*(?:who|whose)\b[^“\"«]*)?,\s*$" % NAME_WORDS),
 ]
-# "…, but the plan was, in her view, “…”": anywhere in the sentence before the quote
+# "…, but the plan was, in her view, “…”", "Any bill, per Whitcombe, is “…”": anywhere in
+# the sentence before the quote
 IN_VIEW = re.compile(r"\b[Ii]n (?P<who>%s|his|her|their)(?:['’]s?)? (?:own )?(?:words|view|opinion|telling|estimation),"
-                     % NAME_WORDS)
+                     r"|,\s*per (?P<per>%s)," % (NAME_WORDS, NAME_WORDS))
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 
 
@@ -259,14 +266,24 @@ def source_lead_in(case: Case) -> Optional[Attribution]:
     p_start = case.par.start
     before = case.text[p_start:q.start - len(q.open_mark)]
     lead_start = p_start + (before.rfind(". ") + 2 if ". " in before else 0)
+    while lead_start < q.start and case.text[lead_start] in "—–―‒−- \t":
+        lead_start += 1  # an interview's answer line: "— As my colleague X likes to say, «…»"
     for pattern in SOURCE_LEADS:
         m = pattern.match(case.text, lead_start, q.start - len(q.open_mark))
-        if m:
+        if m and not ("rest" in m.groupdict() and _speech_between(case, m.start("rest"), m.end("rest"))):
             return _source_at(case, m.start("who"), m.end("who"))
     m = IN_VIEW.search(case.text, lead_start, q.start - len(q.open_mark))
     if m:
-        return _source_at(case, m.start("who"), m.end("who"))
+        who = "who" if m.group("who") else "per"
+        if not _speech_between(case, m.end(), q.start):
+            return _source_at(case, m.start(who), m.end(who))
     return None
+
+
+def _speech_between(case: Case, a: int, b: int) -> bool:
+    """A speech verb between the lead-in and the quote ("Per the memo, Smith said “…”"):
+    that verb's subject speaks, not the lead-in's source."""
+    return any(a <= case.par.pos(t) < b and t.i not in case.quoted and is_speech(t) for t in case.par.span)
 
 
 def _source_at(case: Case, a: int, b: int) -> Optional[Attribution]:
@@ -702,11 +719,33 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
     if here:  # "Smith was blunt. “We lost.”", "She added that … “About one in 10 …”"
         return speaker_of_entry(state, q.paragraph, here[-1])
     if q.paragraph - 1 in last_in_paragraph:
-        return last_in_paragraph[q.paragraph - 1][1]
+        pos, speaker = last_in_paragraph[q.paragraph - 1]
+        later = [e for e in state.paragraph_entries(q.paragraph - 1) if e.pos > pos and e.is_speech and e.is_subject
+                 and e.speaker.kind in ("person", "person-description") and not _inside_quote(state, e.pos)]
+        if later:
+            # "Pardo holds what she calls “porch sessions.” Adela Mora, who hosted one, said
+            # …": the one speaking after the paragraph's last quote goes on
+            found = speaker_of_entry(state, q.paragraph - 1, later[-1])
+            if found is not None:
+                return found
+        return speaker
     if q.paragraph > 0:
         entries = state.paragraph_entries(q.paragraph - 1)
         before = [e for e in entries if e.is_speech]
-        if before and not before[-1].is_main and state.text[:q.start - len(q.open_mark)].rstrip().endswith(":"):
+        introduced = state.text[:q.start - len(q.open_mark)].rstrip().endswith(":")
+        if introduced and not before or _speaking_lead(state, q.paragraph - 1) and not before:
+            # "Ellery laid out her position in unusually personal terms:" / "Speaking at the
+            # theater, Keller framed the review as bookkeeping.": the main clause's person
+            # speaks the quote paragraph after it
+            main = [e for e in entries if e.is_main and e.is_subject
+                    and e.speaker.kind in ("person", "name", "person-description", "pronoun")]
+            if main:
+                found = speaker_of_entry(state, q.paragraph - 1, main[-1])
+                par = state.get_paragraph(q.paragraph - 1)
+                if found is not None and found.kind == "name" and par is not None:
+                    found = resolve(found, par, None, state, pos=main[-1].pos)  # "Ellery": "Margaret Ellery"
+                return found
+        if before and not before[-1].is_main and introduced:
             # "Later, she laid out what aides describe as her plan. An excerpt:": the one the
             # introduction is about (its main clause's person), not a speech verb's subject
             # in a clause of it
@@ -719,3 +758,20 @@ def _continued_speaker(state: ArticleState, last_in_paragraph: dict, q: MarkedQu
         if before:
             return speaker_of_entry(state, q.paragraph - 1, before[-1])
     return None
+
+
+def _speaking_lead(state: ArticleState, index: int) -> bool:
+    """The paragraph opens with a speech participle on its main verb ("Speaking at the
+    theater, Keller framed …", "Addressing the crowd, she …")."""
+    par = state.get_paragraph(index)
+    if par is None:
+        return False
+    first = next((t for t in par.span if not t.is_punct), None)
+    return first is not None and first.tag_ == "VBG" and (is_speech(first) or first.lemma_.lower() in SPEAKING_WORDS)
+
+
+SPEAKING_WORDS = {"speak", "address", "testify"}  # speaking, not saying: no speech verbs of their own
+
+
+def _inside_quote(state: ArticleState, pos: int) -> bool:
+    return any(a <= pos < b for a, b in state.quoted)
