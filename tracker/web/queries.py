@@ -256,10 +256,12 @@ PROBE_ABOVE = 2000
 
 
 def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, until=None,
-                  page=1, per_page=50):
+                  page=1, per_page=50, match=None):
     """(rows, total) for the filters given, newest first. speaker_ids and outlet_ids are
     resolved ids (resolve_speaker, resolve_outlet; None: any, []: none); q searches the
-    words of the quotes (the text column of the full-text index).
+    words of the quotes (the text column of the full-text index); match, instead of q, is
+    a ready FTS5 query over every indexed column (Datasette's search: the words and the
+    speaker's names).
 
     Filters and count read the quotes table alone, through its indexes; the page of rowids
     is found first and only those rows are joined to their speaker, outlet and article.
@@ -278,8 +280,7 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
     if until:
         where.append("quotes.published <= ?")
         params.append(until)
-    match = None
-    if q:
+    if q and match is None:
         match = text_match(db, q)
         if match is None:
             return [], 0
