@@ -12,15 +12,13 @@ aliases find their quotes). Any other argument (a filter, a sort, a facet, JSON)
 Datasette's table page.
 """
 import re
-import sqlite3
 import urllib.parse
 
-import sqlite_utils
-from datasette.database import QueryInterrupted
-from datasette.utils import escape_fts, sqlite_timelimit
+from datasette.utils import escape_fts
 from datasette.utils.asgi import NotFound, Response
 
 from tracker.web import queries
+from tracker.web.db import QueryTimeLimit, ReadDatabase
 
 TABLE = "quotes"
 SEARCH_PATH = r"^/(?P<database>[^/.]+)/-/search$"  # the route the table's searches go to
@@ -60,20 +58,22 @@ def _page_number(value) -> int:
 
 
 def _rows_and_facets(conn, match, page, time_limit_ms, facet_limit_ms):
-    """(rows, total, facets) of one search, read on Datasette's connection under its limit."""
-    db = sqlite_utils.Database(conn)
-    with sqlite_timelimit(conn, time_limit_ms):
+    """(rows, total, facets, facets_skipped) of one search, read on Datasette's connection
+    under its time limits (QueryTimeLimit when the search itself runs out of time)."""
+    db = ReadDatabase(conn, recursive_triggers=False, execute_plugins=False)
+    try:
+        db.start_clock(time_limit_ms)
         rows, total = queries.search_quotes(db, match=match, page=page, per_page=PER_PAGE)
-    facets, facets_skipped = [], total > FACET_ROWS
-    if total and not facets_skipped:
-        try:
-            with sqlite_timelimit(conn, facet_limit_ms):
+        facets, facets_skipped = [], total > FACET_ROWS
+        if total and not facets_skipped:
+            db.start_clock(facet_limit_ms)
+            try:
                 facets = [_facet(db, column, labels, match) for column, labels in FACETS]
-        except sqlite3.OperationalError as err:
-            if "interrupt" not in str(err):
-                raise
-            facets, facets_skipped = [], True
-    return rows, total, facets, facets_skipped
+            except QueryTimeLimit:
+                facets, facets_skipped = [], True
+        return rows, total, facets, facets_skipped
+    finally:
+        db.stop_clock()
 
 
 def _facet(db, column, labels, match, size=5):
@@ -112,9 +112,7 @@ async def search_view(request, datasette):
         rows, total, facets, facets_skipped = await database.execute_fn(
             lambda conn: _rows_and_facets(conn, match, page, datasette.setting("sql_time_limit_ms"),
                                           datasette.setting("facet_time_limit_ms")))
-    except (QueryInterrupted, sqlite3.OperationalError) as err:
-        if "interrupt" not in str(err) and not isinstance(err, QueryInterrupted):
-            raise
+    except QueryTimeLimit:
         error = ("The search took longer than this server allows and was stopped: try rarer"
                  " or more words.")
 
