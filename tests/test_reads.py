@@ -133,6 +133,24 @@ def test_count_and_page_agree_with_plain_sql_whichever_plan(db, variant, probe_a
     assert all(r["speaker"] and r["outlet"] and r["article_url"] for r in rows)
 
 
+def test_the_total_of_every_quote_reads_the_kept_date_counts(db):
+    """Unfiltered, the total is quote_facets' dated quotes plus the undated ones (no count
+    of the whole table): equal to a count while the triggers keep quote_facets true."""
+    text = "Intro.\n\u201cNo date on this one,\u201d Olga Petrova said."
+    store.save_article(db, Article(text=text, source="undated.txt", outlet="Wire One",
+                                   url="https://example.org/undated"),
+                       quotes_in(text, [("No date on this one,", "Olga Petrova", "person")]),
+                       ["olga-petrova"], speakers=[{"id": "olga-petrova", "name": "Olga Petrova",
+                                                    "kind": "person"}])
+    assert db.execute("select count(*) from quotes where published is null").fetchone()[0] == 1
+    assert queries.search_quotes(db)[1] == 25 == reference(db)[1]
+    statements = plans(db, lambda: queries.search_quotes(db))
+    assert not any(sql.strip() == "select count(*) from quotes" for sql in statements)
+    db.execute("update quote_facets set n = n + 100 where facet = 'published'"
+               " and value = '2024-12-01'")
+    assert queries.search_quotes(db)[1] == 125
+
+
 def test_a_page_past_the_end_is_empty_with_the_total(db):
     rows, total = queries.search_quotes(db, page=100, per_page=50)
     assert rows == [] and total == 24

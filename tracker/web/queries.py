@@ -3,6 +3,7 @@
 Each function returns plain dicts so the same data feeds the HTML pages and the JSON API.
 """
 import re
+import sqlite3
 
 from tracker import store
 
@@ -288,6 +289,8 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
     if match and not where:
         total = db.execute("select count(*) from quotes_fts where quotes_fts match ?",
                            [match]).fetchone()[0]
+    elif not match and not where:
+        total = count_all_quotes(db)
     else:
         clause = " where " + " and ".join(where + ([fts] if match else [])) if where else ""
         total = db.execute(f"select count(*) from quotes{clause}",
@@ -308,6 +311,18 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
         params + [per_page, (page - 1) * per_page],
     ))
     return rows, total
+
+
+def count_all_quotes(db):
+    """Every stored quote: the dated ones summed from quote_facets (kept by triggers on every
+    write, store.FACET_TRIGGERS; a row a day) and the undated ones off the date index, rather
+    than a count of a million index entries (30 ms at a million quotes)."""
+    try:
+        dated = db.execute("select coalesce(sum(n), 0) from quote_facets"
+                           " where facet = 'published'").fetchone()[0]
+    except sqlite3.OperationalError:  # a database shaped before quote_facets
+        return db.execute("select count(*) from quotes").fetchone()[0]
+    return dated + db.execute("select count(*) from quotes where published is null").fetchone()[0]
 
 
 def text_match(db, q):
