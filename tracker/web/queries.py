@@ -289,8 +289,8 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
     if match and not where:
         total = db.execute("select count(*) from quotes_fts where quotes_fts match ?",
                            [match]).fetchone()[0]
-    elif not match and not where:
-        total = count_all_quotes(db)
+    elif not match and kept_count(db, speaker_ids, outlet_ids, since, until) is not None:
+        total = kept_count(db, speaker_ids, outlet_ids, since, until)
     else:
         clause = " where " + " and ".join(where + ([fts] if match else [])) if where else ""
         total = db.execute(f"select count(*) from quotes{clause}",
@@ -313,16 +313,33 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
     return rows, total
 
 
-def count_all_quotes(db):
-    """Every stored quote: the dated ones summed from quote_facets (kept by triggers on every
-    write, store.FACET_TRIGGERS; a row a day) and the undated ones off the date index, rather
-    than a count of a million index entries (30 ms at a million quotes)."""
+def kept_count(db, speaker_ids=None, outlet_ids=None, since=None, until=None):
+    """How many quotes a filter on one faceted column selects (some speakers, some outlets,
+    a date range, or none: all of them), summed from quote_facets (a row a value, kept by
+    triggers on every write, store.FACET_TRIGGERS) rather than counted over the quotes'
+    index entries (31 ms for all of them at a million quotes); None for other filters."""
+    filters = [speaker_ids is not None, outlet_ids is not None, bool(since or until)]
+    if sum(filters) > 1:
+        return None
+    if speaker_ids is not None or outlet_ids is not None:
+        facet, ids = ("speaker_id", speaker_ids) if speaker_ids is not None else ("outlet_id", outlet_ids)
+        sql = ("select coalesce(sum(n), 0) from quote_facets where facet = ?"
+               f" and value in ({', '.join('?' for _ in ids)})")
+        params = [facet, *ids]
+    else:
+        sql = "select coalesce(sum(n), 0) from quote_facets where facet = 'published'"
+        params = []
+        for op, value in ((">=", since), ("<=", until)):
+            if value:
+                sql += f" and value {op} ?"
+                params.append(value)
     try:
-        dated = db.execute("select coalesce(sum(n), 0) from quote_facets"
-                           " where facet = 'published'").fetchone()[0]
+        total = db.execute(sql, params).fetchone()[0]
     except sqlite3.OperationalError:  # a database shaped before quote_facets
-        return db.execute("select count(*) from quotes").fetchone()[0]
-    return dated + db.execute("select count(*) from quotes where published is null").fetchone()[0]
+        return None
+    if not any(filters):  # all of them: the undated ones too, off the date index
+        total += db.execute("select count(*) from quotes where published is null").fetchone()[0]
+    return total
 
 
 def text_match(db, q):
