@@ -289,9 +289,9 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
     if match and not where:
         total = db.execute("select count(*) from quotes_fts where quotes_fts match ?",
                            [match]).fetchone()[0]
-    elif not match and kept_count(db, speaker_ids, outlet_ids, since, until) is not None:
-        total = kept_count(db, speaker_ids, outlet_ids, since, until)
     else:
+        total = None if match else kept_count(db, speaker_ids, outlet_ids, since, until)
+    if total is None:
         clause = " where " + " and ".join(where + ([fts] if match else [])) if where else ""
         total = db.execute(f"select count(*) from quotes{clause}",
                            params + ([match] if match else [])).fetchone()[0]
