@@ -99,6 +99,19 @@ def test_a_speakers_page_reads_indexes_and_sorts_no_whole_list(db):
             assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (sql, plan)
 
 
+def test_a_speakers_facets_on_datasette_read_indexes_without_a_grouping_sort(db):
+    """Datasette's column facets on one speaker's quotes (its facet SQL, datasette.facets)
+    read covering indexes and group in index order: only the top values are sorted."""
+    for column in ("speaker_id", "outlet_id", "published"):
+        sql = (f"select {column} as value, count(*) as count from (select * from quotes"
+               f' where "speaker_id" = :p0) where {column} is not null group by {column}'
+               " order by count desc, value limit 6")
+        plan = [row[3] for row in db.execute("explain query plan " + sql,
+                                             {"p0": "sergei-lavrov"}).fetchall()]
+        assert any(p.startswith("SEARCH quotes USING COVERING INDEX") for p in plan), plan
+        assert "USE TEMP B-TREE FOR GROUP BY" not in plan, (column, plan)
+
+
 def reference(db, speaker_ids=None, outlet_ids=None, q=None, since=None, until=None,
               page=1, per_page=50):
     """The same search in the plainest SQL, for comparison."""
