@@ -7,7 +7,8 @@ under 2% of the quotes), 400 outlets, five years of dates, realistic text length
 speaker aliases with their rules, full-text search populated. Then it starts the real server
 (`tracker serve --db FILE --port P`, its own process) and times repeated requests (round
 robin over the endpoints, after a warm-up) of the Datasette quotes page with its default
-facets, full-text search, one speaker's quotes, every /api/quotes variant, /api/speakers,
+facets, full-text search (?_search= on the quotes table, answered by the tracker's search page
+at that URL, publish/search.py; Datasette's own table view of it beside), one speaker's quotes, every /api/quotes variant, /api/speakers,
 /api/utterances, /q/<id> and /compare/<id>; and plain Datasette (`datasette FILE`, default
 settings) on the same file beside it. Prints p50/p95 per endpoint and merges the figures
 into bench/results.json.
@@ -27,6 +28,7 @@ import json
 import math
 import os
 import random
+import re
 import socket
 import sqlite3
 import subprocess
@@ -527,6 +529,9 @@ def tracker_endpoints(db, s):
         "datasette_fts_rare": f"/{db}/quotes?_search=lighthouse",
         "datasette_speaker": f"/{db}/quotes?speaker_id={q(s['top'])}",
         "datasette_speaker_mid": f"/{db}/quotes?speaker_id={q(s['mid'])}",
+        # the same search on Datasette's own table view (any argument besides _search keeps
+        # it; publish/search.py answers a plain ?_search=)
+        "tableview_fts": f"/{db}/quotes?_search=damascus&_searchmode=escaped",
         # the same three pages as JSON: what the queries cost without the HTML
         "json_datasette_table": f"/{db}/quotes.json",
         "json_datasette_fts": f"/{db}/quotes.json?_search=damascus",
@@ -580,6 +585,11 @@ def facet_report(port, path):
     if marker in page:
         line = page.split(marker, 1)[1].split(b"<", 1)[0].decode()
         timed_out = [f.strip() for f in line.split(",")]
+    if b"tracker-search" in page:  # the tracker's search page (publish/search.py) shows its own
+        return {"page": "tracker search",
+                "facets": sorted(f.decode() for f in re.findall(rb'data-column="(\w+)"', page)),
+                "not_counted": b"Facets (speaker, outlet, date) are counted" in page,
+                "count": data.get("filtered_table_rows_count")}
     return {"facets": sorted(data.get("facet_results", {})), "timed_out": timed_out,
             "count": data.get("filtered_table_rows_count")}
 
@@ -654,7 +664,7 @@ def main():
     try:
         endpoints = selected(tracker_endpoints(db, s), args.only)
         results.update(measure(port, endpoints, args.runs))
-        for name in ("datasette_table", "datasette_fts", "datasette_speaker"):
+        for name in ("datasette_table", "datasette_fts", "datasette_fts_rare", "datasette_speaker"):
             if name in endpoints:
                 facets[name] = facet_report(port, endpoints[name])
     finally:

@@ -191,6 +191,9 @@ INDEXES = [
     # also answers Datasette's facets on a speaker's page without reading the rows.
     ("quotes", ["speaker_id", "published", "outlet_id"]),
     ("quotes", ["outlet_id", "published"]),
+    # a speaker's quotes counted by outlet (the outlet facet of one speaker's Datasette page)
+    # in index order: 16,000 quotes of the busiest speaker grouped without a sort
+    ("quotes", ["speaker_id", "outlet_id"]),
     ("utterances", ["speaker_id", "n_outlets", "n_quotes"]),  # a speaker's most carried first
     ("quote_stems", ["quote_id"]),
     ("quote_redirects", ["speaker_id"]),  # a merge moves a speaker's gone quotes without a scan

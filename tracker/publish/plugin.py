@@ -16,6 +16,8 @@ from datasette.utils import path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from . import redirects, search
+
 QUOTE_COLUMNS = {"quote_id", "old_id", "new_id"}
 UTTERANCE_COLUMNS = {"utterance_id"}
 
@@ -145,7 +147,36 @@ async def databases_view(request, datasette):
 def register_routes(datasette):
     # Plugin routes come before Datasette's own, so this one replaces /-/databases.
     return [(r"^/-/databases(\.(?P<format>json))?$", databases_view),
-            (r"^/-/tracker\.css$", css_view)]
+            (r"^/-/tracker\.css$", css_view),
+            (search.SEARCH_PATH, search.search_view)]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Before Datasette routes a request: an old speaker id answers 301 with its new one
+    (redirects.py), and a plain search of the quotes table goes to the tracker's search
+    route (search.py), the browser's URL unchanged."""
+    def wrap(app):
+        async def tracker_requests(scope, receive, send):
+            location = await redirects.redirect_location(datasette, scope)
+            if location:
+                await _redirect(send, location)
+                return
+            if search.search_request(scope):
+                scope = search.routed(scope)
+            await app(scope, receive, send)
+
+        return tracker_requests
+
+    return wrap
+
+
+async def _redirect(send, location):
+    await send({"type": "http.response.start", "status": 301,
+                "headers": [(b"location", location.encode("latin-1")),
+                            (b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b""})
 
 
 def _raw(value):
@@ -154,7 +185,9 @@ def _raw(value):
 
 
 def _link(href_prefix, target, label):
-    return Markup('<a href="{}{}">{}</a>').format(href_prefix, target, label)
+    # an f-string of escaped parts: Markup.format runs string.Formatter on every call, and
+    # a quotes page has a hundred of these cells
+    return Markup(f'<a href="{href_prefix}{escape(target)}">{escape(label)}</a>')
 
 
 def _row_id(row):
@@ -197,11 +230,6 @@ def _cell(row, column):
         return None
 
 
-# Matches of a search above which its facets are not counted: about 10 us a matching quote
-# (a row read each) at a million quotes, so 2,500 fill the 25 ms facet_time_limit_ms.
-SEARCH_FACET_ROWS = 2_500
-
-
 class CountedFacet(ColumnFacet):
     """The quotes table's default facets (metadata: {"counted": column}). Over the whole
     table their counts come from quote_facets, kept by triggers as quotes are written (a
@@ -218,7 +246,7 @@ class CountedFacet(ColumnFacet):
 
     async def facet_results(self):
         if self.table == "quotes" and self.request.args.get("_search") \
-                and (await self.get_row_count() or 0) > SEARCH_FACET_ROWS:
+                and (await self.get_row_count() or 0) > search.FACET_ROWS:
             # each matching quote is a row read: a count this size cannot finish within
             # facet_time_limit_ms, so it is not started (the page says they timed out)
             return [], [c["config"].get("column") or c["config"]["simple"] for c in self.get_configs()]

@@ -3,6 +3,7 @@
 Each function returns plain dicts so the same data feeds the HTML pages and the JSON API.
 """
 import re
+import sqlite3
 
 from tracker import store
 
@@ -256,10 +257,12 @@ PROBE_ABOVE = 2000
 
 
 def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, until=None,
-                  page=1, per_page=50):
+                  page=1, per_page=50, match=None):
     """(rows, total) for the filters given, newest first. speaker_ids and outlet_ids are
     resolved ids (resolve_speaker, resolve_outlet; None: any, []: none); q searches the
-    words of the quotes (the text column of the full-text index).
+    words of the quotes (the text column of the full-text index); match, instead of q, is
+    a ready FTS5 query over every indexed column (Datasette's search: the words and the
+    speaker's names).
 
     Filters and count read the quotes table alone, through its indexes; the page of rowids
     is found first and only those rows are joined to their speaker, outlet and article.
@@ -278,8 +281,7 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
     if until:
         where.append("quotes.published <= ?")
         params.append(until)
-    match = None
-    if q:
+    if q and match is None:
         match = text_match(db, q)
         if match is None:
             return [], 0
@@ -288,6 +290,8 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
         total = db.execute("select count(*) from quotes_fts where quotes_fts match ?",
                            [match]).fetchone()[0]
     else:
+        total = None if match else kept_count(db, speaker_ids, outlet_ids, since, until)
+    if total is None:
         clause = " where " + " and ".join(where + ([fts] if match else [])) if where else ""
         total = db.execute(f"select count(*) from quotes{clause}",
                            params + ([match] if match else [])).fetchone()[0]
@@ -307,6 +311,35 @@ def search_quotes(db, speaker_ids=None, outlet_ids=None, q=None, since=None, unt
         params + [per_page, (page - 1) * per_page],
     ))
     return rows, total
+
+
+def kept_count(db, speaker_ids=None, outlet_ids=None, since=None, until=None):
+    """How many quotes a filter on one faceted column selects (some speakers, some outlets,
+    a date range, or none: all of them), summed from quote_facets (a row a value, kept by
+    triggers on every write, store.FACET_TRIGGERS) rather than counted over the quotes'
+    index entries (31 ms for all of them at a million quotes); None for other filters."""
+    filters = [speaker_ids is not None, outlet_ids is not None, bool(since or until)]
+    if sum(filters) > 1:
+        return None
+    if speaker_ids is not None or outlet_ids is not None:
+        facet, ids = ("speaker_id", speaker_ids) if speaker_ids is not None else ("outlet_id", outlet_ids)
+        sql = ("select coalesce(sum(n), 0) from quote_facets where facet = ?"
+               f" and value in ({', '.join('?' for _ in ids)})")
+        params = [facet, *ids]
+    else:
+        sql = "select coalesce(sum(n), 0) from quote_facets where facet = 'published'"
+        params = []
+        for op, value in ((">=", since), ("<=", until)):
+            if value:
+                sql += f" and value {op} ?"
+                params.append(value)
+    try:
+        total = db.execute(sql, params).fetchone()[0]
+    except sqlite3.OperationalError:  # a database shaped before quote_facets
+        return None
+    if not any(filters):  # all of them: the undated ones too, off the date index
+        total += db.execute("select count(*) from quotes where published is null").fetchone()[0]
+    return total
 
 
 def text_match(db, q):
