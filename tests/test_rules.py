@@ -36,9 +36,6 @@ CUE_CASES = {
          "The ball is in their court", "Ivan Sorin"),
         ("Deputy Ana Ruiz asked for the contracts. «If everything is so clean, why are the contracts secret?», "
          "questioned the legislator.", "If everything is so clean, why are the contracts secret?", "Ana Ruiz"),
-        # a verb of opinion after a dash
-        ("Trawlers left the port on Monday.\n\n«Too early to speak about responsibility», - considers Lin Wei "
-         "from insurance company Harbor Mutual.", "Too early to speak about responsibility", "Lin Wei"),
     ],
     "source_lead_in": [
         ("The mayor, Dana Fisk, took a different view. As Fisk put it, \"Nobody voted for potholes.\"",

@@ -55,10 +55,6 @@ DOCUMENT_NOUNS = frozenset({"report", "study", "survey", "analysis", "audit", "r
 DOCUMENT_VERBS = frozenset({"find", "show", "conclude", "say", "state", "warn", "note", "estimate",
                             "project", "predict", "allege", "argue", "rate", "determine"})
 
-# Verbs of opinion that report the words they follow only after a dash in translated
-# style: "«…», - considers X" (never without the dash: "«…», believes the market" goes on).
-OPINION_VERBS = frozenset({"consider", "believe", "think", "feel"})
-
 # Verbs that are speech only with a complement clause or quote, never bare ("called for").
 WEAK_SPEECH_VERBS = frozenset({"brand", "liken", "label", "compare", "call", "term", "laugh", "smile", "grin", "shrug", "continue", "agree", "describe", "welcome", "hail", "praise", "signal",
                                "indicate", "estimate", "repeat", "charge", "qualify", "assess", "reject"})

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional
 
-from tracker.lexicon import (MESSAGE_NOUNS, NAMING_WORDS, NOT_SPEAKER_LABELS, OPINION_VERBS, PARTICLES, SPEECH_NOUNS, SPEECH_VERBS,
+from tracker.lexicon import (MESSAGE_NOUNS, NAMING_WORDS, NOT_SPEAKER_LABELS, PARTICLES, SPEECH_NOUNS, SPEECH_VERBS,
                              TELLING_VERBS, WEAK_SPEECH_VERBS)
 from tracker.names import strip_titles
 
@@ -165,20 +165,15 @@ SUBJECT_START = re.compile(r"(?:[A-Z]|(?:the|a|an|one|his|her|their|its)\s)")
 def dash_verb_first(case: Case) -> Optional[Attribution]:
     """The verb before its subject right after the quote, in translated style after a dash:
     "«…», — declared the minister of energy of Iran Reza Amini." (the trailing name, without
-    the country), "«…», declared Salcedo at a press conference"; after a dash also a verb of
-    opinion ("«…», - considers X from Y")."""
+    the country), "«…», declared Salcedo at a press conference"."""
     q = case.q
     m = DASH_VERB.match(case.text, q.end + len(q.close_mark), case.par.end)
     if not m:
         return None
     verb = _token_at(case, m.start("verb"))
-    if verb is None:
+    if verb is None or verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ not in SPEECH_VERBS:
         return None
-    dashed = bool(m.group("dash") or m.group("bare"))
-    if verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ not in SPEECH_VERBS and not (
-            dashed and verb.lemma_.lower() in OPINION_VERBS):
-        return None
-    if not dashed and (verb.lemma_.lower() in WEAK_SPEECH_VERBS
+    if not (m.group("dash") or m.group("bare")) and (verb.lemma_.lower() in WEAK_SPEECH_VERBS
                                                        or not SUBJECT_START.match(m.group("rest"))):
         return None  # "'inflation', describes smaller packs": the sentence goes on
     rest = CLAUSE_AFTER_SPEAKER.split(m.group("rest"), 1)[0].rstrip(" ,")
