@@ -64,12 +64,6 @@ CUE_CASES = {
          "no plans to drop out.", "Rita Gomez"),
     ],
     "verb_above": [
-        # "went on" after the words it goes on with
-        ("The Foreign Ministry of Norland issued a statement on Friday. \"The state will take all necessary "
-         "countermeasures, and the other side will be wholly responsible for the consequences,\" the statement "
-         "went on.\n\nThe meeting went on for hours.",
-         "The state will take all necessary countermeasures, and the other side will be wholly responsible for "
-         "the consequences,", "Foreign Ministry of Norland"),
         # a role word no earlier role matches is the person named just before
         ("Presidential aide Yuri Petrov told reporters on Friday that the talks would resume.\n\n"
          "«Nothing is decided yet», — the Kremlin official said.", "Nothing is decided yet", "Yuri Petrov"),

@@ -31,9 +31,6 @@ def is_speech(token) -> bool:
     # ("shot back": the parser may read the particle as an adverb)
     parts = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")
              or c.dep_ == "advmod" and c.lower_ == "back"]
-    if lemma == "go" and "on" in parts and any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i
-                                               for c in token.children):
-        return True  # "“…,” the statement went on": going on with the words before it
     # "pointed out", and "went on about" (both words: "went on" alone is no speech)
     return any((lemma, part) in PHRASAL_SPEECH_VERBS for part in parts + [" ".join(parts)])
 
