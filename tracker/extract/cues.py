@@ -48,7 +48,7 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             if pobj:
                 return pobj[0]
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
         recorded = _recorded_speaker(verb)
         if recorded is not None:
             return recorded
@@ -60,7 +60,7 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             if is_speech(higher) and any(c.dep_ in SUBJECT_DEPS for c in higher.children):
                 return subject_of(higher, depth + 1, quoted)
         return subject_of(verb.head, depth + 1, quoted)
-    if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head.i != verb.i:
         # "X was quoted as saying …": the subject of the verb the phrase hangs on
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
@@ -123,7 +123,7 @@ def _recorded_speaker(verb):
 
 def is_main_clause(verb) -> bool:
     """A verb of the sentence's main clause: the root or conjoined with it."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
 
@@ -208,7 +208,7 @@ def climb(verb, inside=frozenset()):
     """From the nearest speech verb up to the reporting verb through complement clauses
     (never into the quote: "“He says that,” she laughed" is hers)."""
     current = verb
-    while current.dep_ in CLIMB_DEPS and current.head is not current and current.head.i not in inside:
+    while current.dep_ in CLIMB_DEPS and current.head.i != current.i and current.head.i not in inside:
         head = current.head
         if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
             break  # "after Y called for …": Y's words, not the main clause's
@@ -258,7 +258,7 @@ def list_head(subj):
     token = doc[k]
     if token.dep_ not in ("conj", "pobj"):
         return None
-    while token.dep_ in ("conj", "pobj", "prep") and token.head is not token:
+    while token.dep_ in ("conj", "pobj", "prep") and token.head.i != token.i:
         token = token.head
         if token.pos_ == "NOUN" and token.tag_ == "NNS":
             return token  # "ministers" in "the ministers of Turkey, Iran, and Russia"

@@ -323,7 +323,7 @@ def _teller_past_relative(verb, quote_tokens):
     if verb.dep_ != "relcl":
         return None
     teller = verb.head  # up from the listener ("a controller in the audience who …") to the verb
-    while teller.dep_ in ("dobj", "dative", "pobj", "prep") and teller.head is not teller:
+    while teller.dep_ in ("dobj", "dative", "pobj", "prep") and teller.head.i != teller.i:
         teller = teller.head
     first = quote_tokens[0]
     before = first.doc[first.i - 1] if first.i > 0 else None
