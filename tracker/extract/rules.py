@@ -292,7 +292,7 @@ def _source_at(case: Case, a: int, b: int) -> Optional[Attribution]:
     if not tokens:
         return None
     ids = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in ids or t.head is t]
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     root = roots[0]
     if root.lower_ in POSSESSIVE_PRONOUNS:
         speaker = Mention(name=POSSESSIVE_PRONOUNS[root.lower_], mention=root.text, kind="pronoun",
