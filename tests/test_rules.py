@@ -195,6 +195,12 @@ CUE_CASES = {
          "Stay indoors and keep the windows shut", "Ron Albers"),
     ],
     "verb_nearby": [
+        # "the spokesperson" after a newer "a spokesperson for X" than the one named before: X's
+        ("Health ministry spokesperson Lena Park told a briefing that the plan was on track.\n\n"
+         "\"Nothing has changed,\" Park said.\n\n\"We will keep going.\"\n\nHours later, the state news agency "
+         "said the dam was sound and quoted a spokesperson for the country's Water Authority as saying the dam "
+         "\"passed every test.\"\n\n\"The dam is safe and will stay open for the whole season,\" the spokesperson "
+         "was quoted as saying.", "The dam is safe and will stay open for the whole season,", "Water Authority"),
         ("The mayor paused. “So the plan is dead?” Ms Lowe pressed.", "So the plan is dead?", "Lowe"),
         ("The talks, the envoy Karl Berg said, had been “productive and frank” from the start.",
          "productive and frank", "Karl Berg"),
