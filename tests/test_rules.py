@@ -64,6 +64,10 @@ CUE_CASES = {
          "no plans to drop out.", "Rita Gomez"),
     ],
     "verb_above": [
+        # the subject of a "whether" clause before the verb is not who speaks; the name after it is
+        ("Trade talks resumed on Monday.\n\nAsked whether the tariff would be raised at the summit next month, "
+         "Tanaka Emi, as the name is written in Japanese order in the official transcript, said: \"We will say "
+         "what needs to be said at every level.\"", "We will say what needs to be said at every level.", "Tanaka Emi"),
         # a role word no earlier role matches is the person named just before
         ("Presidential aide Yuri Petrov told reporters on Friday that the talks would resume.\n\n"
          "«Nothing is decided yet», — the Kremlin official said.", "Nothing is decided yet", "Yuri Petrov"),

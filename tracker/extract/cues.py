@@ -74,7 +74,17 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             if token.i >= verb.i:
                 break
             if token.dep_ in SUBJECT_DEPS and token.i not in quoted and (
-                    token.pos_ in ("PROPN", "NOUN") or token.lower_ in ("he", "she", "they", "we")):
+                    token.pos_ in ("PROPN", "NOUN") or token.lower_ in ("he", "she", "they", "we")) and not (
+                    _in_subordinate(token, verb)):  # "Asked whether the issue would be raised, X said"
+                return token
+        # "Asked whether …, Matsushita Yūko, as the name is written …, said": a person's name
+        # the parser hung nowhere useful, outside the clauses before the verb
+        for token in verb.sent:
+            if token.i >= verb.i:
+                break
+            if (token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and token.i not in quoted
+                    and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
+                    and not _in_subordinate(token, verb) and not _in_phrase(token, verb)):
                 return token
         # "In the city of Bursa, Murat, 47, who runs a workshop, said": the name the parser
         # hung on the opening phrase as an apposition
@@ -105,6 +115,28 @@ def subject_of(verb, depth=0, quoted=frozenset()):
                 and (child.pos_ == "PROPN" or (child.pos_ == "NOUN" and verb.i > 0 and verb.nbor(-1).i in quoted))):
             return child
     return None
+
+
+def _in_subordinate(token, verb) -> bool:
+    """The token sits in a clause with a subordinating word ("whether", "as", "if") below
+    the verb: that clause's subject or name, not the lost subject of the verb."""
+    for higher in [token] + list(token.ancestors):
+        if higher.i == verb.i:
+            return False
+        if any(c.dep_ == "mark" for c in higher.children):
+            return True
+    return False
+
+
+def _in_phrase(token, verb) -> bool:
+    """The token is an object, a possessor or in a prepositional phrase below the verb
+    ("Speaking to Ana Ruiz, …", "Ruiz's aide"): not who speaks."""
+    for higher in [token] + list(token.ancestors):
+        if higher.i == verb.i:
+            return False
+        if higher.dep_ in ("pobj", "poss", "dobj", "dative", "attr"):
+            return True
+    return False
 
 
 def _recorded_speaker(verb):
