@@ -26,6 +26,12 @@ CUE_CASES = {
          "\"This is a trap and everyone can see it,\" said deputy minister Oleg Marin.", "trap", "Oleg Marin"),
     ],
     "dash_verb_first": [
+        # "the head of the ministry" is the person named just before, whose surname the tagger took for a body
+        ("GDANSK, 3 May. The closing date of 2040 „is not a dogma“, said on Friday Minister of Digital Affairs Marek "
+         "Wąsowicz.\n\nWąsowicz referred to the words of one of the dock workers whom he met in the morning at the "
+         "port. „He told me: we are not afraid of change. Change is people and their families“ – said the head of "
+         "the ministry.", "He told me: we are not afraid of change. Change is people and their families",
+         "Marek Wąsowicz"),
         ("Trade Minister Lena Voss spoke in Oslo. «We will not accept quotas. We said so at every table», "
          "declared Voss at a press conference.", "We will not accept quotas. We said so at every table", "Lena Voss"),
         ("«We will not sign a bad deal», — declared the minister of energy of Norland Petra Vasko.",

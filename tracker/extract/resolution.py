@@ -224,6 +224,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
             # "the diplomat noted" after "spokeswoman Yelena Dorofeeva said": a role word no
             # earlier role matches is the person named just before, as "she" would be
             found = resolve(Mention("they-person", speaker.mention, "pronoun"), par, token, state, pos)
+            if found is not None and found.kind == "organization" and len(found.name.split()) == 1:
+                # "the head of the ministry" after "Wąsowicz referred …", the surname tagged
+                # as a body: the person the article named with that surname
+                fuller = _fuller_person(state, Entry(pos, found), par.index)
+                if fuller is not None:
+                    found = fuller.speaker
             if found is not None and found.kind in ("person", "name") and found.name != "they-person":
                 return Mention(found.name, speaker.mention, found.kind, speaker.name, found.heads, found.gender)
     if speaker.kind == "organization" and _is_generic_body(speaker.name):
