@@ -193,6 +193,11 @@ CUE_CASES = {
          "stay open for a decade", "Mae Holt"),
     ],
     "verb_beside": [
+        # a passive speech verb with no subject, "in the document": the document's issuer
+        ("The Foreign Ministry of Norland issued a statement on the border incident on Monday.\n\n«The ministry "
+         "calls on the other side to refrain from any steps that can lead to escalation», — is underlined in the "
+         "document.", "The ministry calls on the other side to refrain from any steps that can lead to escalation",
+         "Foreign Ministry of Norland"),
         ("Harbour master Ray Lowe paused. “For now,” he said, “the harbour stays closed to every boat.”",
          "the harbour stays closed to every boat.", "Ray Lowe"),
     ],

@@ -43,6 +43,9 @@ def subject_of(verb, depth=0, quoted=frozenset()):
     if subjects:
         # the nearest one: a dateline ("GENEVA (Reuters) - X said") can parse as a subject too
         return min(subjects, key=lambda c: abs(verb.i - c.i))
+    document = _passive_in_document(verb, quoted)
+    if document is not None:
+        return document  # "«…», — is underlined in the document": the document's
     for child in verb.children:
         if child.dep_ == "agent":
             pobj = [c for c in child.children if c.dep_ == "pobj"]
@@ -114,6 +117,22 @@ def subject_of(verb, depth=0, quoted=frozenset()):
         if (child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i and child.i not in quoted
                 and (child.pos_ == "PROPN" or (child.pos_ == "NOUN" and verb.i > 0 and verb.nbor(-1).i in quoted))):
             return child
+    return None
+
+
+ISSUED_NOUNS = DOCUMENT_NOUNS | {"document", "statement", "communique", "communiqué", "declaration", "letter", "note"}
+
+
+def _passive_in_document(verb, quoted):
+    """A passive speech verb with no subject and "in the document" ("is underlined in the
+    statement"): the document says it, for whoever issued it."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ISSUED_NOUNS and pobj.i not in quoted:
+                    return pobj
     return None
 
 
