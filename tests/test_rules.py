@@ -26,6 +26,12 @@ CUE_CASES = {
          "\"This is a trap and everyone can see it,\" said deputy minister Oleg Marin.", "trap", "Oleg Marin"),
     ],
     "dash_verb_first": [
+        # "the head of the ministry" is the person named just before, whose surname the tagger took for a body
+        ("GDANSK, 3 May. The closing date of 2040 „is not a dogma“, said on Friday Minister of Digital Affairs Marek "
+         "Wąsowicz.\n\nWąsowicz referred to the words of one of the dock workers whom he met in the morning at the "
+         "port. „He told me: we are not afraid of change. Change is people and their families“ – said the head of "
+         "the ministry.", "He told me: we are not afraid of change. Change is people and their families",
+         "Marek Wąsowicz"),
         ("Trade Minister Lena Voss spoke in Oslo. «We will not accept quotas. We said so at every table», "
          "declared Voss at a press conference.", "We will not accept quotas. We said so at every table", "Lena Voss"),
         ("«We will not sign a bad deal», — declared the minister of energy of Norland Petra Vasko.",
@@ -64,6 +70,10 @@ CUE_CASES = {
          "no plans to drop out.", "Rita Gomez"),
     ],
     "verb_above": [
+        # the subject of a "whether" clause before the verb is not who speaks; the name after it is
+        ("Trade talks resumed on Monday.\n\nAsked whether the tariff would be raised at the summit next month, "
+         "Tanaka Emi, as the name is written in Japanese order in the official transcript, said: \"We will say "
+         "what needs to be said at every level.\"", "We will say what needs to be said at every level.", "Tanaka Emi"),
         # a role word no earlier role matches is the person named just before
         ("Presidential aide Yuri Petrov told reporters on Friday that the talks would resume.\n\n"
          "«Nothing is decided yet», — the Kremlin official said.", "Nothing is decided yet", "Yuri Petrov"),
@@ -183,6 +193,11 @@ CUE_CASES = {
          "stay open for a decade", "Mae Holt"),
     ],
     "verb_beside": [
+        # a passive speech verb with no subject, "in the document": the document's issuer
+        ("The Foreign Ministry of Norland issued a statement on the border incident on Monday.\n\n«The ministry "
+         "calls on the other side to refrain from any steps that can lead to escalation», — is underlined in the "
+         "document.", "The ministry calls on the other side to refrain from any steps that can lead to escalation",
+         "Foreign Ministry of Norland"),
         ("Harbour master Ray Lowe paused. “For now,” he said, “the harbour stays closed to every boat.”",
          "the harbour stays closed to every boat.", "Ray Lowe"),
     ],
@@ -195,6 +210,12 @@ CUE_CASES = {
          "Stay indoors and keep the windows shut", "Ron Albers"),
     ],
     "verb_nearby": [
+        # "the spokesperson" after a newer "a spokesperson for X" than the one named before: X's
+        ("Health ministry spokesperson Lena Park told a briefing that the plan was on track.\n\n"
+         "\"Nothing has changed,\" Park said.\n\n\"We will keep going.\"\n\nHours later, the state news agency "
+         "said the dam was sound and quoted a spokesperson for the country's Water Authority as saying the dam "
+         "\"passed every test.\"\n\n\"The dam is safe and will stay open for the whole season,\" the spokesperson "
+         "was quoted as saying.", "The dam is safe and will stay open for the whole season,", "Water Authority"),
         ("The mayor paused. “So the plan is dead?” Ms Lowe pressed.", "So the plan is dead?", "Lowe"),
         ("The talks, the envoy Karl Berg said, had been “productive and frank” from the start.",
          "productive and frank", "Karl Berg"),

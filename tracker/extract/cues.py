@@ -43,12 +43,15 @@ def subject_of(verb, depth=0, quoted=frozenset()):
     if subjects:
         # the nearest one: a dateline ("GENEVA (Reuters) - X said") can parse as a subject too
         return min(subjects, key=lambda c: abs(verb.i - c.i))
+    document = _passive_in_document(verb, quoted)
+    if document is not None:
+        return document  # "«…», — is underlined in the document": the document's
     for child in verb.children:
         if child.dep_ == "agent":
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             if pobj:
                 return pobj[0]
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
         recorded = _recorded_speaker(verb)
         if recorded is not None:
             return recorded
@@ -60,7 +63,7 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             if is_speech(higher) and any(c.dep_ in SUBJECT_DEPS for c in higher.children):
                 return subject_of(higher, depth + 1, quoted)
         return subject_of(verb.head, depth + 1, quoted)
-    if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("pcomp", "pobj", "prep") and verb.head.i != verb.i:
         # "X was quoted as saying …": the subject of the verb the phrase hangs on
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
@@ -74,7 +77,17 @@ def subject_of(verb, depth=0, quoted=frozenset()):
             if token.i >= verb.i:
                 break
             if token.dep_ in SUBJECT_DEPS and token.i not in quoted and (
-                    token.pos_ in ("PROPN", "NOUN") or token.lower_ in ("he", "she", "they", "we")):
+                    token.pos_ in ("PROPN", "NOUN") or token.lower_ in ("he", "she", "they", "we")) and not (
+                    _in_subordinate(token, verb)):  # "Asked whether the issue would be raised, X said"
+                return token
+        # "Asked whether …, Matsushita Yūko, as the name is written …, said": a person's name
+        # the parser hung nowhere useful, outside the clauses before the verb
+        for token in verb.sent:
+            if token.i >= verb.i:
+                break
+            if (token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and token.i not in quoted
+                    and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_iob_ == "I")
+                    and not _in_subordinate(token, verb) and not _in_phrase(token, verb)):
                 return token
         # "In the city of Bursa, Murat, 47, who runs a workshop, said": the name the parser
         # hung on the opening phrase as an apposition
@@ -107,6 +120,44 @@ def subject_of(verb, depth=0, quoted=frozenset()):
     return None
 
 
+ISSUED_NOUNS = DOCUMENT_NOUNS | {"document", "statement", "communique", "communiqué", "declaration", "letter", "note"}
+
+
+def _passive_in_document(verb, quoted):
+    """A passive speech verb with no subject and "in the document" ("is underlined in the
+    statement"): the document says it, for whoever issued it."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ISSUED_NOUNS and pobj.i not in quoted:
+                    return pobj
+    return None
+
+
+def _in_subordinate(token, verb) -> bool:
+    """The token sits in a clause with a subordinating word ("whether", "as", "if") below
+    the verb: that clause's subject or name, not the lost subject of the verb."""
+    for higher in [token] + list(token.ancestors):
+        if higher.i == verb.i:
+            return False
+        if any(c.dep_ == "mark" for c in higher.children):
+            return True
+    return False
+
+
+def _in_phrase(token, verb) -> bool:
+    """The token is an object, a possessor or in a prepositional phrase below the verb
+    ("Speaking to Ana Ruiz, …", "Ruiz's aide"): not who speaks."""
+    for higher in [token] + list(token.ancestors):
+        if higher.i == verb.i:
+            return False
+        if higher.dep_ in ("pobj", "poss", "dobj", "dative", "attr"):
+            return True
+    return False
+
+
 def _recorded_speaker(verb):
     """"footage of X saying …", "a video of X telling …": X, not the footage (nor the one
     who aired it), whichever verb the parser hung the participle on."""
@@ -123,7 +174,7 @@ def _recorded_speaker(verb):
 
 def is_main_clause(verb) -> bool:
     """A verb of the sentence's main clause: the root or conjoined with it."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
 
@@ -208,7 +259,7 @@ def climb(verb, inside=frozenset()):
     """From the nearest speech verb up to the reporting verb through complement clauses
     (never into the quote: "“He says that,” she laughed" is hers)."""
     current = verb
-    while current.dep_ in CLIMB_DEPS and current.head is not current and current.head.i not in inside:
+    while current.dep_ in CLIMB_DEPS and current.head.i != current.i and current.head.i not in inside:
         head = current.head
         if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
             break  # "after Y called for …": Y's words, not the main clause's
@@ -258,7 +309,7 @@ def list_head(subj):
     token = doc[k]
     if token.dep_ not in ("conj", "pobj"):
         return None
-    while token.dep_ in ("conj", "pobj", "prep") and token.head is not token:
+    while token.dep_ in ("conj", "pobj", "prep") and token.head.i != token.i:
         token = token.head
         if token.pos_ == "NOUN" and token.tag_ == "NNS":
             return token  # "ministers" in "the ministers of Turkey, Iran, and Russia"

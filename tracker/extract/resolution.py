@@ -196,6 +196,12 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
                     and not (speaker.kind == "person-description" and _plural_of(e.speaker, head_words)))
 
         found = _look_back(state, par.index, pos, fits)
+        if found is not None and speaker.kind == "person-description" and speaker.mention[:4].lower() == "the ":
+            newer = _newer_introduction(state, speaker, found.pos, pos)
+            if newer is not None:
+                # "the spokesperson was quoted as saying" after "quoted a spokesperson for the
+                # Missile Administration": that new one (for that body), not the one before
+                return newer
         if (found is not None and _common_body(speaker) and speaker.mention[:4].lower() not in ("the ", "this")
                 and len(_fitting_names(state, par.index, pos, fits)) > 1):
             return speaker  # "a ministry spokesperson" after two ministries: which one is not said
@@ -208,12 +214,22 @@ def resolve(speaker: Optional[Mention], par: Paragraph, token, state: ArticleSta
         if fuller is not None:
             return Mention(fuller, speaker.mention, speaker.kind, speaker.description, speaker.heads)
         holder = _named_role_holder(state.text, speaker, pos)
+        if holder is not None and speaker.mention[:4].lower() == "the ":
+            newer = _newer_introduction(state, speaker, state.text.rfind(holder, 0, pos), pos)
+            if newer is not None:
+                return newer  # (as above: a newer one with the role, introduced after the holder)
         if holder is not None:
             return Mention(holder, speaker.mention, "person", speaker.name, speaker.heads | {holder.split()[-1].lower()})
         if speaker.kind == "person-description" and not set(speaker.heads) & PLAIN_PERSON_WORDS:
             # "the diplomat noted" after "spokeswoman Yelena Dorofeeva said": a role word no
             # earlier role matches is the person named just before, as "she" would be
             found = resolve(Mention("they-person", speaker.mention, "pronoun"), par, token, state, pos)
+            if found is not None and found.kind == "organization" and len(found.name.split()) == 1:
+                # "the head of the ministry" after "Wąsowicz referred …", the surname tagged
+                # as a body: the person the article named with that surname
+                fuller = _fuller_person(state, Entry(pos, found), par.index)
+                if fuller is not None:
+                    found = fuller.speaker
             if found is not None and found.kind in ("person", "name") and found.name != "they-person":
                 return Mention(found.name, speaker.mention, found.kind, speaker.name, found.heads, found.gender)
     if speaker.kind == "organization" and _is_generic_body(speaker.name):
@@ -398,3 +414,27 @@ def _said_by_description(state: ArticleState, entry: Entry) -> Optional[Mention]
                 and 0 <= entry.pos - end <= 40):
             return speaker
     return None
+
+
+BODY_AFTER_FOR = re.compile(r"\s+for\s+(?:the\s+)?(?:[\w'’-]+['’]s\s+)?(?P<body>(?:[A-Z][\w'’&-]*\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w'’&-]*)")
+
+
+def _newer_introduction(state: ArticleState, speaker: Mention, after: int, pos: int) -> Optional[Mention]:
+    """"a spokesperson for X" introduced (outside quotes) between the antecedent found and
+    "the spokesperson": a new person with that role, who speaks for X; an unresolved
+    description when no body is named (no one rather than the wrong one)."""
+    role = speaker.name.split()[-1] if speaker.name.split() else ""
+    if not role.isalpha():
+        return None
+    inside = _in_any(state.quoted)
+    for m in re.finditer(r"\b(?:a|an|another)\s+(?:[\w'’-]+\s+){0,2}?%s\b" % re.escape(role), state.text[:pos]):
+        if m.start() <= after or inside(m.start()):
+            continue
+        body = BODY_AFTER_FOR.match(state.text, m.end(), pos)
+        if body is None:
+            return speaker
+        name = body.group("body")
+        return Mention(name, speaker.mention, "organization", speaker.name,
+                       frozenset(w.lower() for w in re.findall(r"[\w'’&-]+", name)))
+    return None
+

@@ -292,7 +292,7 @@ def _source_at(case: Case, a: int, b: int) -> Optional[Attribution]:
     if not tokens:
         return None
     ids = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in ids or t.head is t]
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     root = roots[0]
     if root.lower_ in POSSESSIVE_PRONOUNS:
         speaker = Mention(name=POSSESSIVE_PRONOUNS[root.lower_], mention=root.text, kind="pronoun",
@@ -323,7 +323,7 @@ def _teller_past_relative(verb, quote_tokens):
     if verb.dep_ != "relcl":
         return None
     teller = verb.head  # up from the listener ("a controller in the audience who …") to the verb
-    while teller.dep_ in ("dobj", "dative", "pobj", "prep") and teller.head is not teller:
+    while teller.dep_ in ("dobj", "dative", "pobj", "prep") and teller.head.i != teller.i:
         teller = teller.head
     first = quote_tokens[0]
     before = first.doc[first.i - 1] if first.i > 0 else None
