@@ -96,3 +96,37 @@ def test_same_quote_to_speaker_map_whatever_the_order(results, i):
 @pytest.mark.parametrize("i", range(1, len(ORDERS)))
 def test_same_utterances_whatever_the_order(results, i):
     assert results[i]["utterances"] == results[0]["utterances"]
+
+
+ONE_BY_ONE = ["xo_east", "xo_west"]
+
+
+@pytest.fixture(scope="module")
+def one_by_one(tmp_path_factory, articles, model):
+    """Per blind set: (one ingest of the set, one ingest per article in reverse id order)."""
+    out = {}
+    for name in ONE_BY_ONE:
+        folder = tmp_path_factory.mktemp(f"one-by-one-{name}")
+        batch = ingest_in_order(folder / "batch.db", articles, model, [name])
+        db = store.open_db(folder / "reverse.db")
+        for article in sorted(articles[name], key=lambda a: (a.id, a.content_hash), reverse=True):
+            report = pipeline.ingest(db, [article], nlp=model)
+            assert not report.errors, report.errors
+        out[name] = (batch, snapshot(db))
+    return out
+
+
+@pytest.mark.parametrize("name", ONE_BY_ONE)
+def test_one_article_at_a_time_in_reverse_gives_the_batch_speakers(one_by_one, name):
+    """The last article first: a bare "Liu" in an article that names "Liu Zhenhua" (though
+    not as a speaker) is that Liu Zhenhua, whether or not another Liu was stored before."""
+    batch, reverse = one_by_one[name]
+    assert reverse["speakers"] == batch["speakers"]
+    assert reverse["said_by"] == batch["said_by"]
+
+
+@pytest.mark.parametrize("name", ONE_BY_ONE)
+def test_one_article_at_a_time_in_reverse_gives_the_batch_utterances(one_by_one, name):
+    batch, reverse = one_by_one[name]
+    assert len(batch["utterances"]) > 10
+    assert reverse["utterances"] == batch["utterances"]

@@ -311,6 +311,52 @@ class Speaker:
                 "description": self.description, "scope": self.scope}
 
 
+_NOT_A_GIVEN_NAME = {w.lower() for w in TITLE_WORDS | PERSON_ROLE_HEADS | ORG_HEADS | COMMON_ORG_WORDS
+                     | PLACE_WORDS | PORTFOLIO_WORDS}
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "le", "di"}
+
+
+def _named_in_full(item: dict, text: Optional[str]) -> dict:
+    """The item with its bare surname replaced by the one full name the article gives it.
+
+    Which Liu a bare "Liu" is must not depend on which Lius were stored before: the
+    article's own text says it ("China's Commerce Minister Liu Zhenhua replied ... Liu
+    said"). Two different full names with that surname in the text, or none: unchanged."""
+    name, kind = item.get("name") or "", item.get("kind")
+    if not text or kind not in (None, "person") or looks_like_organisation(name):
+        return item
+    person = split_role(name)[0]
+    key = name_key(person) if person else ""
+    if not key or " " in key:
+        return item
+    found = {}
+    for run in re.finditer(r"[^\W\d_][\w'’-]*(?: +[^\W\d_][\w'’-]*)*", text):
+        words = run.group(0).split()
+        for at, word in enumerate(words):
+            if not (word[:1].isupper() or word.split("-")[-1][:1].isupper()) or name_key(word) != key:
+                continue
+            given = []
+            for before in reversed(words[:at]):  # "Minister Khalid Abdel-Rahman al-Hashimi"
+                low = fold(before).lower()
+                if low in _NAME_PARTICLES:
+                    given.insert(0, before)
+                    continue
+                if not before[:1].isupper() or low in _NOT_A_GIVEN_NAME or len(given) >= 3:
+                    break
+                given.insert(0, before)
+            full = given + [word]
+            if at + 1 < len(words) and fold(word).lower() in CHINESE_SURNAMES and \
+                    words[at + 1][:1].isupper() and fold(words[at + 1]).lower() not in _NOT_A_GIVEN_NAME:
+                full = [word, words[at + 1]]  # "Liu Zhenhua": the family name first
+            candidate = " ".join(full)
+            ckey = name_key(candidate)
+            if len(ckey.split()) >= 2:
+                found.setdefault(ckey, candidate)
+    if len(found) != 1:
+        return item
+    return dict(item, name=next(iter(found.values())), mention=item.get("mention") or name)
+
+
 class SpeakerRegistry:
     """Speakers seen so far; `resolve` maps a mention to a speaker id and the merging rule.
 
@@ -616,11 +662,15 @@ class SpeakerRegistry:
                 seen.append(sid)
         return self._settle_id(self.speakers[sid]), rule
 
-    def resolve_article(self, items: Iterable, article_id: Optional[str] = None) -> list:
+    def resolve_article(self, items: Iterable, article_id: Optional[str] = None,
+                        text: Optional[str] = None) -> list:
         """Resolve one article's speakers, fullest names first, so that "Lavrov" or "the
         army" find the "Sergei Lavrov" or "Syrian army" named elsewhere in the article
-        whatever their order. items: dicts (name, kind, description, mention) or names."""
+        whatever their order. items: dicts (name, kind, description, mention) or names.
+        text: the article's text; a bare surname it names in full once ("Liu" after "Liu
+        Zhenhua replied ...", even where he is quoted by surname only) is that full name."""
         items = [i if isinstance(i, dict) else {"name": i} for i in items]
+        items = [_named_in_full(i, text) for i in items]
 
         def specificity(pair):
             i, item = pair
