@@ -94,6 +94,23 @@ def _display_name(sp) -> str:
     return min(names, key=preference)
 
 
+ORG_NAME_RULES = ("new", "exact", "organisation-variant")
+
+
+def _org_display_name(sp) -> str:
+    """A body's name chosen from its names alone, so it does not depend on which article
+    came first: one that starts with a proper word ("Zhenhua Steel Group" over "Company
+    Zhenhua Steel"), then the shortest, then sort order."""
+    names = {strip_determiners(reduce_org(alias)) for alias, rule in sp.aliases.items()
+             if rule in ORG_NAME_RULES} - {""}
+    names.add(sp.name)
+
+    def preference(n):
+        tokens = org_tokens(n)
+        return (not tokens or tokens[0] in COMMON_ORG_WORDS, len(n), n)
+    return min(names, key=preference)
+
+
 def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     """(name, kind) corrected by the words of the mention, when the extractor's name is a
     part of the one the mention gives: "Chien-kuo" for "Special representative of PRC
@@ -605,6 +622,8 @@ class SpeakerRegistry:
         self._index(sp, alias, rule)
         if sp.kind == "person" and not sp.scope and rule in SPELLING_RULES:
             sp.name = _display_name(sp)
+        elif sp.kind == "organization" and not sp.scope and rule in ORG_NAME_RULES:
+            sp.name = _org_display_name(sp)
         return sp.id, rule
 
     # -- resolution
