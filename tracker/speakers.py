@@ -98,16 +98,16 @@ ORG_NAME_RULES = ("new", "exact", "organisation-variant")
 
 
 def _org_display_name(sp) -> str:
-    """A body's name chosen from its names alone, so it does not depend on which article
-    came first: one that starts with a proper word ("Zhenhua Steel Group" over "Company
-    Zhenhua Steel"), then the shortest, then sort order."""
+    """A body's name: the first one seen, unless it starts with a common word and another
+    does not ("Zhenhua Steel Group" over "Company Zhenhua Steel", whichever article came
+    first); then the shortest such name, then sort order."""
     names = {strip_determiners(reduce_org(alias)) for alias, rule in sp.aliases.items()
              if rule in ORG_NAME_RULES} - {""}
     names.add(sp.name)
 
     def preference(n):
-        tokens = org_tokens(n)
-        return (not tokens or tokens[0] in COMMON_ORG_WORDS, len(n), n)
+        first = fold(n.split()[0]).lower() if n.split() else ""
+        return (first in COMMON_ORG_WORDS, n != sp.name, len(n), n)
     return min(names, key=preference)
 
 
