@@ -330,48 +330,61 @@ class Speaker:
 
 _NOT_A_GIVEN_NAME = {w.lower() for w in TITLE_WORDS | PERSON_ROLE_HEADS | ORG_HEADS | COMMON_ORG_WORDS
                      | PLACE_WORDS | PORTFOLIO_WORDS}
+_FUNCTION_WORDS = {"the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "for", "to", "by",
+                   "as", "if", "when", "after", "before", "while", "with", "from", "shri", "sri",
+                   "smt", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "monday",
+                   "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "le", "di"}
 
 
-def _named_in_full(item: dict, text: Optional[str]) -> dict:
-    """The item with its bare surname replaced by the one full name the article gives it.
+def _given_name(word: str, lower: set) -> bool:
+    """A capitalised word that may be a given name: no title, role, place, body or function
+    word, no acronym ("TD"), none the article also writes in lower case ("Supervisor")."""
+    low = fold(word).lower()
+    return not (low in _NOT_A_GIVEN_NAME or low in _FUNCTION_WORDS or (word.isupper() and len(word) > 1)
+                or word.lower() in lower)
 
-    Which Liu a bare "Liu" is must not depend on which Lius were stored before: the
-    article's own text says it ("China's Commerce Minister Liu Zhenhua replied ... Liu
-    said"). Two different full names with that surname in the text, or none: unchanged."""
-    name, kind = item.get("name") or "", item.get("kind")
-    if not text or kind not in (None, "person") or looks_like_organisation(name):
-        return item
-    person = split_role(name)[0]
-    key = name_key(person) if person else ""
+
+def _named_in_full(name: str, text: Optional[str]) -> Optional[str]:
+    """The one full name the article's text gives a bare surname, or None (two different
+    ones, or none).
+
+    Which Liu a bare "Liu" is, when several are known, must not depend on which Lius were
+    stored before: the article's own text says it ("China's Commerce Minister Liu Zhenhua
+    replied ... Liu said"), though he is quoted by surname only."""
+    key = name_key(name) if name and text else ""
     if not key or " " in key:
-        return item
+        return None
     found = {}
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text))  # words the article writes as common words
     for run in re.finditer(r"[^\W\d_][\w'’-]*(?: +[^\W\d_][\w'’-]*)*", text):
         words = run.group(0).split()
         for at, word in enumerate(words):
             if not (word[:1].isupper() or word.split("-")[-1][:1].isupper()) or name_key(word) != key:
                 continue
+            following = words[at + 1] if at + 1 < len(words) else ""
+            if fold(word).lower() in CHINESE_SURNAMES and following[:1].isupper() and _given_name(following, lower):
+                found.setdefault(name_key(f"{word} {following}"), f"{word} {following}")
+                continue  # "Liu Zhenhua": the family name first
+            if following[:1].isupper() and _given_name(following, lower):
+                continue  # a given name or first family name here ("Álvarez Quintana")
             given = []
             for before in reversed(words[:at]):  # "Minister Khalid Abdel-Rahman al-Hashimi"
-                low = fold(before).lower()
-                if low in _NAME_PARTICLES:
+                if fold(before).lower() in _NAME_PARTICLES:
                     given.insert(0, before)
-                    continue
-                if not before[:1].isupper() or low in _NOT_A_GIVEN_NAME or len(given) >= 3:
+                elif before[:1].isupper() and _given_name(before, lower) and len(given) < 2:
+                    given.insert(0, before)
+                else:
                     break
-                given.insert(0, before)
-            full = given + [word]
-            if at + 1 < len(words) and fold(word).lower() in CHINESE_SURNAMES and \
-                    words[at + 1][:1].isupper() and fold(words[at + 1]).lower() not in _NOT_A_GIVEN_NAME:
-                full = [word, words[at + 1]]  # "Liu Zhenhua": the family name first
-            candidate = " ".join(full)
-            ckey = name_key(candidate)
-            if len(ckey.split()) >= 2:
-                found.setdefault(ckey, candidate)
+            while given and fold(given[0]).lower() in _NAME_PARTICLES:
+                given.pop(0)  # "Abu Mohammed" is no given name and surname
+            if given:
+                candidate = " ".join(given + [word])
+                found.setdefault(name_key(candidate), candidate)
     if len(found) != 1:
-        return item
-    return dict(item, name=next(iter(found.values())), mention=item.get("mention") or name)
+        return None
+    full = next(iter(found.values()))
+    return None if looks_like_organisation(full) else full
 
 
 class SpeakerRegistry:
@@ -405,6 +418,7 @@ class SpeakerRegistry:
         self._said: Optional[str] = None  # the mention of the name being resolved
         self._people_at: dict = {}  # article id -> [(position, speaker id, role words)]
         self._position = None  # the position of the item resolve_article is resolving
+        self._text: Optional[str] = None  # the text of the article being resolved, if given
         self._slots: dict = {}  # matching slot -> the Speaker created under it
         self._add_rows(existing, aliases)
 
@@ -689,7 +703,7 @@ class SpeakerRegistry:
         text: the article's text; a bare surname it names in full once ("Liu" after "Liu
         Zhenhua replied ...", even where he is quoted by surname only) is that full name."""
         items = [i if isinstance(i, dict) else {"name": i} for i in items]
-        items = [_named_in_full(i, text) for i in items]
+        self._text = text
 
         def specificity(pair):
             i, item = pair
@@ -718,7 +732,7 @@ class SpeakerRegistry:
                     roles |= set(_role_words(split_role(item["name"])[1] or ""))
                     roles |= set(_role_words(item.get("description") or ""))
                 self._people_at.setdefault(article_id, []).append((i, out[i][0], roles))
-        self._position = None
+        self._position = self._text = None
         # a speaker renamed by a later item of the article: every item gives its id now
         return [(self.current_id(sid), rule) for sid, rule in out]
 
@@ -755,6 +769,11 @@ class SpeakerRegistry:
             nearest = self._nearest_named_before(local, article_id) if said == key else None
             if nearest is not None:
                 return self._hit(self.speakers[nearest], mention, "surname-in-article")
+            # the article names one of them in full, though not as a speaker ("Commerce
+            # Minister Liu Zhenhua replied ... Liu said"): that one, whichever came first
+            full = _named_in_full(name, self._text)
+            if full:
+                return self._resolve_person(full, description, article_id)
             scope = _scope(article_id)
             return self._new(f"s-role-{_id_part(scope, 16)}-{_id_part(key)}", name, "person",
                              description, mention, scope)
