@@ -513,6 +513,23 @@ class SpeakerRegistry:
             if self._leader_of(self.speakers[role_id].name) is sp:
                 self._merge(role_id, sp, "role")
 
+    def _absorb_bare_surname(self, sp: Speaker) -> None:
+        """A surname-only speaker created before anyone of that surname was named in full
+        ("Mammadov") is this person when no one else known has the surname: what rule 4 of
+        _resolve_person does for a new full name, done too when the full name matched a
+        known spelling ("Jeyhun Mammadov" after "Dzheikhun Mamedov"), so that the outcome
+        does not depend on which article came first."""
+        if sp.kind != "person" or sp.scope:
+            return
+        for surname in sorted({k[-1] for k in self._keys.get(sp.id, ()) if len(k) > 1}):
+            if self._by_last.get(surname, set()) - {sp.id}:
+                continue
+            bare = [sid for sid in sorted(self._person_keys.get(surname, set()))
+                    if sid != sp.id and sid in self.speakers and self.speakers[sid].kind == "person"
+                    and not self.speakers[sid].scope and len(name_key(self.speakers[sid].name).split()) == 1]
+            if len(bare) == 1:
+                self._merge(bare[0], sp, "surname")
+
     def _merge(self, old_id: str, sp: Speaker, rule: str) -> None:
         """Speaker old_id is sp: its aliases move to sp, the indexes point at sp, and the
         merge is queued for the store (`merges`)."""
@@ -675,6 +692,7 @@ class SpeakerRegistry:
                 sid, rule = self._hit(holder, clean_mention(mention), "role-in-article")
             else:
                 sid, rule = self._resolve_person(name, description, article_id)
+            self._absorb_bare_surname(self.speakers[sid])
             self._absorb_roles_led_by(self.speakers[sid])
         if mention and clean_mention(mention) != name:
             sp = self.speakers[sid]
