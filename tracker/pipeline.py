@@ -224,7 +224,7 @@ def extract_each(texts: list, nlp) -> list:
 def _store_article(db, registry, copies, article, quotes) -> tuple:
     """Write one article and regroup the utterances of its speakers, old and new, in one
     transaction: a crash or a busy database never leaves quotes without an utterance."""
-    speaker_ids, speakers, aliases = resolve_speakers(registry, quotes, article.id)
+    speaker_ids, speakers, aliases = resolve_speakers(registry, quotes, article.id, article.text)
     merges = list(registry.merges)  # kept on the registry until they are stored
     with store.write_transaction(db):
         for old_id, new_id, rule in merges:  # this article showed two stored speakers are one
@@ -244,7 +244,7 @@ def _store_article(db, registry, copies, article, quotes) -> tuple:
     return ("new" if is_new else "updated"), speaker_ids, quote_ids, merges
 
 
-def resolve_speakers(registry, quotes, article_id) -> tuple:
+def resolve_speakers(registry, quotes, article_id, text=None) -> tuple:
     """Speaker id per quote, plus the speaker and alias rows to write for them.
 
     The whole article is resolved at once so a bare "Lavrov" finds the "Sergei Lavrov"
@@ -257,7 +257,7 @@ def resolve_speakers(registry, quotes, article_id) -> tuple:
         for i in named
     ]
     speaker_ids = [None] * len(quotes)
-    for i, (speaker_id, _rule) in zip(named, registry.resolve_article(items, article_id)):
+    for i, (speaker_id, _rule) in zip(named, registry.resolve_article(items, article_id, text)):
         speaker_ids[i] = speaker_id
     touched = sorted({s for s in speaker_ids if s})
     speakers = [registry.speakers[s].row() for s in touched]
@@ -321,7 +321,7 @@ def extract_records(records: Iterable[dict], nlp=None) -> Iterator[dict]:
     registry = _registry(None)
     per_doc = []
     for record, quotes in zip(records, extract.extract_many([r["text"] for r in records], nlp=nlp)):
-        speaker_ids, _, _ = resolve_speakers(registry, quotes, str(record["id"]))
+        speaker_ids, _, _ = resolve_speakers(registry, quotes, str(record["id"]), record["text"])
         per_doc.append((record, quotes, speaker_ids))
     # a later record may have shown that two speakers are one: every quote takes the id now
     per_doc = [(record, quotes, [registry.current_id(s) for s in speaker_ids])

@@ -94,6 +94,23 @@ def _display_name(sp) -> str:
     return min(names, key=preference)
 
 
+ORG_NAME_RULES = ("new", "exact", "organisation-variant")
+
+
+def _org_display_name(sp) -> str:
+    """A body's name: the first one seen, unless it starts with a common word and another
+    does not ("Zhenhua Steel Group" over "Company Zhenhua Steel", whichever article came
+    first); then the shortest such name, then sort order."""
+    names = {strip_determiners(reduce_org(alias)) for alias, rule in sp.aliases.items()
+             if rule in ORG_NAME_RULES} - {""}
+    names.add(sp.name)
+
+    def preference(n):
+        first = fold(n.split()[0]).lower() if n.split() else ""
+        return (first in COMMON_ORG_WORDS, n != sp.name, len(n), n)
+    return min(names, key=preference)
+
+
 def _name_from_mention(name: str, kind: str, mention: Optional[str]) -> tuple:
     """(name, kind) corrected by the words of the mention, when the extractor's name is a
     part of the one the mention gives: "Chien-kuo" for "Special representative of PRC
@@ -311,6 +328,65 @@ class Speaker:
                 "description": self.description, "scope": self.scope}
 
 
+_NOT_A_GIVEN_NAME = {w.lower() for w in TITLE_WORDS | PERSON_ROLE_HEADS | ORG_HEADS | COMMON_ORG_WORDS
+                     | PLACE_WORDS | PORTFOLIO_WORDS}
+_FUNCTION_WORDS = {"the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "for", "to", "by",
+                   "as", "if", "when", "after", "before", "while", "with", "from", "shri", "sri",
+                   "smt", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "monday",
+                   "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "le", "di"}
+
+
+def _given_name(word: str, lower: set) -> bool:
+    """A capitalised word that may be a given name: no title, role, place, body or function
+    word, no acronym ("TD"), none the article also writes in lower case ("Supervisor")."""
+    low = fold(word).lower()
+    return not (low in _NOT_A_GIVEN_NAME or low in _FUNCTION_WORDS or (word.isupper() and len(word) > 1)
+                or word.lower() in lower)
+
+
+def _named_in_full(name: str, text: Optional[str]) -> Optional[str]:
+    """The one full name the article's text gives a bare surname, or None (two different
+    ones, or none).
+
+    Which Liu a bare "Liu" is, when several are known, must not depend on which Lius were
+    stored before: the article's own text says it ("China's Commerce Minister Liu Zhenhua
+    replied ... Liu said"), though he is quoted by surname only."""
+    key = name_key(name) if name and text else ""
+    if not key or " " in key:
+        return None
+    found = {}
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text))  # words the article writes as common words
+    for run in re.finditer(r"[^\W\d_][\w'’-]*(?: +[^\W\d_][\w'’-]*)*", text):
+        words = run.group(0).split()
+        for at, word in enumerate(words):
+            if not (word[:1].isupper() or word.split("-")[-1][:1].isupper()) or name_key(word) != key:
+                continue
+            following = words[at + 1] if at + 1 < len(words) else ""
+            if fold(word).lower() in CHINESE_SURNAMES and following[:1].isupper() and _given_name(following, lower):
+                found.setdefault(name_key(f"{word} {following}"), f"{word} {following}")
+                continue  # "Liu Zhenhua": the family name first
+            if following[:1].isupper() and _given_name(following, lower):
+                continue  # a given name or first family name here ("Álvarez Quintana")
+            given = []
+            for before in reversed(words[:at]):  # "Minister Khalid Abdel-Rahman al-Hashimi"
+                if fold(before).lower() in _NAME_PARTICLES:
+                    given.insert(0, before)
+                elif before[:1].isupper() and _given_name(before, lower) and len(given) < 2:
+                    given.insert(0, before)
+                else:
+                    break
+            while given and fold(given[0]).lower() in _NAME_PARTICLES:
+                given.pop(0)  # "Abu Mohammed" is no given name and surname
+            if given:
+                candidate = " ".join(given + [word])
+                found.setdefault(name_key(candidate), candidate)
+    if len(found) != 1:
+        return None
+    full = next(iter(found.values()))
+    return None if looks_like_organisation(full) else full
+
+
 class SpeakerRegistry:
     """Speakers seen so far; `resolve` maps a mention to a speaker id and the merging rule.
 
@@ -342,6 +418,7 @@ class SpeakerRegistry:
         self._said: Optional[str] = None  # the mention of the name being resolved
         self._people_at: dict = {}  # article id -> [(position, speaker id, role words)]
         self._position = None  # the position of the item resolve_article is resolving
+        self._text: Optional[str] = None  # the text of the article being resolved, if given
         self._slots: dict = {}  # matching slot -> the Speaker created under it
         self._add_rows(existing, aliases)
 
@@ -435,6 +512,23 @@ class SpeakerRegistry:
         for role_id in roles:
             if self._leader_of(self.speakers[role_id].name) is sp:
                 self._merge(role_id, sp, "role")
+
+    def _absorb_bare_surname(self, sp: Speaker) -> None:
+        """A surname-only speaker created before anyone of that surname was named in full
+        ("Mammadov") is this person when no one else known has the surname: what rule 4 of
+        _resolve_person does for a new full name, done too when the full name matched a
+        known spelling ("Jeyhun Mammadov" after "Dzheikhun Mamedov"), so that the outcome
+        does not depend on which article came first."""
+        if sp.kind != "person" or sp.scope:
+            return
+        for surname in sorted({k[-1] for k in self._keys.get(sp.id, ()) if len(k) > 1}):
+            if self._by_last.get(surname, set()) - {sp.id}:
+                continue
+            bare = [sid for sid in sorted(self._person_keys.get(surname, set()))
+                    if sid != sp.id and sid in self.speakers and self.speakers[sid].kind == "person"
+                    and not self.speakers[sid].scope and len(name_key(self.speakers[sid].name).split()) == 1]
+            if len(bare) == 1:
+                self._merge(bare[0], sp, "surname")
 
     def _merge(self, old_id: str, sp: Speaker, rule: str) -> None:
         """Speaker old_id is sp: its aliases move to sp, the indexes point at sp, and the
@@ -559,6 +653,8 @@ class SpeakerRegistry:
         self._index(sp, alias, rule)
         if sp.kind == "person" and not sp.scope and rule in SPELLING_RULES:
             sp.name = _display_name(sp)
+        elif sp.kind == "organization" and not sp.scope and rule in ORG_NAME_RULES:
+            sp.name = _org_display_name(sp)
         return sp.id, rule
 
     # -- resolution
@@ -596,6 +692,7 @@ class SpeakerRegistry:
                 sid, rule = self._hit(holder, clean_mention(mention), "role-in-article")
             else:
                 sid, rule = self._resolve_person(name, description, article_id)
+            self._absorb_bare_surname(self.speakers[sid])
             self._absorb_roles_led_by(self.speakers[sid])
         if mention and clean_mention(mention) != name:
             sp = self.speakers[sid]
@@ -616,11 +713,15 @@ class SpeakerRegistry:
                 seen.append(sid)
         return self._settle_id(self.speakers[sid]), rule
 
-    def resolve_article(self, items: Iterable, article_id: Optional[str] = None) -> list:
+    def resolve_article(self, items: Iterable, article_id: Optional[str] = None,
+                        text: Optional[str] = None) -> list:
         """Resolve one article's speakers, fullest names first, so that "Lavrov" or "the
         army" find the "Sergei Lavrov" or "Syrian army" named elsewhere in the article
-        whatever their order. items: dicts (name, kind, description, mention) or names."""
+        whatever their order. items: dicts (name, kind, description, mention) or names.
+        text: the article's text; a bare surname it names in full once ("Liu" after "Liu
+        Zhenhua replied ...", even where he is quoted by surname only) is that full name."""
         items = [i if isinstance(i, dict) else {"name": i} for i in items]
+        self._text = text
 
         def specificity(pair):
             i, item = pair
@@ -649,7 +750,7 @@ class SpeakerRegistry:
                     roles |= set(_role_words(split_role(item["name"])[1] or ""))
                     roles |= set(_role_words(item.get("description") or ""))
                 self._people_at.setdefault(article_id, []).append((i, out[i][0], roles))
-        self._position = None
+        self._position = self._text = None
         # a speaker renamed by a later item of the article: every item gives its id now
         return [(self.current_id(sid), rule) for sid, rule in out]
 
@@ -686,6 +787,11 @@ class SpeakerRegistry:
             nearest = self._nearest_named_before(local, article_id) if said == key else None
             if nearest is not None:
                 return self._hit(self.speakers[nearest], mention, "surname-in-article")
+            # the article names one of them in full, though not as a speaker ("Commerce
+            # Minister Liu Zhenhua replied ... Liu said"): that one, whichever came first
+            full = _named_in_full(name, self._text)
+            if full:
+                return self._resolve_person(full, description, article_id)
             scope = _scope(article_id)
             return self._new(f"s-role-{_id_part(scope, 16)}-{_id_part(key)}", name, "person",
                              description, mention, scope)

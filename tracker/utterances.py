@@ -15,7 +15,9 @@ see SYNONYM_GROUPS), and the stems are aligned in order (a longest common subseq
   its body ("China" / "China's ministry of commerce"); and, in different articles with 4
   content words or more (2 when one is an unnamed role of its article), a role, an office,
   a speaker scoped to its article or none against anyone. Two different named people are
-  never one, however close their words (two spokespeople reading one boilerplate);
+  never one, however close their words (two spokespeople reading one boilerplate), nor is a
+  bare surname scoped to its article (several people known by it, the article not saying
+  which: "Liu") one with any named person of that surname;
 - two full quotes (or long fragments) of one speaker join when the alignment covers most of
   both (Dice >= 0.6), or when one is a truncation of the other (>= 80% of the shorter);
 - a quote joins another outlet's longer quote when it renders one of its sentences
@@ -507,6 +509,12 @@ def speaker_level(a: dict, b: dict) -> int:
     ub, scoped_b = _unscoped_id(sb, b.get("article_id"))
     ka, own_a, role_a = _id_tokens(ua)
     kb, own_b, role_b = _id_tokens(ub)
+    for bare, scoped, role, full, full_scoped in ((ka, scoped_a, role_a, kb, scoped_b),
+                                                  (kb, scoped_b, role_b, ka, scoped_a)):
+        if scoped and not role and len(bare) == 1 and bare < full and not full_scoped:
+            # a bare surname kept in its article: the registry knew several people by it
+            # and the article did not say which; a named one of them is not it, precision first
+            return OTHER_SPEAKER
     small_role, small_own = (role_a, own_a) if len(ka) <= len(kb) else (role_b, own_b)
     if ka and kb and (ka <= kb or kb <= ka) and (
             len(min(ka, kb, key=len)) >= 2 or not small_role or small_own):
