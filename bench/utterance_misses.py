@@ -26,6 +26,7 @@ from itertools import combinations
 from pathlib import Path
 
 from harness import ROOT, SHARED_EVAL
+from utterance_methods import extracted as extracted_once
 
 sys.path.insert(0, str(SHARED_EVAL))
 import score as referee_module  # noqa: E402
@@ -54,20 +55,7 @@ def extracted(path: Path):
     if cache.exists():
         predictions, records = pickle.loads(cache.read_bytes())
         return gold, predictions, records
-    import tracker.pipeline as pipeline
-
-    seen = []
-    real = pipeline.cluster_utterances
-
-    def recording(records, *args, **kwargs):
-        seen.extend(records)
-        return real(records, *args, **kwargs)
-
-    pipeline.cluster_utterances = recording
-    try:
-        predictions = list(pipeline.extract_records([{"id": d["id"], "text": d["text"]} for d in gold]))
-    finally:
-        pipeline.cluster_utterances = real
+    predictions, seen = extracted_once(gold)
     cache.write_bytes(pickle.dumps((predictions, seen)))
     return gold, predictions, seen
 
