@@ -21,7 +21,7 @@ import hashlib
 import json
 import pickle
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
