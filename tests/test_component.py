@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from tracker.extract import extract_many
+from test_hardening_extract import Spy  # records each nlp.pipe call
 
 DATA = Path(__file__).parent / "data"
 
@@ -48,19 +49,6 @@ def test_missing_model_names_the_install_command(monkeypatch):
         model.load_model()
 
 
-class CountingPipeline:
-    """The loaded pipeline, counting the calls and the texts of each nlp.pipe."""
-
-    def __init__(self, nlp):
-        self.nlp, self.pipes = nlp, []
-        self.pipe_names = nlp.pipe_names
-
-    def pipe(self, texts, **kwargs):
-        texts = list(texts)
-        self.pipes.append(texts)
-        return self.nlp.pipe(texts, **kwargs)
-
-
 LOOK_BACK = [
     "Mayor Jane Doe opened the bridge on Monday.\n\n“We will rebuild it,” she said.",
     "Minister John Roe spoke to reporters.\n\n“Prices will fall,” he said.",
@@ -72,7 +60,7 @@ def test_paragraphs_looked_back_at_are_parsed_together_and_the_quotes_are_the_sa
     and the quotes are those one article alone gives."""
     from tracker.extract import load_model
 
-    nlp = CountingPipeline(load_model())
+    nlp = Spy(load_model())
     together = list(extract_many(LOOK_BACK, nlp))
     assert [[q.speaker for q in quotes] for quotes in together] == [["Jane Doe"], ["John Roe"]]
     assert nlp.pipes[1] == ["Mayor Jane Doe opened the bridge on Monday.", "Minister John Roe spoke to reporters."]

@@ -28,15 +28,17 @@ def test_parse_text_keeps_length_and_bounds_tokens():
 
 
 class Spy:
-    """An nlp that records every text it is given (pipe or call) and parses it."""
+    """An nlp that records every text it is given (pipe or call), and each nlp.pipe's texts
+    apart in pipes, and parses them."""
 
     def __init__(self, nlp):
-        self.nlp, self.texts = nlp, []
+        self.nlp, self.texts, self.pipes = nlp, [], []
         self.pipe_names = nlp.pipe_names
 
     def pipe(self, texts, **kw):
         texts = list(texts)
         self.texts.extend(texts)
+        self.pipes.append(texts)
         return self.nlp.pipe(texts, **kw)
 
     def __call__(self, text):
