@@ -89,7 +89,9 @@ def vectors(texts: list):
     out = np.zeros((len(texts), matrix.shape[1]), dtype=np.float32)
     if not texts:
         return out
-    new = list(dict.fromkeys(t for t in texts if t not in _remembered))
+    with _lock:
+        known = {text: _remembered[text] for text in texts if text in _remembered}
+    new = list(dict.fromkeys(t for t in texts if t not in known))
     if new:
         for text, encoding in zip(new, tokenizer.encode_batch(new, add_special_tokens=False)):
             ids = [t for t in encoding.ids if 0 <= t < matrix.shape[0]]
@@ -99,13 +101,13 @@ def vectors(texts: list):
                 norm = float(np.linalg.norm(mean))
                 if norm > 0:
                     v = mean / norm
+            known[text] = v  # read from here: the bounded store may drop it within this call
             with _lock:
                 _remembered[text] = v
                 while len(_remembered) > REMEMBERED:
                     del _remembered[next(iter(_remembered))]
     for i, text in enumerate(texts):
-        found = _remembered.get(text)
-        out[i] = found if found is not None else vectors([text])[0]
+        out[i] = known[text]
     return out
 
 
