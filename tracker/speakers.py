@@ -27,7 +27,7 @@ from tracker.names import (chinese_readings, clean_mention, fuzzy_token, is_gene
                            looks_like_organisation, name_key, org_conjuncts, org_tokens,
                            org_words_within, reduce_org, same_org_words, split_role,
                            strip_determiners, consonants)
-from tracker.text import fold, slug, unify_apostrophes
+from tracker.text import fold, scope_suffix, slug, unify_apostrophes
 
 KINDS = ("person", "organization", "group", "anonymous")
 
@@ -51,7 +51,7 @@ def readable_id(name: str, kind: str = "person", scope: Optional[str] = None) ->
     if kind == "anonymous" and not base.startswith("anonymous"):
         base = "anonymous-" + base
     if scope:
-        base = f"{base}-{slug(scope, 16) or 'x'}"
+        base += scope_suffix(scope)
     return base
 
 

@@ -50,3 +50,9 @@ def slug(text: str, limit: int = 0) -> str:
     if limit and len(out) > limit:
         out = out[: limit - 8].rstrip("-") + "-" + hashlib.sha1(out.encode()).hexdigest()[:7]
     return out
+
+
+def scope_suffix(article_id) -> str:
+    """The tail a speaker scoped to one article carries in its id ("-dev-a-01"): written by
+    speakers.readable_id, read back by utterances to see a scoped speaker."""
+    return "-" + (slug(str(article_id), 16) or "x")

@@ -84,7 +84,7 @@ from typing import Iterable
 
 from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, PLACE_WORDS, TITLE_WORDS
 from tracker.names import _PATRONYMIC, demonym_eq, name_key, vowel_key
-from tracker.text import fold, slug, unify_apostrophes
+from tracker.text import fold, scope_suffix, unify_apostrophes
 
 STOP = set("""
 a about above after again against all am an and any are as at be because been before being
@@ -461,10 +461,11 @@ _ID_FILLER = frozenset("of the and in for at on to al el ul bin ibn abu anonymou
 _ROLE_WORDS = PERSON_ROLE_HEADS | ORG_HEADS | TITLE_WORDS
 
 
+@functools.lru_cache(maxsize=STEMS_REMEMBERED)
 def _unscoped_id(speaker_id: str, article_id) -> tuple:
     """(id without its article scope, whether it had one): "the-minister-dev-a-01" ->
     ("the-minister", True) for article "dev-a-01"."""
-    scope = "-" + (slug(str(article_id or ""), 16) or "x")
+    scope = scope_suffix(article_id or "")
     if article_id and speaker_id.endswith(scope) and len(speaker_id) > len(scope):
         return speaker_id[: -len(scope)], True
     return speaker_id, False
@@ -805,14 +806,16 @@ def cluster_utterances(quotes: Iterable[dict], cross_speaker: bool = True, meani
         for whole, one in ((a, b), (b, a)):
             if len(stems[one]) < PART_MIN_WORDS or len(parts_of[one]) >= len(parts_of[whole]):
                 continue
+            against_whole = _dice(stems[one], stems[whole])
             for k, part in enumerate(parts_of[whole]):
                 ps = content_stems(part)
-                if len(ps) * 2 < len(stems[one]) or _dice(stems[one], ps) <= _dice(stems[one], stems[whole]):
+                against_part = _dice(stems[one], ps)
+                if len(ps) * 2 < len(stems[one]) or against_part <= against_whole:
                     continue  # a sentence against one sentence, not against the whole
                 pn = names(part)
                 if min(len(ps), len(stems[one])) < 8 and names_clash(stems[one], ps, names_of[one], pn):
                     continue
-                if _dice(stems[one], ps) >= 0.6 and not polarity_clash(stems[one], ps):
+                if against_part >= 0.6 and not polarity_clash(stems[one], ps):
                     return True  # (not similar(): its truncation test would take a longer quote)
                 if vector_of and close_in_meaning(stems[one], ps, float(vector_of[one] @ part_vector[whole, k]),
                                                   names_of[one], pn):
