@@ -22,7 +22,7 @@ def attribute_article(text: str, get_paragraph: Callable[[int], Optional[Paragra
     not-speech rules). rejected, when given, collects (quote text, not-speech rule name)."""
     marked = find_quotes(text) if marked is None else marked
     spans = paragraphs(text)
-    state = ArticleState(text, get_paragraph, quoted=[(q.start, q.end) for q in marked])
+    state = ArticleState(text, get_paragraph, quoted=[(q.start, q.end) for q in marked], spans=spans)
     quoted_cache = {}
     last_in_paragraph = {}  # paragraph index -> (pos, Mention) of the last attributed quote
     out: List[Quote] = []

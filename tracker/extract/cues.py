@@ -68,8 +68,8 @@ def subject_of(verb, depth=0, quoted=frozenset()):
         for higher in verb.ancestors:
             if higher.pos_ in ("VERB", "AUX"):
                 return subject_of(higher, depth + 1, quoted)
-    if depth == 0 and _after_clause_subject(verb) is not None:
-        return _after_clause_subject(verb)  # "a day after a senior diplomat said …"
+    if depth == 0 and (after := _after_clause_subject(verb)) is not None:
+        return after  # "a day after a senior diplomat said …"
     if depth == 0 and verb.i > verb.sent.start:
         # "Dr Priya Raman, a hydrologist who has studied …, said": the parser lost the
         # subject in the clauses between; the sentence's first subject before the verb

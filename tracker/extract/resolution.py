@@ -37,6 +37,7 @@ class ArticleState:
     entries: Dict[int, List[Entry]] = field(default_factory=dict)  # paragraph index -> entries
     last_speaker: Dict[int, Entry] = field(default_factory=dict)  # paragraph -> last quote speaker
     said: List[tuple] = field(default_factory=list)  # (start, end, Mention) of the quotes attributed so far
+    spans: List[tuple] = field(default_factory=list)  # (start, end) of every paragraph (marks.paragraphs)
 
     def paragraph_entries(self, index: int) -> List[Entry]:
         if index not in self.entries:
@@ -387,8 +388,8 @@ DASH_LINE = re.compile(r"^\s*[—–―‒−-]\s")
 def _interviewee(state: ArticleState, index: int) -> Optional[Mention]:
     """In an interview of dash-led lines, some of them questions, the person the lead-in
     paragraph before the lines names as its subject; None outside one."""
-    spans = _paragraph_spans(state, index)
-    if spans is None or not DASH_LINE.match(state.text[slice(*spans[index])]):
+    spans = state.spans
+    if index >= len(spans) or not DASH_LINE.match(state.text[slice(*spans[index])]):
         return None
     k, asked = index - 1, False
     while k >= 0 and DASH_LINE.match(state.text[slice(*spans[k])]):
@@ -398,12 +399,6 @@ def _interviewee(state: ArticleState, index: int) -> Optional[Mention]:
         return None
     people = [e for e in state.paragraph_entries(k) if e.is_subject and e.speaker.kind in ("person", "name")]
     return speaker_of_entry(state, k, people[0]) if people else None
-
-
-def _paragraph_spans(state: ArticleState, index: int):
-    from .marks import paragraphs
-    spans = paragraphs(state.text)
-    return spans if index < len(spans) else None
 
 
 def _said_by_description(state: ArticleState, entry: Entry) -> Optional[Mention]:
