@@ -20,7 +20,7 @@ import logging
 from typing import Callable, Iterable, Optional
 
 from tracker import extract, pipeline
-from tracker.articles import Article, Fetcher
+from tracker.articles import Fetcher
 from tracker.readers.paths import input_units, read_unit
 
 log = logging.getLogger(__name__)

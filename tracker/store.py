@@ -729,9 +729,9 @@ def _fill_speaker_keys(db) -> None:
         save_speaker_keys(db, registry.speakers.values())
 
 
-def _chunks(items: list, size: int) -> Iterable:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+def _chunks(items: list, size: int = 500) -> Iterable:
+    """Slices within SQLite's bound-parameter limit."""
+    return (items[i:i + size] for i in range(0, len(items), size))
 
 
 def save_speaker_keys(db, speakers: Iterable) -> None:
@@ -870,7 +870,7 @@ def save_article(
     speakers = list(speakers)  # written, then filed under their blocking keys
     article_id = article.id  # hashes the whole text: once, not once per quote
     outlet = outlet_record(article, db)
-    fields = dict(article_row(article), outlet_id=outlet["id"])  # outlet_record asked once
+    fields = article_row(article, outlet_id=outlet["id"])  # outlet_record asked once
     published = fields["published"]
     if syndicated_from:
         fields["syndicated_from"] = syndicated_from
@@ -1118,12 +1118,13 @@ def _iso_day(value) -> Optional[str]:
     return day.isoformat() if day else None
 
 
-def article_row(article, db=None) -> dict:
-    """The articles row for an Article, as save_article writes it."""
+def article_row(article, db=None, outlet_id=None) -> dict:
+    """The articles row for an Article, as save_article writes it (outlet_id when the
+    caller has already looked the outlet up)."""
     return {
         "id": article.id,
         "title": article.title,
-        "outlet_id": outlet_record(article, db)["id"],
+        "outlet_id": outlet_id if outlet_id is not None else outlet_record(article, db)["id"],
         "published": _iso_day(article.published),
         "author": article.author,
         "url": article.url,
@@ -1280,11 +1281,6 @@ def snapshot(db_path, snapshot_path) -> int:
     finally:
         source.close()
     return pages
-def _chunks(items: list, size: int = 500) -> Iterable:
-    """Slices within SQLite's bound-parameter limit."""
-    return (items[i:i + size] for i in range(0, len(items), size))
-
-
 def _marks(items: list) -> str:
     return ", ".join("?" for _ in items)
 

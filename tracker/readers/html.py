@@ -6,7 +6,6 @@ layouts, and they matter for quotes that run over paragraphs. Its document tree 
 paragraph (<p>, <head>, <quote>, <item>, <lb/>), so the text is rebuilt from that tree with
 one paragraph per line, the characters (quote marks included) untouched.
 """
-import json
 import logging
 import re
 from types import SimpleNamespace
