@@ -83,7 +83,7 @@ from collections import Counter, defaultdict
 from typing import Iterable
 
 from tracker.lexicon import COMMON_ORG_WORDS, ORG_HEADS, PERSON_ROLE_HEADS, PLACE_WORDS, TITLE_WORDS
-from tracker.names import _PATRONYMIC, demonym_eq, name_key, vowel_key
+from tracker.names import demonym_eq, is_patronymic, name_key, vowel_key
 from tracker.text import fold, scope_suffix, unify_apostrophes
 
 STOP = set("""
@@ -483,7 +483,7 @@ def _id_tokens(speaker_id: str) -> tuple:
         if token in _ROLE_WORDS or token.rstrip("s") in _ROLE_WORDS or token in COMMON_ORG_WORDS:
             role = True
             continue
-        if _PATRONYMIC.match(token):
+        if is_patronymic(token):
             continue
         forms = {token, token[:-1]} if token.endswith("s") and len(token) >= 5 else {token}  # "chinas"
         place = any(f in PLACE_WORDS or any(demonym_eq(f, p) for p in PLACE_WORDS if p[:3] == f[:3])
