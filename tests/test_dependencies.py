@@ -99,7 +99,7 @@ def lock_pins(name: str) -> dict:
     for block in re.split(r"\n(?=[A-Za-z0-9])", text):
         if block.startswith("#") or not block.strip():
             continue
-        match = re.match(r"([A-Za-z0-9._-]+)==([^\s;\\]+)", block)
+        match = re.match(r"([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^\s;\\]+)", block)  # name[extras]==version
         assert match, f"{name}: not an exact pin: {block.splitlines()[0]}"
         assert "--hash=sha256:" in block, f"{name}: {match.group(1)} has no hash"
         pins.setdefault(canonical(match.group(1)), set()).add(match.group(2))
