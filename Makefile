@@ -82,9 +82,9 @@ lock:
 	    --python-version 3.10 --generate-hashes --custom-compile-command "make lock" \
 	    $(LOCK_FLAGS) -o requirements-test.lock
 	# pip's --require-hashes pins a dependency asked for with extras (weasel wants
-	# smart-open[http]) only when the lock names the same extras; otherwise a newer release
-	# on the index breaks the install
-	sed -i 's/^smart-open==/smart-open[http]==/' requirements.lock requirements-test.lock
+	# smart-open[http], justext lxml[html_clean]) only when the lock names the same
+	# extras; otherwise a newer release on the index breaks the install
+	sed -i -e 's/^smart-open==/smart-open[http]==/' -e 's/^lxml==/lxml[html_clean]==/' requirements.lock requirements-test.lock
 
 # Mutation testing (config: [mutmut] in setup.cfg): a fresh run every time, then the
 # mutants the tests let through. `$(BIN)/mutmut show NAME` prints one mutant's diff.
